@@ -1,0 +1,65 @@
+"""Performance figures from a daily return series, computed here in plain numpy.
+
+Conventions (stated in every ``metrics.json``): volatility, Sharpe and Sortino annualise daily
+figures with 252 sessions a year and a zero risk-free rate, as quantstats does; CAGR uses calendar
+time, (1 + total) ** (365.25 / days) - 1, so calendars with more or fewer sessions do not bend it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+PERIODS_PER_YEAR = 252
+CONVENTIONS = {
+    "annualisation": f"{PERIODS_PER_YEAR} sessions per year, risk-free rate 0",
+    "cagr": "(1 + total_return) ** (365.25 / calendar days) - 1",
+    "sortino": "mean / sqrt(mean(min(r, 0)^2)), annualised",
+    "max_drawdown": "largest fall of the compounded value from its running peak",
+}
+
+
+def total_return(returns: pd.Series) -> float:
+    return float(np.prod(1.0 + returns.to_numpy()) - 1.0)
+
+
+def cagr(returns: pd.Series) -> float:
+    days = (returns.index[-1] - returns.index[0]).days
+    if days <= 0:
+        return float("nan")
+    return float((1.0 + total_return(returns)) ** (365.25 / days) - 1.0)
+
+
+def volatility(returns: pd.Series) -> float:
+    return float(np.std(returns.to_numpy(), ddof=1) * np.sqrt(PERIODS_PER_YEAR))
+
+
+def sharpe(returns: pd.Series) -> float:
+    values = returns.to_numpy()
+    std = np.std(values, ddof=1)
+    return float(np.mean(values) / std * np.sqrt(PERIODS_PER_YEAR)) if std > 0 else float("nan")
+
+
+def sortino(returns: pd.Series) -> float:
+    values = returns.to_numpy()
+    downside = np.sqrt(np.mean(np.minimum(values, 0.0) ** 2))
+    return float(np.mean(values) / downside * np.sqrt(PERIODS_PER_YEAR)) if downside > 0 else float("nan")
+
+
+def max_drawdown(returns: pd.Series) -> float:
+    wealth = np.cumprod(1.0 + returns.to_numpy())
+    peak = np.maximum.accumulate(np.maximum(wealth, 1.0))
+    return float(np.min(wealth / peak - 1.0))
+
+
+def summary(returns: pd.Series) -> dict[str, float]:
+    """The six headline figures of one return series."""
+    returns = returns.dropna()
+    return {
+        "total_return": total_return(returns),
+        "cagr": cagr(returns),
+        "volatility": volatility(returns),
+        "sharpe": sharpe(returns),
+        "sortino": sortino(returns),
+        "max_drawdown": max_drawdown(returns),
+    }

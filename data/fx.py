@@ -1,0 +1,50 @@
+"""Conversion of closes into one base currency with the snapshot's FX series.
+
+``KRW=X`` and ``JPY=X`` are local currency per USD (FRED noon rates). A rate missing on a date (US
+holidays are empty rows) takes the last rate published before it: a forward fill, never a backward
+one, so no price is converted with a rate that was not yet known.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data.errors import DataError
+from data.prices import Prices, load_prices
+
+FX_TICKER = {"KRW": "KRW=X", "JPY": "JPY=X"}
+SUPPORTED = ("USD", *FX_TICKER)
+
+
+def usd_per_unit(currencies, index: pd.DatetimeIndex) -> pd.DataFrame:
+    """USD value of one unit of each currency on each date of ``index`` (USD itself is 1)."""
+    rates = pd.DataFrame(1.0, index=index, columns=list(currencies))
+    needed = [c for c in dict.fromkeys(currencies) if c != "USD"]
+    for currency in needed:
+        if currency not in FX_TICKER:
+            raise DataError(f"no FX series for {currency}: expected one of {', '.join(SUPPORTED)}")
+    if needed:
+        fx = load_prices([FX_TICKER[c] for c in needed]).close
+        fx = fx.reindex(fx.index.union(index)).ffill().reindex(index)
+        for currency in needed:
+            rates[currency] = 1.0 / fx[FX_TICKER[currency]]
+    return rates
+
+
+def to_currency(prices: Prices, base: str = "USD") -> Prices:
+    """``prices`` expressed in ``base``; instruments already in ``base`` are left untouched."""
+    if base not in SUPPORTED:
+        raise DataError(f"base currency must be one of {', '.join(SUPPORTED)}; got {base!r}")
+    tickers = prices.tickers
+    local = [prices.currency[t] for t in tickers]
+    if all(c == base for c in local):
+        return prices
+    usd = usd_per_unit(sorted(set(local) | {base}), prices.close.index)
+    factor = pd.DataFrame({t: usd[c] / usd[base] for t, c in zip(tickers, local, strict=True)})
+    converted = prices.close * factor
+    return Prices(
+        close=converted,
+        currency=dict.fromkeys(tickers, base),
+        source=prices.source,
+        snapshot_sha256=prices.snapshot_sha256,
+    )

@@ -1,0 +1,27 @@
+"""The report layer: per-strategy tearsheet and files, and the index page, under reports/output/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports.files import returns_table, weights_table, write_csv, write_json
+from reports.index import write_index
+from reports.stamp import run_metadata
+from reports.tearsheet import write_tearsheet
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parent / "output"
+
+
+def write_report(result, out_root: Path = DEFAULT_OUTPUT) -> Path:
+    """Write ``<out_root>/<name>/``: tearsheet.html, returns.csv, weights.csv and metrics.json."""
+    folder = Path(out_root) / result.name
+    meta = run_metadata(result)
+    write_csv(folder / "returns.csv", returns_table(result))
+    write_csv(folder / "weights.csv", weights_table(result))
+    write_tearsheet(result, meta, folder / "tearsheet.html")
+    # metrics.json last: its presence marks a complete report for the index.
+    write_json(folder / "metrics.json", {**result.metrics, "run": meta})
+    return folder
+
+
+__all__ = ["DEFAULT_OUTPUT", "write_index", "write_report"]

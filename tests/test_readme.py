@@ -1,0 +1,17 @@
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _command_after(marker: str, text: str) -> str:
+    lines = text.splitlines()
+    following = lines[lines.index(marker) + 1:]
+    return next(line.strip() for line in following if line.strip() and not line.startswith("```"))
+
+
+def test_ci_runs_the_readme_test_command_word_for_word():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = _command_after("<!-- test command -->", readme)
+    assert command.startswith("python3 -m venv .venv") and command.endswith("pytest -q")
+    assert command in ci.splitlines()

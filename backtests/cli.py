@@ -1,116 +1,27 @@
-"""``aitheme``: list, show and run the strategies; write their reports.
+"""``aitheme``: the command line. Subcommands live in ``backtests/commands/``, one module a topic.
 
 Errors the user can fix (unknown name, bad parameter, empty range) print one line and exit 2.
+Heavy libraries (vectorbt, quantstats) are imported only by the commands that need them.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-import textwrap
-from pathlib import Path
 
 from data import DataError
 from strategies.base import StrategyError
 
 USER_ERRORS = (DataError, StrategyError, ValueError, FileNotFoundError)
-
-
-def _parse_assignments(pairs: list[str]) -> dict[str, str]:
-    values = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise StrategyError(f"parameter overrides look like name=value; got {pair!r}")
-        values[key.strip()] = value.strip()
-    return values
-
-
-def cmd_list(args) -> int:
-    from strategies.catalog import catalog
-
-    entries = catalog()
-    width = max(map(len, entries), default=0)
-    for key, strategy in entries.items():
-        print(f"{key:<{width}}  {strategy.published}  {strategy.title}")
-    return 0
-
-
-def cmd_show(args) -> int:
-    from strategies.catalog import load
-
-    strategy = load(args.name)
-    params = strategy.resolve()
-    print(f"{strategy.key}: {strategy.title}")
-    print(textwrap.fill(strategy.rule, 100))
-    print(f"source:     {strategy.source} {strategy.source.title}".rstrip())
-    print(f"published:  {strategy.published}")
-    print(f"universe:   {', '.join(strategy.universe)}")
-    print(f"benchmarks: {', '.join(strategy.benchmarks)}")
-    print(f"currency:   {strategy.currency}")
-    for name, spec in strategy.params.items():
-        extra = f" (choices: {', '.join(map(str, spec.choices))})" if spec.choices else ""
-        sweep = f" [sweep: {', '.join(map(str, spec.sweep))}]" if spec.sweep else ""
-        print(f"  {name} = {params[name]!r}: {spec.help}{extra}{sweep}")
-    doc = sys.modules[type(strategy).__module__].__doc__
-    if doc:
-        print("\n" + doc.strip())
-    return 0
-
-
-def cmd_run(args) -> int:
-    from tqdm import tqdm
-
-    from backtests.runner import run
-    from reports import write_index, write_report
-    from strategies.catalog import catalog, load
-
-    names = args.names or list(catalog())
-    strategies = [load(n) for n in names]
-    overrides = _parse_assignments(args.param)
-    for key in overrides:
-        if not any(key in s.params for s in strategies):
-            raise StrategyError(f"no selected strategy has a parameter {key!r}")
-    settings = {k: getattr(args, k) for k in ("start", "end", "fees", "slippage", "lag", "currency")}
-    out = Path(args.out)
-    with tqdm(strategies, desc="backtests", unit="strategy", disable=args.quiet or len(strategies) < 2) as bar:
-        for strategy in bar:
-            bar.set_postfix_str(strategy.key)
-            own = {k: v for k, v in overrides.items() if k in strategy.params}
-            result = run(strategy, **settings, **own)
-            folder = write_report(result, out)
-            if not args.quiet:
-                m = result.metrics
-                tqdm.write(f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
-                           f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}")
-    index = write_index(out)
-    print(f"index: {index}")
-    return 0
+COMMAND_MODULES = ("backtests.commands.catalog",)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from reports import DEFAULT_OUTPUT
-
     parser = argparse.ArgumentParser(prog="aitheme", description="Backtest AI-theme research calls.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="list the strategies in strategies/").set_defaults(func=cmd_list)
-    show = sub.add_parser("show", help="what a strategy does, its source and parameters")
-    show.add_argument("name")
-    show.set_defaults(func=cmd_show)
-    run = sub.add_parser("run", help="backtest strategies and write their reports (all when none named)")
-    run.add_argument("names", nargs="*", metavar="NAME", help="catalog name or module:Class")
-    run.add_argument("--start", help="first date, YYYY-MM-DD (default: the call's first signal)")
-    run.add_argument("--end", help="last date, YYYY-MM-DD (default: the snapshot's last date)")
-    run.add_argument("--fees", type=float, help="fees as a fraction of traded value (default 0.001)")
-    run.add_argument("--slippage", type=float, help="slippage as a fraction of price (default 0.0005)")
-    run.add_argument("--lag", type=int,
-                     help="sessions between signal and trade (default 1; 0 trades on the signal close)")
-    run.add_argument("--currency", help="base currency: USD, KRW or JPY (default: the strategy's)")
-    run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                     help="strategy parameter override, repeatable")
-    run.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
-    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or per-strategy lines")
-    run.set_defaults(func=cmd_run)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_commands(sub)
     return parser
 
 

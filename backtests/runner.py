@@ -19,6 +19,7 @@ import pandas as pd
 
 from backtests.engine import DEFAULT_FEES, DEFAULT_SLIPPAGE, INIT_CASH, Costs, EngineError, held_weights, simulate
 from backtests.metrics import CONVENTIONS, summary
+from backtests.verdict import judge
 from data import DataError, instruments, known_tickers, load_prices
 from data.fx import to_currency
 from strategies.base import Params, Strategy, StrategyError
@@ -100,6 +101,9 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     bench_returns.iloc[0] = 0.0  # both start invested at the first trading session's close
     bench_returns = bench_returns.fillna(0.0)
 
+    metrics = _metrics(returns, bench_returns)
+    if strategy.yardstick is not None:
+        metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns)
     notes = [f"{t}: listed by the source but no price data exists; left out of the basket" for t in missing]
     notes += [f"benchmark {t} has no price data" for t in missing_bench]
     return BacktestResult(
@@ -111,7 +115,7 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
         returns=returns,
         benchmark_returns=bench_returns,
         portfolio=portfolio,
-        metrics=_metrics(returns, bench_returns),
+        metrics=metrics,
         currency=currency,
         missing=missing,
         notes=notes,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 
+from backtests.verdict import one_line
+
 PACKAGES = ("aitheme", "vectorbt", "pandas", "numpy", "quantstats", "yfinance", "numba")
 
 
@@ -37,5 +39,6 @@ def run_metadata(result) -> dict:
         "notes": result.notes,
         "data": {"snapshot_sha256": result.data["snapshot_sha256"], "source": result.data["source"],
                  "last_date": result.data["last_date"]},
+        "verdict": one_line(result.metrics["verdict"]) if "verdict" in result.metrics else None,
         "versions": package_versions(),
     }

@@ -21,6 +21,7 @@ def stamp_html(meta: dict) -> str:
     settings = meta["settings"]
     rows = [
         ("Rule", meta["rule"]),
+        *([("Was the call right?", meta["verdict"])] if meta.get("verdict") else []),
         ("Source", f"{meta['source']['publisher']}, {meta['source']['document']} lines "
                    f"{meta['source']['lines'][0]}-{meta['source']['lines'][1]} (published {meta['published']})"),
         ("Parameters", json.dumps(meta["params"])),

@@ -36,6 +36,25 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Yardstick:
+    """How the source itself would judge the call, over ``horizon_days`` from the first trade.
+
+    Every criterion that is set must hold for the call to count as right:
+    ``min_return`` (Mirae's Buy means an expected 12-month absolute return of at least +20%),
+    ``beat`` (a benchmark ticker the strategy must outperform), ``target`` (a price, in the
+    instrument's currency and on the snapshot's split-adjusted basis, that ``target_ticker`` must
+    close at or above at least once).
+    """
+
+    description: str
+    min_return: float | None = None
+    beat: str | None = None
+    target: float | None = None
+    target_ticker: str | None = None
+    horizon_days: int = 365
+
+
+@dataclass(frozen=True)
 class Param:
     """A parameter's default, what it means, and the values a sweep should try."""
 
@@ -118,6 +137,7 @@ class Strategy:
     params: ClassVar[Mapping[str, Param]] = {}
     variants: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     currency: ClassVar[str] = "USD"
+    yardstick: ClassVar[Yardstick | None] = None
 
     variant: str | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)

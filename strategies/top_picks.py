@@ -10,7 +10,7 @@ rebalance back to equal weight every quarter (``rebalance`` switches that to non
 
 import datetime as dt
 
-from strategies.base import Param, Source, Strategy
+from strategies.base import Param, Source, Strategy, Yardstick
 from strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
 
 
@@ -28,6 +28,8 @@ class TopPicks(Strategy):
     published = dt.date(2022, 9, 22)
     universe = ("TSLA", "MSFT", "NVDA", "UNH", "AIQ")
     benchmarks = ("QQQ", "SPY", "^IXIC")
+    # The report's own test: the basket should beat the NASDAQ Composite it quotes, over 12 months.
+    yardstick = Yardstick("beat the NASDAQ Composite over the 12 months after publication", beat="^IXIC")
     params = {
         "rebalance": Param("quarterly", "how often weights return to equal", choices=REBALANCE_FREQUENCIES),
     }

@@ -60,3 +60,13 @@ def test_start_override_carries_in_the_standing_target():
     result = backtests.run("top_picks", start="2024-01-10")
     assert result.held_weights.index[0] == pd.Timestamp("2024-01-11")
     assert result.held_weights.iloc[0]["cash"] < 0.01
+
+
+def test_verdict_is_judged_on_the_12_months_after_the_first_trade(top_picks):
+    verdict = top_picks.metrics["verdict"]
+    assert verdict["horizon"] == {"from": "2022-09-22", "to": "2023-09-22", "days": 365, "complete": True}
+    check = verdict["checks"]["excess_return"]
+    window = top_picks.returns.loc[:"2023-09-22"]
+    bench = top_picks.benchmark_returns["^IXIC"].loc[:"2023-09-22"]
+    assert check["value"] == pytest.approx((1 + window).prod() - (1 + bench).prod(), rel=1e-12)
+    assert verdict["status"] == ("right" if check["value"] > 0 else "wrong")

@@ -1,0 +1,1 @@
+"""Subcommands of ``aitheme``: each module here has ``add_commands(subparsers)``."""

@@ -1,0 +1,72 @@
+"""Was the call right? The strategy's ``Yardstick`` applied to the result, with the numbers behind it.
+
+1. The horizon runs from the first traded close for ``horizon_days`` calendar days (to the last session
+   on or before that day). When the data end first, the verdict is ``open``.
+2. Each criterion set on the yardstick is checked: absolute return, excess over a benchmark, target
+   price reached (first close at or above it, and when).
+3. The call is ``right`` when every criterion holds, ``wrong`` when any fails.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data import load_prices
+
+
+def _compound(returns: pd.Series) -> float:
+    return float((1.0 + returns).prod() - 1.0)
+
+
+def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame) -> dict:
+    """The verdict of ``yardstick`` on a strategy's daily ``returns`` (first row = entry close)."""
+    entry = returns.index[0]
+    horizon_end = entry + pd.Timedelta(days=yardstick.horizon_days)
+    complete = returns.index[-1] >= horizon_end
+    window = returns.loc[:horizon_end]
+    checks: dict[str, dict] = {}
+    if yardstick.min_return is not None:
+        value = _compound(window)
+        checks["absolute_return"] = {"value": value, "threshold": yardstick.min_return,
+                                     "passed": value >= yardstick.min_return}
+    if yardstick.beat is not None:
+        strat, bench = _compound(window), _compound(benchmark_returns[yardstick.beat].loc[window.index])
+        checks["excess_return"] = {"value": strat - bench, "strategy": strat, "benchmark": yardstick.beat,
+                                   "benchmark_return": bench, "passed": strat > bench}
+    if yardstick.target is not None:
+        close = load_prices([yardstick.target_ticker], entry, window.index[-1]).close[yardstick.target_ticker]
+        reached = close[close >= yardstick.target]
+        checks["target_price"] = {
+            "ticker": yardstick.target_ticker, "target": yardstick.target, "max_close": float(close.max()),
+            "reached_on": None if reached.empty else str(reached.index[0].date()), "passed": not reached.empty,
+        }
+    passed = all(c["passed"] for c in checks.values())
+    status = "right" if passed and (complete or _target_only_met(checks)) else "wrong" if complete else "open"
+    return {
+        "yardstick": yardstick.description,
+        "status": status,
+        "horizon": {"from": str(entry.date()), "to": str(window.index[-1].date()),
+                    "days": yardstick.horizon_days, "complete": bool(complete)},
+        "checks": checks,
+    }
+
+
+def _target_only_met(checks: dict) -> bool:
+    """A target reached before the data end is settled even if the horizon is not over."""
+    return list(checks) == ["target_price"] and checks["target_price"]["passed"]
+
+
+def one_line(verdict: dict) -> str:
+    """``right: +35.2% in 12 months (needs >= +20%); +12.0% vs ^IXIC; target 392 not reached (max 299.1)``."""
+    parts = []
+    for name, check in verdict["checks"].items():
+        if name == "absolute_return":
+            parts.append(f"{check['value']:+.1%} over the horizon (needs {check['threshold']:+.0%})")
+        elif name == "excess_return":
+            parts.append(f"{check['value']:+.1%} vs {check['benchmark']}")
+        else:
+            reached = check["reached_on"]
+            when = f"reached {reached}" if reached else f"not reached (max {check['max_close']:.2f})"
+            parts.append(f"target {check['target']:g} {when}")
+    span = f"{verdict['horizon']['from']} to {verdict['horizon']['to']}"
+    return f"{verdict['status']}: " + "; ".join(parts) + f" ({span})"

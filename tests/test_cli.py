@@ -5,7 +5,7 @@ from strategies.catalog import catalog
 
 
 def test_cli_runs_the_whole_catalog_on_the_snapshot(tmp_path, capsys):
-    assert main(["run", "--out", str(tmp_path), "--quiet"]) == 0
+    assert main(["run", "--out", str(tmp_path), "--quiet", "--jobs", "2"]) == 0
     for key in catalog():
         metrics = json.loads((tmp_path / key / "metrics.json").read_text())
         assert metrics["run"]["strategy"] == key

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
 from pathlib import Path
 
 from strategies.base import StrategyError
@@ -51,14 +54,28 @@ def cmd_show(args) -> int:
     return 0
 
 
+def _run_and_report(name: str, settings: dict, overrides: dict, out: Path) -> str:
+    """One strategy from run to written report; returns its summary line (runs in a worker process)."""
+    from backtests.runner import run
+    from reports import write_report
+    from strategies.catalog import load
+
+    strategy = load(name)
+    own = {k: v for k, v in overrides.items() if k in strategy.params}
+    result = run(strategy, **settings, **own)
+    folder = write_report(result, out)
+    m = result.metrics
+    return (f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
+            f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}")
+
+
 def cmd_run(args) -> int:
     from tqdm import tqdm
 
-    from backtests.runner import run
-    from reports import write_index, write_report
+    from reports import write_index
     from strategies.catalog import catalog, load
 
-    names = args.names or list(catalog())
+    names = list(dict.fromkeys(args.names)) or list(catalog())
     strategies = [load(n) for n in names]
     overrides = _parse_assignments(args.param)
     for key in overrides:
@@ -66,19 +83,32 @@ def cmd_run(args) -> int:
             raise StrategyError(f"no selected strategy has a parameter {key!r}")
     settings = {k: getattr(args, k) for k in ("start", "end", "fees", "slippage", "lag", "currency")}
     out = Path(args.out)
-    with tqdm(strategies, desc="backtests", unit="strategy", disable=args.quiet or len(strategies) < 2) as bar:
-        for strategy in bar:
-            bar.set_postfix_str(strategy.key)
-            own = {k: v for k, v in overrides.items() if k in strategy.params}
-            result = run(strategy, **settings, **own)
-            folder = write_report(result, out)
-            if not args.quiet:
-                m = result.metrics
-                tqdm.write(f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
-                           f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}")
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
+    bar = tqdm(total=len(names), desc="backtests", unit="strategy", disable=args.quiet or len(names) < 2)
+    with bar:
+        if jobs == 1:
+            for name in names:
+                bar.set_postfix_str(name)
+                _report_line(_run_and_report(name, settings, overrides, out), args.quiet, bar)
+        else:
+            # Tearsheets are CPU-bound matplotlib work: one process per core.
+            with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+                futures = [pool.submit(_run_and_report, n, settings, overrides, out) for n in names]
+                try:
+                    for future in as_completed(futures):
+                        _report_line(future.result(), args.quiet, bar)
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)
+                    raise
     index = write_index(out)
     print(f"index: {index}")
     return 0
+
+
+def _report_line(line: str, quiet: bool, bar) -> None:
+    bar.update(1)
+    if not quiet:
+        bar.write(line)
 
 
 def add_commands(sub) -> None:
@@ -99,5 +129,6 @@ def add_commands(sub) -> None:
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                      help="strategy parameter override, repeatable")
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
+    run.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or per-strategy lines")
     run.set_defaults(func=cmd_run)

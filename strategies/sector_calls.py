@@ -5,6 +5,13 @@
   beside them; "we expect continued high growth". Judged against the cybersecurity ETF CIBR.
 * ``software`` (Section IV, lines 1548-2385): the software winners of the section, Microsoft (the
   Top Pick, lines 350-362) with the three security leaders, against the NASDAQ Composite.
+* ``cloud`` (Section IV.2, lines 1733-2075): the AIaaS big three, Amazon, Microsoft and Alphabet, as
+  structural winners, against the NASDAQ Composite.
+* ``search_ads`` (Section V, lines 2741-2796): Amazon takes US search-ad share from Google (22% vs 55%
+  in 2022, "the trend should continue"). Held long only as Amazon, judged against Alphabet.
+* ``social`` (Section V, lines 2797-2862): TikTok takes ad share from Meta and Snap. TikTok is private
+  and Snap is not in the snapshot; held long only as the NASDAQ Composite instead of Meta (the index
+  level standing for a NASDAQ tracker), judged against Meta.
 * ``chips_vs_amd`` and ``chips_vs_intc`` (Section VII, lines 236-250, 4153-4323 and 5244-5262):
   "for now NVIDIA will be the centre of the AI-chip market", AMD "has no great influence in the AI
   market", Intel spreads its bets over acquisitions. Held long only as NVIDIA, judged against AMD
@@ -24,6 +31,10 @@ SECTORS = {
                  Yardstick("the AI-security leaders beat the cybersecurity ETF CIBR over 12 months", beat="CIBR")),
     "software": (("MSFT", "CRWD", "S", "DDOG"),
                  Yardstick("Section IV's software winners beat the NASDAQ Composite over 12 months", beat="^IXIC")),
+    "cloud": (("AMZN", "MSFT", "GOOGL"),
+              Yardstick("the AIaaS big three beat the NASDAQ Composite over 12 months", beat="^IXIC")),
+    "search_ads": (("AMZN",), Yardstick("Amazon beats Alphabet over 12 months", beat="GOOGL")),
+    "social": (("^IXIC",), Yardstick("Meta trails the NASDAQ Composite over 12 months", beat="META")),
     "chips_vs_amd": (("NVDA",), Yardstick("NVIDIA beats AMD over 12 months", beat="AMD")),
     "chips_vs_intc": (("NVDA",), Yardstick("NVIDIA beats Intel over 12 months", beat="INTC")),
 }
@@ -31,7 +42,7 @@ SECTORS = {
 
 class SectorCalls(Strategy):
     name = "sector_calls"
-    title = "Mirae Asset sector views: AI security leaders, software winners, NVIDIA against AMD and Intel"
+    title = "Mirae Asset sector views: AI security, software, cloud, internet platforms, AI chips"
     rule = ("Equal weight in the names the report picks in a sector (default: CRWD, S and DDOG, the AI-security "
             "leaders) from 2022-09-22, held against the sector yardstick.")
     source = Source(
@@ -41,12 +52,12 @@ class SectorCalls(Strategy):
         title="ARTIFICIAL INTELLIGENCE, Sections IV (software) to VII (AI semiconductors)",
     )
     published = dt.date(2022, 9, 22)
-    universe = ("CRWD", "S", "DDOG", "MSFT", "NVDA")
-    benchmarks = ("^IXIC", "CIBR", "^SOX", "AMD", "INTC")
+    universe = ("CRWD", "S", "DDOG", "MSFT", "AMZN", "GOOGL", "NVDA", "^IXIC")
+    benchmarks = ("^IXIC", "CIBR", "^SOX", "AMD", "INTC", "GOOGL", "META")
     params = {
         "rebalance": Param("none", "how often weights return to equal", choices=REBALANCE_FREQUENCIES),
     }
-    variants = {"software": {}, "chips_vs_amd": {}, "chips_vs_intc": {}}
+    variants = {name: {} for name in SECTORS if name != "security"}
 
     @property
     def sector(self) -> str:

@@ -76,6 +76,10 @@ def cmd_run(args) -> int:
                 m = result.metrics
                 tqdm.write(f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
                            f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}")
+    if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
+        from reports.scorecard import write_scorecard
+
+        write_scorecard(out, names, from_reports=True)
     index = write_index(out)
     print(f"index: {index}")
     return 0

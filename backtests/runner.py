@@ -57,6 +57,7 @@ class BacktestResult:
     missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     data: dict = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -106,6 +107,11 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
         metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns)
     notes = [f"{t}: listed by the source but no price data exists; left out of the basket" for t in missing]
     notes += [f"benchmark {t} has no price data" for t in missing_bench]
+    claims = strategy.claims()
+    if claims:
+        metrics["claims"] = claims
+        notes += [f"claim {'holds' if c['holds'] else 'does not hold'}: {c['claim']} ({c['detail']})"
+                  for c in claims.values()]
     return BacktestResult(
         strategy=strategy,
         params=params,
@@ -125,6 +131,7 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
             "last_date": {t: str(prices.close[t].last_valid_index().date()) for t in universe + benchmarks},
             "run_settings": asdict(settings),
         },
+        tables=strategy.tables(),
     )
 
 

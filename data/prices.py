@@ -118,3 +118,14 @@ def load_prices(tickers, start=None, end=None) -> Prices:
 
 def _fmt(stamp: pd.Timestamp | None, open_end: str) -> str:
     return open_end if stamp is None else str(stamp.date())
+
+
+def load_bars(ticker: str, start=None, end=None) -> pd.DataFrame:
+    """Open, high, low and close of one ticker in its own currency (close-only stretches leave the rest empty)."""
+    check_tickers([ticker])
+    long = read_snapshot()
+    bars = long.loc[long["ticker"] == ticker, ["date", "open", "high", "low", "close"]].set_index("date")
+    bars = bars.loc[_as_date(start, "start"):_as_date(end, "end")]
+    if bars.empty:
+        raise DataError(f"no bars for {ticker} between {start} and {end}")
+    return bars

@@ -19,6 +19,8 @@ def write_report(result, out_root: Path = DEFAULT_OUTPUT) -> Path:
     write_csv(folder / "returns.csv", returns_table(result))
     write_csv(folder / "weights.csv", weights_table(result))
     write_tearsheet(result, meta, folder / "tearsheet.html")
+    for name, table in result.tables.items():
+        write_csv(folder / f"{name}.csv", table)
     # metrics.json last: its presence marks a complete report for the index.
     write_json(folder / "metrics.json", {**result.metrics, "run": meta})
     return folder

@@ -17,6 +17,9 @@ COLUMNS = [("total_return", "Total return", "{:.1%}"), ("cagr", "CAGR", "{:.1%}"
            ("sortino", "Sortino", "{:.2f}"), ("max_drawdown", "Max drawdown", "{:.1%}")]
 
 
+SCORECARD_LINK = '<p><a href="scorecard.html">Scorecard: every call in the source documents and its verdict</a></p>'
+
+
 def _fmt(fmt: str, value) -> str:
     return "n/a" if value is None else fmt.format(value)
 
@@ -44,7 +47,8 @@ def render(entries: list[dict]) -> str:
         "<style>body{font:14px sans-serif;margin:24px}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child{text-align:left}</style>"
         "</head><body><h1>AI-theme research calls, backtested</h1>"
-        f"<table><thead><tr><th>Strategy</th><th>Period</th>{head}<th>Benchmark</th>"
+        + SCORECARD_LINK
+        + f"<table><thead><tr><th>Strategy</th><th>Period</th>{head}<th>Benchmark</th>"
         "<th>Benchmark total</th><th>Excess</th></tr></thead><tbody>"
         + "".join(rows) + "</tbody></table></body></html>\n"
     )

@@ -161,6 +161,18 @@ class Strategy:
     def weights(self, prices: pd.DataFrame, params: Params) -> pd.DataFrame:
         raise NotImplementedError(f"{type(self).__name__} must define weights(prices, params)")
 
+    def claims(self) -> dict[str, dict]:
+        """Facts the source states that the data can confirm or refute (none by default).
+
+        Each entry: ``{"claim": text, "holds": bool, "detail": the numbers}``; the runner puts them in
+        the metrics and the report's notes, whichever way they come out.
+        """
+        return {}
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Extra tables the report folder should hold as ``<name>.csv`` (none by default)."""
+        return {}
+
 
 REQUIRED = ("name", "title", "rule", "source", "published", "universe", "benchmarks")
 

@@ -100,6 +100,10 @@ def cmd_run(args) -> int:
                 except BaseException:
                     pool.shutdown(cancel_futures=True)
                     raise
+    if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
+        from reports.scorecard import write_scorecard
+
+        write_scorecard(out, names, from_reports=True)
     index = write_index(out)
     print(f"index: {index}")
     return 0

@@ -1,0 +1,92 @@
+"""NAVER: the gap table against a hand computation and the printed figures; the target-following rule."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from data import load_prices
+from strategies.naver_target_price import (
+    HISTORY,
+    NOTE_CALL,
+    TICKER,
+    NaverTargetHistory,
+    NaverTargetPrice,
+    TargetCall,
+    follow,
+    target_gap,
+    targets_in_force,
+)
+
+
+@pytest.fixture(scope="module")
+def naver():
+    return load_prices([TICKER]).close[TICKER]
+
+
+def test_gap_table_matches_a_hand_computation_on_a_small_frame():
+    days = pd.bdate_range("2021-01-04", periods=8)
+    close = pd.Series([90.0, 80.0, 100.0, 60.0, 70.0, 50.0, 40.0, 45.0], index=days)
+    calls = (TargetCall(dt.date(2021, 1, 4), "Buy", 100.0), TargetCall(dt.date(2021, 1, 8), "Buy", 80.0))
+    table = target_gap(close, calls, printed_on=dt.date(2021, 1, 14))
+    # First target: the sessions after 01-04 up to 01-07 (day before the next call): 80, 100, 60.
+    assert table.loc[dt.date(2021, 1, 4), "avg_gap_pct"] == pytest.approx(100 * (80 / 100 - 1))
+    assert table.loc[dt.date(2021, 1, 4), "extreme_gap_pct"] == pytest.approx(0.0)
+    # Second: 01-11 to 01-13: 50, 40, 45 -> mean 45, max 50, against 80.
+    assert table.loc[dt.date(2021, 1, 8), "avg_gap_pct"] == pytest.approx(100 * (45 / 80 - 1))
+    assert table.loc[dt.date(2021, 1, 8), "extreme_gap_pct"] == pytest.approx(100 * (50 / 80 - 1))
+    assert list(table.reset_index().columns[:4]) == ["published", "target", "avg_gap_pct", "extreme_gap_pct"]
+
+
+def test_gap_table_marks_targets_older_than_the_snapshot(naver):
+    old = (TargetCall(dt.date(2017, 6, 1), "Buy", 900_000), *HISTORY)
+    table = target_gap(naver, old)
+    assert np.isnan(table.loc[dt.date(2017, 6, 1), "avg_gap_pct"])
+    assert "snapshot starts 2018-01-02" in table.loc[dt.date(2017, 6, 1), "note"]
+
+
+def test_gap_table_reproduces_every_printed_figure_from_the_snapshot(naver):
+    table = target_gap(naver)
+    printed = table.dropna(subset=["printed_avg_gap_pct"])
+    assert len(printed) == 6
+    np.testing.assert_allclose(printed["avg_gap_pct"], printed["printed_avg_gap_pct"], atol=0.006)
+    np.testing.assert_allclose(printed["extreme_gap_pct"], printed["printed_extreme_gap_pct"], atol=0.006)
+    assert table.loc[dt.date(2022, 1, 3), "note"].startswith("coverage dropped")
+
+
+def test_price_basis_is_the_reports_split_adjusted_close(naver):
+    # The note prices NAVER at 213,000 on 2022-09-21 (line 7117); the 5:1 split of October 2018 is continuous.
+    assert naver.loc["2022-09-21"] == 213_000
+    assert naver.loc["2018-09-01":"2018-11-30"].pct_change().abs().max() < 0.15
+
+
+def test_follow_sells_holds_or_reenters_at_the_target():
+    days = pd.bdate_range("2023-01-02", periods=6)
+    close = pd.Series([90.0, 101.0, 95.0, 85.0, 99.0, 80.0], index=days)
+    schedule = pd.DataFrame({"target": 100.0, "call": pd.Timestamp("2023-01-02")}, index=days)
+    assert follow(close, schedule, "sell", 0.0).tolist() == [1, 0, 0, 0, 0, 0]
+    assert follow(close, schedule, "hold", 0.0).tolist() == [1, 1, 1, 1, 1, 1]
+    assert follow(close, schedule, "reenter", 0.10).tolist() == [1, 0, 0, 1, 0, 1]
+
+
+def test_targets_lapse_after_their_year_and_coverage_drop_means_cash(naver):
+    index = naver.index
+    schedule = targets_in_force(index, (*HISTORY, NOTE_CALL), 365)
+    assert schedule.loc["2021-12-29", "target"] == 510_000
+    assert np.isnan(schedule.loc["2022-03-02", "target"])  # dropped 2022-01-03, back 2022-05-31
+    assert schedule.loc["2023-09-20", "target"] == 340_000
+    assert np.isnan(schedule.loc["2023-09-22":, "target"]).all()
+
+
+def test_naver_never_closed_at_its_target_so_on_target_changes_nothing(naver):
+    # Stated by the data, not assumed: no close reached 340,000 in the note's year, nor any earlier target.
+    assert naver.loc["2022-09-22":"2023-09-22"].max() < 340_000
+    close = naver.to_frame()
+    for cls in (NaverTargetPrice, NaverTargetHistory):
+        strategy = cls()
+        runs = [strategy.weights(close, strategy.resolve(on_target=m)) for m in ("sell", "hold", "reenter")]
+        for other in runs[1:]:
+            pd.testing.assert_frame_equal(runs[0], other)
+    first = NaverTargetHistory().weights(close, NaverTargetHistory().resolve()).dropna()
+    assert [str(d.date()) for d in first.index] == ["2020-07-23", "2021-12-30", "2022-05-30", "2023-09-21"]

@@ -82,7 +82,7 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     strategy = name if isinstance(name, Strategy) else load(name)
     settings, param_overrides = split_overrides(overrides)
     params = strategy.resolve(**param_overrides)
-    currency = settings.currency or strategy.currency
+    currency = (settings.currency or strategy.currency).upper()
     universe, missing = _available(list(strategy.universe))
     if not universe:
         raise DataError(f"{strategy.key}: no ticker of its universe has data ({', '.join(missing)})")

@@ -58,7 +58,7 @@ class AiDrugDiscovery(Strategy):
                                 "or keep it in cash", choices=("spread", "cash")),
         "rebalance": Param("none", "how often weights return to equal", choices=REBALANCE_FREQUENCIES),
     }
-    variants = {"rebalanced": {"rebalance": "quarterly"}, "cash_for_missing": {"missing_weight": "cash"}}
+    variants = {"cash_for_missing": {"missing_weight": "cash"}}
 
     def weights(self, prices, params):
         start = signal_session(prices.index, self.published)

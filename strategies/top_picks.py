@@ -111,3 +111,4 @@ class TopPicksBackPage(TopPicks):
     )
     universe = ("TSLA", "MSFT", "AIQ", "035420.KS")
     benchmarks = ("QQQ", "SPY", "^IXIC", "^KS11")
+    variants = {"market_cap": {"weighting": "market_cap"}}

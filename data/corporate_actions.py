@@ -23,12 +23,13 @@ class Merger:
     target: str
     acquirer: str
     ratio: float  # acquirer shares received per target share
+    last_trading_day: dt.date  # the target's last session as a listed name
     closed: dt.date  # completion date: the target stops being a separate name from this day
     note: str = ""
 
 
 MERGERS = (
-    Merger("EXAI", "RXRX", 0.7729, dt.date(2024, 11, 20),
+    Merger("EXAI", "RXRX", 0.7729, dt.date(2024, 11, 19), dt.date(2024, 11, 20),
            "Exscientia ADS -> Recursion class A, all-stock; last EXAI trading day 2024-11-19 (no bar in the "
            "snapshot, whose last EXAI close is 2024-11-18)"),
 )
@@ -56,7 +57,8 @@ def carry_mergers(close: pd.DataFrame) -> pd.DataFrame:
             continue
         if last.date() >= merger.closed:
             raise DataError(f"{merger.target} has prices on {last.date()}, after its merger closed on {merger.closed}")
-        after = close.index > last
+        # Only the gap the deal left: a window cut before the merger (or a missing bar earlier) is not filled.
+        after = (close.index > last) & (close.index >= pd.Timestamp(merger.last_trading_day))
         carried.loc[after, merger.target] = merger.ratio * close.loc[after, merger.acquirer]
     return carried
 

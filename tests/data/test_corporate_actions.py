@@ -41,3 +41,11 @@ def test_a_merged_name_stops_being_separately_listed_on_the_closing_day(close):
     assert listed.loc[:"2024-11-19", "EXAI"].all() and not listed.loc["2024-11-20":, "EXAI"].any()
     assert listed["RXRX"].all()
     assert BY_TARGET["EXAI"].ratio == 0.7729
+
+
+def test_a_gap_before_the_deal_is_not_carried():
+    close = load_prices(["EXAI", "RXRX"], "2024-10-01", "2024-11-29").close
+    window = close.loc[:"2024-10-31"].copy()
+    window.loc["2024-10-30":, "EXAI"] = float("nan")  # missing bars at a window's end, weeks before the deal
+    assert carry_mergers(window).loc["2024-10-30":, "EXAI"].isna().all()
+    assert carry_mergers(close).loc["2024-11-19":, "EXAI"].notna().all()

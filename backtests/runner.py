@@ -21,6 +21,7 @@ from backtests.engine import DEFAULT_FEES, DEFAULT_SLIPPAGE, INIT_CASH, Costs, E
 from backtests.metrics import CONVENTIONS, summary
 from backtests.verdict import judge
 from data import DataError, instruments, known_tickers, load_prices
+from data.corporate_actions import acquirers_of, carry_mergers, describe, mergers_in
 from data.fx import to_currency
 from strategies.base import Params, Strategy, StrategyError
 from strategies.catalog import load
@@ -82,15 +83,17 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     strategy = name if isinstance(name, Strategy) else load(name)
     settings, param_overrides = split_overrides(overrides)
     params = strategy.resolve(**param_overrides)
-    currency = settings.currency or strategy.currency
+    currency = (settings.currency or strategy.currency).upper()
     universe, missing = _available(list(strategy.universe))
     if not universe:
         raise DataError(f"{strategy.key}: no ticker of its universe has data ({', '.join(missing)})")
     benchmarks, missing_bench = _available(list(strategy.benchmarks))
 
-    prices = to_currency(load_prices(universe + benchmarks, end=settings.end), currency)
+    extra = [t for t in acquirers_of(universe) if t not in universe + benchmarks]
+    prices = to_currency(load_prices(universe + benchmarks + extra, end=settings.end), currency)
     close = universe_close(prices, universe)
-    targets = _checked_targets(strategy, strategy.weights(close, params), close)
+    hindsight = strategy.hindsight(params)
+    targets = _checked_targets(strategy, strategy.weights(close, params), close, hindsight)
     window, targets = _window(close, targets, settings.start, settings.end, strategy.key)
     portfolio = simulate(close.loc[window], targets, lag=settings.lag,
                          costs=Costs(settings.fees, settings.slippage), init_cash=settings.init_cash)
@@ -103,9 +106,14 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     bench_returns = bench_returns.fillna(0.0)
 
     metrics = _metrics(returns, bench_returns)
-    if strategy.yardstick is not None:
-        metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns)
-    notes = [f"{t}: listed by the source but no price data exists; left out of the basket" for t in missing]
+    if strategy.yardstick is not None and not hindsight:
+        metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns, close.loc[window])
+    notes = [f"{t} ({instruments().at[t, 'name']}) is named by the call but the snapshot has no price for it: "
+             "it is not held (the rule says where its weight goes)" for t in missing]
+    if hindsight:
+        notes.append(f"hindsight run: trades from {targets.index[0].date()}, before the call was published "
+                     f"({strategy.published}); context, not the call, so no verdict")
+    notes += [describe(m) for m in mergers_in(universe)]
     notes += [f"benchmark {t} has no price data" for t in missing_bench]
     claims = strategy.claims()
     if claims:
@@ -136,18 +144,22 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
 
 
 def universe_close(prices, universe: list[str]) -> pd.DataFrame:
-    """The closes a strategy sees: its universe, on the sessions where any of it traded."""
-    return prices.close[universe].dropna(how="all")
+    """The closes a strategy sees: its universe, on the sessions where any of it traded.
+
+    A name taken over in an all-stock merger is continued as the acquirer shares it became.
+    """
+    return carry_mergers(prices.close)[universe].dropna(how="all")
 
 
 def strategy_inputs(strategy: Strategy, currency: str | None = None, end=None) -> pd.DataFrame:
     """The price frame ``run`` hands to ``strategy.weights`` (used by tests and sweeps)."""
     universe, _ = _available(list(strategy.universe))
-    prices = to_currency(load_prices(universe, end=end), currency or strategy.currency)
+    extra = [t for t in acquirers_of(universe) if t not in universe]
+    prices = to_currency(load_prices(universe + extra, end=end), currency or strategy.currency)
     return universe_close(prices, universe)
 
 
-def _checked_targets(strategy: Strategy, targets, close: pd.DataFrame) -> pd.DataFrame:
+def _checked_targets(strategy: Strategy, targets, close: pd.DataFrame, hindsight: bool = False) -> pd.DataFrame:
     if not isinstance(targets, pd.DataFrame):
         raise StrategyError(f"{strategy.key}.weights must return a DataFrame; got {type(targets).__name__}")
     extra = targets.columns.difference(close.columns)
@@ -157,7 +169,7 @@ def _checked_targets(strategy: Strategy, targets, close: pd.DataFrame) -> pd.Dat
     if targets.empty:
         raise StrategyError(f"{strategy.key}.weights returned no weights at all for the data given")
     first = targets.index[0].date()
-    if first < strategy.published - dt.timedelta(days=7):
+    if first < strategy.published - dt.timedelta(days=7) and not hindsight:
         raise StrategyError(f"{strategy.key} signals on {first}, before its call was published ({strategy.published})")
     return targets
 

@@ -5,6 +5,8 @@
 2. Each criterion set on the yardstick is checked: absolute return, excess over a benchmark, target
    price reached (first close at or above it, and when).
 3. The call is ``right`` when every criterion holds, ``wrong`` when any fails.
+4. For a basket judged against a benchmark, each name's own return over the same horizon is
+   compared with it too (``names``: how many beat it); this is reported, not a criterion.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ def _compound(returns: pd.Series) -> float:
     return float((1.0 + returns).prod() - 1.0)
 
 
-def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame) -> dict:
-    """The verdict of ``yardstick`` on a strategy's daily ``returns`` (first row = entry close)."""
+def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame, close: pd.DataFrame | None = None) -> dict:
+    """The verdict of ``yardstick`` on a strategy's daily ``returns`` (first row = entry close).
+
+    ``close`` (the universe's closes, as the engine valued them) adds the per-name comparison.
+    """
     entry = returns.index[0]
     horizon_end = entry + pd.Timedelta(days=yardstick.horizon_days)
     complete = returns.index[-1] >= horizon_end
@@ -40,6 +45,9 @@ def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame) -> dic
             "ticker": yardstick.target_ticker, "target": yardstick.target, "max_close": float(close.max()),
             "reached_on": None if reached.empty else str(reached.index[0].date()), "passed": not reached.empty,
         }
+    names = None
+    if yardstick.beat is not None and close is not None and close.shape[1] > 1:
+        names = _names_vs_benchmark(close, window.index, checks["excess_return"]["benchmark_return"])
     passed = all(c["passed"] for c in checks.values())
     status = "right" if passed and (complete or _target_only_met(checks)) else "wrong" if complete else "open"
     return {
@@ -48,7 +56,17 @@ def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame) -> dic
         "horizon": {"from": str(entry.date()), "to": str(window.index[-1].date()),
                     "days": yardstick.horizon_days, "complete": bool(complete)},
         "checks": checks,
+        **({"names": names} if names else {}),
     }
+
+
+def _names_vs_benchmark(close: pd.DataFrame, sessions: pd.DatetimeIndex, benchmark_return: float) -> dict:
+    """Each name's return from the entry close to the horizon's last close, and whether it beat the benchmark."""
+    held = close.ffill().reindex(sessions)
+    start, end = held.iloc[0], held.iloc[-1]
+    per_name = {t: float(end[t] / start[t] - 1.0) for t in held.columns if pd.notna(start[t]) and pd.notna(end[t])}
+    beat = [t for t, r in per_name.items() if r > benchmark_return]
+    return {"beat": len(beat), "of": len(per_name), "returns": per_name}
 
 
 def _target_only_met(checks: dict) -> bool:
@@ -68,5 +86,8 @@ def one_line(verdict: dict) -> str:
             reached = check["reached_on"]
             when = f"reached {reached}" if reached else f"not reached (max {check['max_close']:.2f})"
             parts.append(f"target {check['target']:g} {when}")
+    if "names" in verdict:
+        benchmark = verdict["checks"]["excess_return"]["benchmark"]
+        parts.append(f"{verdict['names']['beat']} of {verdict['names']['of']} names beat {benchmark}")
     span = f"{verdict['horizon']['from']} to {verdict['horizon']['to']}"
     return f"{verdict['status']}: " + "; ".join(parts) + f" ({span})"

@@ -158,6 +158,14 @@ class Strategy:
             values[name] = self.params[name].coerce(name, value)
         return Params(values)
 
+    def hindsight(self, params: Params) -> bool:
+        """True when ``params`` deliberately trade before publication (history for context, not the call).
+
+        Such a run is exempt from the no-trade-before-publication check, is not judged by the yardstick,
+        and says so in its notes.
+        """
+        return False
+
     def weights(self, prices: pd.DataFrame, params: Params) -> pd.DataFrame:
         raise NotImplementedError(f"{type(self).__name__} must define weights(prices, params)")
 

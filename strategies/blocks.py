@@ -39,6 +39,18 @@ def signal_session(index: pd.DatetimeIndex, tradable_from: dt.date | str | pd.Ti
     return index[max(index.get_loc(first) - 1, 0)]
 
 
+def sessions_before_all_trade(prices: pd.DataFrame, tickers=None) -> pd.DatetimeIndex:
+    """Sessions whose next session has a close for every ticker (markets on different calendars).
+
+    The engine trades a signal at the next session's close; when one market is shut that day, its names
+    would be filled at a stale close, the very price the signal saw. Signalling only on these sessions
+    makes every trade land on a real close of every name. Exchange holidays are published in advance.
+    """
+    tickers = list(prices.columns if tickers is None else tickers)
+    all_trade = prices[tickers].notna().all(axis=1)
+    return prices.index[all_trade.shift(-1, fill_value=False).to_numpy(dtype=bool)]
+
+
 def rebalance_sessions(index: pd.DatetimeIndex, start: pd.Timestamp, frequency: str) -> pd.DatetimeIndex:
     """``start`` plus the last session of every later month, quarter or year (none: ``start`` only)."""
     if frequency not in REBALANCE_FREQUENCIES:
@@ -71,10 +83,17 @@ def fixed_weights(sessions: pd.DatetimeIndex, weights: dict[str, float]) -> pd.D
 
 
 def inverse_volatility(prices: pd.DataFrame, sessions: pd.DatetimeIndex, lookback: int, tickers=None) -> pd.DataFrame:
-    """Weights proportional to 1 / (daily-return volatility over the ``lookback`` sessions up to each session)."""
+    """Weights proportional to 1 / (daily-return volatility over the ``lookback`` sessions up to each session).
+
+    Each name's volatility is measured on its own trading sessions (markets shut on different days), and
+    on a session where it did not trade its latest figure stands.
+    """
     tickers = list(prices.columns if tickers is None else tickers)
-    returns = prices[tickers].pct_change(fill_method=None)
-    vol = returns.rolling(lookback, min_periods=max(lookback // 2, 2)).std()
+    vol = pd.DataFrame(index=prices.index, columns=tickers, dtype=float)
+    for ticker in tickers:
+        own = prices[ticker].dropna()
+        rolling = own.pct_change().rolling(lookback, min_periods=max(lookback // 2, 2)).std()
+        vol[ticker] = rolling.reindex(prices.index).ffill()
     inverse = (1.0 / vol.loc[sessions]).replace([np.inf, -np.inf], np.nan)
     return inverse.div(inverse.sum(axis=1), axis=0).fillna(0.0)
 

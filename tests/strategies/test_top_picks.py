@@ -1,0 +1,69 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from backtests.runner import strategy_inputs
+from strategies.catalog import load
+from strategies.top_picks import market_cap_weights
+
+TABLE_1 = {"TSLA": 1309.3, "MSFT": 2502.7, "NVDA": 463.8, "UNH": 665.4}
+
+
+@pytest.fixture(scope="module")
+def five():
+    return strategy_inputs(load("top_picks"))
+
+
+@pytest.fixture(scope="module")
+def back_page():
+    return strategy_inputs(load("top_picks_back_page"))
+
+
+def _targets(key, close, **overrides):
+    strategy = load(key)
+    return strategy.weights(close, strategy.resolve(**overrides)).dropna(how="all")
+
+
+def test_market_cap_weights_are_proportional_to_table_1(five):
+    entry = _targets("top_picks.market_cap", five).iloc[0]
+    assert entry["AIQ"] == pytest.approx(0.2)  # a fund has no Table-1 cap: it keeps 1/5
+    stocks = entry.drop("AIQ")
+    caps = pd.Series(TABLE_1)[stocks.index]
+    np.testing.assert_allclose(stocks.to_numpy(), 0.8 * caps.to_numpy() / caps.sum(), rtol=1e-12)
+    assert entry.sum() == pytest.approx(1.0)
+
+
+def test_back_page_market_cap_uses_navers_key_data_cap(back_page):
+    weights = market_cap_weights(["TSLA", "MSFT", "AIQ", "035420.KS"])
+    assert weights["AIQ"] == 0.25
+    assert weights["035420.KS"] / weights["TSLA"] == pytest.approx(34.942 / 1309.3)
+    entry = _targets("top_picks_back_page.market_cap", back_page).iloc[0]
+    assert entry.to_dict() == pytest.approx(weights)
+
+
+def test_inverse_volatility_weights_equalise_weight_times_volatility(back_page):
+    lookback = 63
+    targets = _targets("top_picks_back_page", back_page, weighting="inverse_volatility", vol_lookback=lookback)
+    for session in targets.index[:3]:
+        # Each name's volatility over its own last 63 sessions up to the rebalance session (NAVER trades in Seoul).
+        vol = pd.Series({t: back_page[t].loc[:session].dropna().pct_change().iloc[-lookback:].std()
+                         for t in back_page.columns})
+        product = targets.loc[session] * vol
+        np.testing.assert_allclose(product.to_numpy(), product.iloc[0], rtol=1e-9)
+        assert targets.loc[session].sum() == pytest.approx(1.0)
+
+
+def test_default_top_picks_is_unchanged_equal_weight_quarterly(five):
+    targets = _targets("top_picks", five)
+    np.testing.assert_allclose(targets.to_numpy(), 0.2)
+    assert [d.date().isoformat() for d in targets.index[:3]] == ["2022-09-21", "2022-12-30", "2023-03-31"]
+
+
+def test_back_page_trades_only_on_sessions_where_seoul_and_new_york_both_close(back_page):
+    for rebalance in ("none", "monthly", "quarterly"):
+        targets = _targets("top_picks_back_page", back_page, rebalance=rebalance)
+        trade_days = [back_page.index[back_page.index.get_loc(t) + 1] for t in targets.index]
+        assert back_page.loc[trade_days].notna().all().all(), rebalance
+        np.testing.assert_allclose(targets.to_numpy(), 0.25)
+    # 2022-12-30: New York open, Seoul shut; the quarter's rebalance moves to 2022-12-28 (traded 12-29).
+    assert pd.Timestamp("2022-12-28") in _targets("top_picks_back_page", back_page).index

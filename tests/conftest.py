@@ -10,3 +10,14 @@ def synthetic_close():
     rng = np.random.default_rng(7)
     paths = 100 * np.exp(np.cumsum(rng.normal(0, 0.02, (60, 3)), axis=0))
     return pd.DataFrame(paths, index=index, columns=["AAA", "BBB", "CCC"])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _offline_with_an_empty_cache(tmp_path_factory):
+    """No test touches the network or the user's real price cache."""
+    from data import settings
+
+    isolated = settings.Settings(cache_dir=str(tmp_path_factory.mktemp("aitheme-cache")), offline=True,
+                                 origin="tests")
+    with settings.use(isolated):
+        yield isolated

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -71,14 +72,16 @@ class Request:
 def download_batch(tickers: list[str], request: Request) -> pd.DataFrame:
     import yfinance as yf
 
-    return yf.download(
-        tickers, start=request.start.strftime("%Y-%m-%d"),
-        end=(request.end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-        period=None, interval="1d", actions=True, auto_adjust=False, back_adjust=False, repair=False,
-        keepna=False, prepost=False, rounding=False, ignore_tz=True, group_by="column",
-        multi_level_index=True, progress=False, threads=max(1, min(request.threads, len(tickers))),
-        timeout=request.timeout, session=None,
-    )
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*inplace keyword.*")  # yfinance 1.x on pandas 3.1
+        return yf.download(
+            tickers, start=request.start.strftime("%Y-%m-%d"),
+            end=(request.end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
+            period=None, interval="1d", actions=True, auto_adjust=False, back_adjust=False, repair=False,
+            keepna=False, prepost=False, rounding=False, ignore_tz=True, group_by="column",
+            multi_level_index=True, progress=False, threads=max(1, min(request.threads, len(tickers))),
+            timeout=request.timeout, session=None,
+        )
 
 
 def history_one(ticker: str, request: Request) -> pd.DataFrame:
@@ -181,8 +184,9 @@ class _YahooLog(logging.Handler):
 
 
 def _reason_for(ticker: str, messages: list[str], fallback: str) -> str:
-    said = [m for m in messages if ticker in m and "Failed download" not in m]
-    return f"{fallback} (yfinance: {said[-1][:160]})" if said else fallback
+    # yfinance writes "['A', 'B']: error" for download and "A: error" for history
+    said = [m for m in messages if f"'{ticker}'" in m or m.startswith(f"{ticker}:")]
+    return f"{fallback} (yfinance: {said[-1][:160]})" if said and fallback == "empty" else fallback
 
 
 def fetch(tickers, request: Request, *, download: Callable = download_batch,
@@ -212,7 +216,7 @@ def fetch(tickers, request: Request, *, download: Callable = download_batch,
                 try:
                     frame = history(ticker, request)
                 except Exception as exc:
-                    reasons[ticker] = f"{type(exc).__name__}: {exc}"[:160]
+                    reasons[ticker] = f"{type(exc).__name__}: {str(exc).replace(f'${ticker}: ', '')}"[:160]
                     continue
                 if _has_close(frame):
                     raw[ticker] = frame

@@ -86,14 +86,13 @@ def load_prices(tickers, start=None, end=None) -> Prices:
     tickers = list(dict.fromkeys([tickers] if isinstance(tickers, str) else tickers))
     if not tickers:
         raise DataError("expected at least one ticker; got none")
-    check_tickers(tickers)
     start_ts, end_ts = _as_date(start, "start"), _as_date(end, "end")
     if start_ts is not None and end_ts is not None and start_ts > end_ts:
         raise DataError(f"empty date range: start {start_ts.date()} is after end {end_ts.date()}")
-
     settings = current()
     if settings.network_allowed:
         _refresh_once(tickers, settings)
+    check_tickers(tickers)
     columns, source, origin = {}, {}, {}
     for ticker in tickers:
         cached = cache.read_cached(ticker, settings)
@@ -111,7 +110,7 @@ def load_prices(tickers, start=None, end=None) -> Prices:
     for ticker, why in _refresh_failed.items():
         if ticker in source:
             source[ticker] += f"; yahoo refresh failed: {why}"
-    close = pd.concat([columns[t].rename(t) for t in tickers], axis=1).sort_index()
+    close = pd.concat([columns[t].rename(t) for t in tickers], axis=1, sort=True)
     close.index.name = "date"
     close.columns.name = None
     # FX files carry US holidays as empty rows; a session is a date where some instrument printed.

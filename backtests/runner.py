@@ -22,6 +22,7 @@ from backtests.metrics import CONVENTIONS, summary
 from backtests.verdict import judge
 from data import DataError, instruments, known_tickers, load_prices
 from data.fx import to_currency
+from data.settings import current as user_settings
 from strategies.base import Params, Strategy, StrategyError
 from strategies.catalog import load
 
@@ -37,6 +38,7 @@ class RunSettings:
     lag: int = 1
     currency: str | None = None
     init_cash: float = INIT_CASH
+    extra_benchmarks: tuple[str, ...] = ()  # compared after the strategy's own (settings: extra_benchmarks)
 
 
 SETTING_NAMES = {f.name for f in fields(RunSettings)}
@@ -64,9 +66,10 @@ class BacktestResult:
 
 
 def split_overrides(overrides: dict[str, Any]) -> tuple[RunSettings, dict[str, Any]]:
+    """Run settings (the settings file's values, then ``overrides``) and the strategy's own parameters."""
     settings = {k: v for k, v in overrides.items() if k in SETTING_NAMES and v is not None}
     params = {k: v for k, v in overrides.items() if k not in SETTING_NAMES}
-    return RunSettings(**settings), params
+    return RunSettings(**{**user_settings().run_defaults(), **settings}), params
 
 
 def _available(tickers) -> tuple[list[str], list[str]]:
@@ -85,7 +88,7 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     universe, missing = _available(list(strategy.universe))
     if not universe:
         raise DataError(f"{strategy.key}: no ticker of its universe has data ({', '.join(missing)})")
-    benchmarks, missing_bench = _available(list(strategy.benchmarks))
+    benchmarks, missing_bench = _available(list(dict.fromkeys([*strategy.benchmarks, *settings.extra_benchmarks])))
 
     prices = to_currency(load_prices(universe + benchmarks, end=settings.end), currency)
     close = universe_close(prices, universe)

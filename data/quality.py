@@ -23,6 +23,8 @@ and the status table says so. FX rates are checked against their own dates.
 
 from __future__ import annotations
 
+import datetime as dt
+import warnings
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +33,8 @@ import numpy as np
 import pandas as pd
 
 from data import cache
+from data.atomic import atomic_write_text
+from data.errors import DataError
 from data.instruments import exchange_of, kind_of
 from data.settings import Settings, current
 from data.snapshot import read_snapshot
@@ -71,20 +75,36 @@ def series(settings: Settings | None = None, tickers=None) -> dict[str, tuple[pd
         rows = snapshot[snapshot["ticker"] == ticker]
         if len(rows):
             out[ticker] = (rows.drop(columns="ticker").reset_index(drop=True), "snapshot")
+        elif tickers:
+            raise DataError(f"no prices for {ticker} on this machine: neither the cache nor the snapshot has it; "
+                            f"try 'aitheme data refresh {ticker}'")
     return out
 
 
 @lru_cache(maxsize=8)
-def _calendar_sessions(code: str) -> pd.DatetimeIndex | None:
+def _calendar_sessions(code: str, folder: Path) -> pd.DatetimeIndex | None:
+    """Sessions of ``code``, kept in the cache folder: building XKRX's lunar holidays takes seconds."""
     try:
+        from importlib import metadata
+
         import exchange_calendars as xc
-
-        return pd.DatetimeIndex(xc.get_calendar(code, start="2000-01-03").sessions).tz_localize(None)
-    except Exception:  # not installed, or an exchange it does not know
+    except ImportError:
         return None
+    path = folder / f"{code}-{metadata.version('exchange_calendars')}-{dt.date.today():%Y-%m}.csv"
+    if path.is_file():
+        return pd.DatetimeIndex(pd.read_csv(path, parse_dates=["session"])["session"])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its own pandas-3.1 deprecation notices
+            sessions = pd.DatetimeIndex(xc.get_calendar(code, start="2017-01-02").sessions).tz_localize(None)
+    except Exception:  # an exchange it does not know
+        return None
+    atomic_write_text(path, pd.Series(sessions, name="session").to_csv(index=False, date_format="%Y-%m-%d"))
+    return sessions
 
 
-def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]]) -> dict[str, tuple[pd.DatetimeIndex, str]]:
+def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]],
+                         settings: Settings | None = None) -> dict[str, tuple[pd.DatetimeIndex, str]]:
     """The session dates each exchange should have, and where that list comes from."""
     printed: dict[str, set] = {}
     for ticker, (frame, _) in frames.items():
@@ -92,7 +112,7 @@ def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]]) -> dict[st
     out = {}
     for exchange, dates in printed.items():
         derived = pd.DatetimeIndex(sorted(dates))
-        known = _calendar_sessions(exchange) if exchange != "FX" else None
+        known = _calendar_sessions(exchange, cache.cache_root(settings) / "calendars") if exchange != "FX" else None
         if known is not None and len(known) and known[-1] >= derived[-1]:
             out[exchange] = (known, f"exchange_calendars {exchange}")
         else:
@@ -120,7 +140,7 @@ def _largest_move(frame: pd.DataFrame) -> tuple[float, str]:
 
 def status(settings: Settings | None = None, tickers=None) -> pd.DataFrame:
     frames = series(settings, tickers)
-    sessions = sessions_by_exchange(frames)
+    sessions = sessions_by_exchange(frames, settings)
     rows = []
     for ticker, (frame, origin) in frames.items():
         with_close = frame[frame["close"].notna()]
@@ -146,7 +166,7 @@ def accepted() -> dict[tuple[str, str, str], str]:
 
 def check(settings: Settings | None = None, tickers=None) -> list[Finding]:
     frames = series(settings, tickers)
-    sessions = sessions_by_exchange(frames)
+    sessions = sessions_by_exchange(frames, settings)
     findings: list[Finding] = []
     last_by_exchange: dict[str, pd.Timestamp] = {}
     for ticker, (frame, _) in frames.items():
@@ -205,6 +225,7 @@ def _holes(ticker, frame, sessions) -> list[Finding]:
 def _jumps(ticker, frame) -> list[Finding]:
     kind = kind_of(ticker)
     close = frame.set_index("date")["close"].dropna()
+    close = close[close > 0]  # non-positive prices have their own finding; a log of them means nothing
     if len(close) < 2:
         return []
     log_move = np.log(close).diff()

@@ -54,8 +54,11 @@ def cmd_show(args) -> int:
 def cmd_run(args) -> int:
     from tqdm import tqdm
 
+    from backtests.commands.data import settings_from_args
     from backtests.runner import run
+    from data import settings as user_settings
     from reports import write_index, write_report
+    from reports.data_status import write_data_status
     from strategies.catalog import catalog, load
 
     names = args.names or list(catalog())
@@ -66,7 +69,8 @@ def cmd_run(args) -> int:
             raise StrategyError(f"no selected strategy has a parameter {key!r}")
     settings = {k: getattr(args, k) for k in ("start", "end", "fees", "slippage", "lag", "currency")}
     out = Path(args.out)
-    with tqdm(strategies, desc="backtests", unit="strategy", disable=args.quiet or len(strategies) < 2) as bar:
+    with user_settings.use(settings_from_args(args)), \
+            tqdm(strategies, desc="backtests", unit="strategy", disable=args.quiet or len(strategies) < 2) as bar:
         for strategy in bar:
             bar.set_postfix_str(strategy.key)
             own = {k: v for k, v in overrides.items() if k in strategy.params}
@@ -76,6 +80,7 @@ def cmd_run(args) -> int:
                 m = result.metrics
                 tqdm.write(f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
                            f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}")
+        write_data_status(out)  # the data behind every report: sources, gaps, checks
     index = write_index(out)
     print(f"index: {index}")
     return 0
@@ -91,13 +96,18 @@ def add_commands(sub) -> None:
     run.add_argument("names", nargs="*", metavar="NAME", help="catalog name or module:Class")
     run.add_argument("--start", help="first date, YYYY-MM-DD (default: the call's first signal)")
     run.add_argument("--end", help="last date, YYYY-MM-DD (default: the snapshot's last date)")
-    run.add_argument("--fees", type=float, help="fees as a fraction of traded value (default 0.001)")
-    run.add_argument("--slippage", type=float, help="slippage as a fraction of price (default 0.0005)")
+    run.add_argument("--fees", type=float,
+                     help="fees as a fraction of traded value (default: settings file, else 0.001)")
+    run.add_argument("--slippage", type=float,
+                     help="slippage as a fraction of price (default: settings file, else 0.0005)")
     run.add_argument("--lag", type=int,
                      help="sessions between signal and trade (default 1; 0 trades on the signal close)")
-    run.add_argument("--currency", help="base currency: USD, KRW or JPY (default: the strategy's)")
+    run.add_argument("--currency", help="base currency: USD, KRW or JPY (default: settings file, else the strategy's)")
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                      help="strategy parameter override, repeatable")
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or per-strategy lines")
+    run.add_argument("--config", help="settings file (default: ./aitheme.toml or [tool.aitheme] in pyproject.toml)")
+    run.add_argument("--online", action="store_true", help="refresh the cache from Yahoo Finance before running")
+    run.add_argument("--offline", action="store_true", help="no network use at all (wins over --online)")
     run.set_defaults(func=cmd_run)

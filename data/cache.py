@@ -142,10 +142,11 @@ def last_weekday_before(day: pd.Timestamp) -> pd.Timestamp:
     return (day - pd.offsets.BDay(1)).normalize()
 
 
-def refresh(tickers, settings: Settings | None = None, *, today=None, fetch=yahoo.fetch,
+def refresh(tickers, settings: Settings | None = None, *, today=None, fetch=None,
             **request_options) -> RefreshReport:
     """Bring the cache of ``tickers`` up to yesterday; see the module docstring for the steps."""
     settings = settings or current()
+    fetch = fetch or yahoo.fetch
     if settings.offline:
         raise DataError("refresh needs the network, but offline mode is on (--offline or AITHEME_OFFLINE)")
     today = pd.Timestamp(today or dt.date.today()).normalize()

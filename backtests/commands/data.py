@@ -46,10 +46,12 @@ def cmd_status(args) -> int:
 
 
 def cmd_refresh(args) -> int:
-    from data import cache, known_tickers, settings
+    from data import DataError, cache, known_tickers, settings
 
     with settings.use(settings_from_args(args)) as chosen:
         tickers = _tickers(args) or known_tickers()
+        if chosen.offline:
+            raise DataError("refresh needs the network, but offline mode is on (--offline or AITHEME_OFFLINE)")
         print(f"refreshing {len(tickers)} ticker(s) into {cache.prices_dir(chosen)}", file=sys.stderr)
         report = cache.refresh(tickers, chosen)
     for line in report.lines():

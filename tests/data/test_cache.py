@@ -113,7 +113,8 @@ def test_unreadable_cache_file_is_an_error_naming_the_file(online):
     path = cache.cache_path("NVDA", online)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not parquet")
-    with settings.use(settings.Settings(cache_dir=online.cache_dir)), pytest.raises(DataError, match=r"cache file .*NVDA.parquet is unreadable.*aitheme data refresh NVDA"):
+    unreadable = r"cache file .*NVDA.parquet is unreadable.*aitheme data refresh NVDA"
+    with settings.use(settings.Settings(cache_dir=online.cache_dir)), pytest.raises(DataError, match=unreadable):
         load_prices(["NVDA"])
 
 

@@ -107,9 +107,9 @@ def load_prices(tickers, start=None, end=None) -> Prices:
         columns.update({t: wide[t] for t in from_snapshot})
         source.update(dict.fromkeys(from_snapshot, "snapshot"))
         origin.update(dict.fromkeys(from_snapshot, "snapshot"))
-    for ticker, why in _refresh_failed.items():
+    for ticker in _refresh_failed:
         if ticker in source:
-            source[ticker] += f"; yahoo refresh failed: {why}"
+            source[ticker] += "; yahoo refresh failed"
     close = pd.concat([columns[t].rename(t) for t in tickers], axis=1, sort=True)
     close.index.name = "date"
     close.columns.name = None
@@ -152,8 +152,9 @@ def _refresh_once(tickers: list[str], settings: Settings) -> None:
     for ticker, why in failed.items():
         _refresh_failed[ticker] = why
     if failed:
-        warnings.warn(f"Yahoo Finance refresh failed for {', '.join(failed)}; using the cache or snapshot as is",
-                      RuntimeWarning, stacklevel=3)
+        first = next(iter(failed.values()))
+        warnings.warn(f"Yahoo Finance refresh failed for {', '.join(failed)} (first reason: {first}); "
+                      "using the cache or snapshot as is", RuntimeWarning, stacklevel=3)
 
 
 def _fmt(stamp: pd.Timestamp | None, open_end: str) -> str:

@@ -143,9 +143,9 @@ def test_default_settings_never_touch_the_network(market):
 
 def test_online_load_refreshes_once_and_a_dead_network_falls_back_to_the_snapshot(market, online):
     market.network_down = True
-    with pytest.warns(RuntimeWarning, match="refresh failed for AMD"):
+    with pytest.warns(RuntimeWarning, match="refresh failed for AMD .first reason: ConnectionError"):
         prices = load_prices(["AMD"], "2024-01-02", "2024-01-31")
-    assert prices.source["AMD"].startswith("snapshot; yahoo refresh failed: ConnectionError")
+    assert prices.source["AMD"] == "snapshot; yahoo refresh failed"
     calls = len(market.download_calls)
     load_prices(["AMD"], "2024-01-02", "2024-01-31")  # same process: no second attempt
     assert len(market.download_calls) == calls

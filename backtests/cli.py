@@ -14,7 +14,11 @@ from data import DataError
 from strategies.base import StrategyError
 
 USER_ERRORS = (DataError, StrategyError, ValueError, FileNotFoundError)
-COMMAND_MODULES = ("backtests.commands.catalog", "backtests.commands.scorecard")
+COMMAND_MODULES = (
+    "backtests.commands.catalog",
+    "backtests.commands.scorecard",
+    "backtests.commands.data",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

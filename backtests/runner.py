@@ -23,6 +23,7 @@ from backtests.verdict import judge
 from data import DataError, instruments, known_tickers, load_prices
 from data.corporate_actions import acquirers_of, carry_mergers, describe, mergers_in
 from data.fx import to_currency
+from data.settings import current as user_settings
 from strategies.base import Params, Strategy, StrategyError
 from strategies.catalog import load
 
@@ -38,6 +39,7 @@ class RunSettings:
     lag: int = 1
     currency: str | None = None
     init_cash: float = INIT_CASH
+    extra_benchmarks: tuple[str, ...] = ()  # compared after the strategy's own (settings: extra_benchmarks)
 
 
 SETTING_NAMES = {f.name for f in fields(RunSettings)}
@@ -66,9 +68,10 @@ class BacktestResult:
 
 
 def split_overrides(overrides: dict[str, Any]) -> tuple[RunSettings, dict[str, Any]]:
+    """Run settings (the settings file's values, then ``overrides``) and the strategy's own parameters."""
     settings = {k: v for k, v in overrides.items() if k in SETTING_NAMES and v is not None}
     params = {k: v for k, v in overrides.items() if k not in SETTING_NAMES}
-    return RunSettings(**settings), params
+    return RunSettings(**{**user_settings().run_defaults(), **settings}), params
 
 
 def _available(tickers) -> tuple[list[str], list[str]]:
@@ -87,7 +90,7 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     universe, missing = _available(list(strategy.universe))
     if not universe:
         raise DataError(f"{strategy.key}: no ticker of its universe has data ({', '.join(missing)})")
-    benchmarks, missing_bench = _available(list(strategy.benchmarks))
+    benchmarks, missing_bench = _available(list(dict.fromkeys([*strategy.benchmarks, *settings.extra_benchmarks])))
 
     extra = [t for t in acquirers_of(universe) if t not in universe + benchmarks]
     prices = to_currency(load_prices(universe + benchmarks + extra, end=settings.end), currency)

@@ -10,3 +10,20 @@ def synthetic_close():
     rng = np.random.default_rng(7)
     paths = 100 * np.exp(np.cumsum(rng.normal(0, 0.02, (60, 3)), axis=0))
     return pd.DataFrame(paths, index=index, columns=["AAA", "BBB", "CCC"])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _offline_with_an_empty_cache(tmp_path_factory):
+    """No test touches the network, the user's price cache or a settings file lying in the project."""
+    from data import settings
+
+    root = tmp_path_factory.mktemp("aitheme-settings")
+    (root / "aitheme.toml").write_text("")
+    isolated = settings.Settings(cache_dir=str(root / "cache"), offline=True, origin="tests")
+    with pytest.MonkeyPatch.context() as env:
+        # The CLI reads settings afresh: the environment is what reaches it.
+        env.setenv("AITHEME_CACHE_DIR", isolated.cache_dir)
+        env.setenv("AITHEME_OFFLINE", "1")
+        env.setenv("AITHEME_CONFIG", str(root / "aitheme.toml"))
+        with settings.use(isolated):
+            yield isolated

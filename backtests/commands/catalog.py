@@ -54,16 +54,18 @@ def cmd_show(args) -> int:
     return 0
 
 
-def _run_and_report(name: str, settings: dict, overrides: dict, out: Path) -> str:
+def _run_and_report(name: str, settings: dict, overrides: dict, out: Path, chosen) -> str:
     """One strategy from run to written report; returns its summary line (runs in a worker process)."""
     from backtests.runner import run
+    from data import settings as user_settings
     from reports import write_report
     from strategies.catalog import load
 
     strategy = load(name)
     own = {k: v for k, v in overrides.items() if k in strategy.params}
-    result = run(strategy, **settings, **own)
-    folder = write_report(result, out)
+    with user_settings.use(chosen):
+        result = run(strategy, **settings, **own)
+        folder = write_report(result, out)
     m = result.metrics
     return (f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
             f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}")
@@ -72,7 +74,10 @@ def _run_and_report(name: str, settings: dict, overrides: dict, out: Path) -> st
 def cmd_run(args) -> int:
     from tqdm import tqdm
 
+    from backtests.commands.data import settings_from_args
+    from data import settings as user_settings
     from reports import write_index
+    from reports.data_status import write_data_status
     from strategies.catalog import catalog, load
 
     names = list(dict.fromkeys(args.names)) or list(catalog())
@@ -83,27 +88,30 @@ def cmd_run(args) -> int:
             raise StrategyError(f"no selected strategy has a parameter {key!r}")
     settings = {k: getattr(args, k) for k in ("start", "end", "fees", "slippage", "lag", "currency")}
     out = Path(args.out)
-    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
+    chosen = settings_from_args(args)
+    # A Yahoo refresh writes the shared cache: one process does it, the others would download again.
+    jobs = 1 if chosen.online and not chosen.offline else max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
     bar = tqdm(total=len(names), desc="backtests", unit="strategy", disable=args.quiet or len(names) < 2)
-    with bar:
+    with user_settings.use(chosen), bar:
         if jobs == 1:
             for name in names:
                 bar.set_postfix_str(name)
-                _report_line(_run_and_report(name, settings, overrides, out), args.quiet, bar)
+                _report_line(_run_and_report(name, settings, overrides, out, chosen), args.quiet, bar)
         else:
             # Tearsheets are CPU-bound matplotlib work: one process per core.
             with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-                futures = [pool.submit(_run_and_report, n, settings, overrides, out) for n in names]
+                futures = [pool.submit(_run_and_report, n, settings, overrides, out, chosen) for n in names]
                 try:
                     for future in as_completed(futures):
                         _report_line(future.result(), args.quiet, bar)
                 except BaseException:
                     pool.shutdown(cancel_futures=True)
                     raise
-    if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
-        from reports.scorecard import write_scorecard
+        if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
+            from reports.scorecard import write_scorecard
 
-        write_scorecard(out, names, from_reports=True)
+            write_scorecard(out, names, from_reports=True)
+        write_data_status(out)  # the data behind every report: sources, gaps, checks
     index = write_index(out)
     print(f"index: {index}")
     return 0
@@ -125,14 +133,19 @@ def add_commands(sub) -> None:
     run.add_argument("names", nargs="*", metavar="NAME", help="catalog name or module:Class")
     run.add_argument("--start", help="first date, YYYY-MM-DD (default: the call's first signal)")
     run.add_argument("--end", help="last date, YYYY-MM-DD (default: the snapshot's last date)")
-    run.add_argument("--fees", type=float, help="fees as a fraction of traded value (default 0.001)")
-    run.add_argument("--slippage", type=float, help="slippage as a fraction of price (default 0.0005)")
+    run.add_argument("--fees", type=float,
+                     help="fees as a fraction of traded value (default: settings file, else 0.001)")
+    run.add_argument("--slippage", type=float,
+                     help="slippage as a fraction of price (default: settings file, else 0.0005)")
     run.add_argument("--lag", type=int,
                      help="sessions between signal and trade (default 1; 0 trades on the signal close)")
-    run.add_argument("--currency", help="base currency: USD, KRW or JPY (default: the strategy's)")
+    run.add_argument("--currency", help="base currency: USD, KRW or JPY (default: settings file, else the strategy's)")
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                      help="strategy parameter override, repeatable")
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     run.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or per-strategy lines")
+    run.add_argument("--config", help="settings file (default: ./aitheme.toml or [tool.aitheme] in pyproject.toml)")
+    run.add_argument("--online", action="store_true", help="refresh the cache from Yahoo Finance before running")
+    run.add_argument("--offline", action="store_true", help="no network use at all (wins over --online)")
     run.set_defaults(func=cmd_run)

@@ -73,9 +73,9 @@ def _verdict_cell(metrics: dict) -> str:
         return '<td data-v="9" class="verdict"><span class="badge none">no yardstick</span></td>'
     status = verdict["status"]
     line = metrics["run"].get("verdict") or one_line(verdict)
-    return (f'<td data-v="{VERDICT_ORDER.get(status, 5)}" class="verdict"><span class="badge {_e(status)}">'
-            f'{_e(status)}</span><div class="small">{_e(line)}</div>'
-            f'<div class="small muted">{_e(verdict.get("yardstick", ""))}</div></td>')
+    yardstick = _e(f"Yardstick: {verdict.get('yardstick', 'not stated')}")
+    return (f'<td data-v="{VERDICT_ORDER.get(status, 5)}" class="verdict" title="{yardstick}">'
+            f'<span class="badge {_e(status)}">{_e(status)}</span><div class="small">{_e(line)}</div></td>')
 
 
 def _row(i: int, report: Report) -> str:
@@ -180,7 +180,7 @@ def _provenance(reports: list[Report]) -> str:
     items += [("Costs", f"{text}: {_everyone(names, total)}") for text, names in costs.items()]
     items += [("Source", f"{src}: {', '.join(sorted(tickers))}") for src, tickers in _grouped(sources).items()]
     conventions = next((r.metrics.get("conventions") for r in reports if r.metrics.get("conventions")), {})
-    items += [(f"Convention, {k.replace('_', ' ')}", v) for k, v in conventions.items()]
+    items += [(f"Convention, {k.replace('_', ' ')}", v) for k, v in conventions.items() if k != "sortino"]
     rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
     return f'<section id="provenance"><h2>What produced these numbers</h2><table>{rows}</table></section>'
 

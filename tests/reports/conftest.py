@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from strategies.top_picks import TopPicks
+
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-first-run",
@@ -91,7 +93,9 @@ class Chromium:
                 raise RuntimeError(f"{executable} did not start its DevTools endpoint: {output}")
             time.sleep(0.1)
         port, path = port_file.read_text().split()[:2]
-        self.socket = connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=REPLY_SECONDS)
+        self.exit = contextlib.ExitStack()
+        self.socket = self.exit.enter_context(
+            connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=REPLY_SECONDS))
         self.pages: dict[str, Page] = {}
         self.counter = 0
 
@@ -138,7 +142,7 @@ class Chromium:
         # The browser may already be gone; the process is reaped below either way.
         with contextlib.suppress(Exception):
             self.send("Browser.close")
-        self.socket.close()
+        self.exit.close()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -157,3 +161,31 @@ def browser(tmp_path_factory):
     chromium = Chromium(executable, tmp_path_factory.mktemp("chromium-profile"))
     yield chromium
     chromium.close()
+
+
+# Variants of the one shipped strategy, differing in rule, costs and period, to fill a multi-row index.
+VARIANTS = (
+    (TopPicks(), {}),
+    (TopPicks(variant="monthly", overrides={"rebalance": "monthly"}), {"fees": 0.0005}),
+    (TopPicks(variant="held", overrides={"rebalance": "none"}), {"start": "2023-01-03"}),
+)
+NO_YARDSTICK = "no_yardstick"
+
+
+@pytest.fixture(scope="session")
+def catalog_output(tmp_path_factory) -> Path:
+    """An output folder with four reports and their index; one of them has no yardstick (no verdict)."""
+    import backtests
+    from reports import write_index, write_report
+
+    out = tmp_path_factory.mktemp("reports")
+    for strategy, settings in VARIANTS:
+        write_report(backtests.run(strategy, end="2023-12-29", **settings), out)
+    shutil.copytree(out / "top_picks", out / NO_YARDSTICK)
+    metrics_file = out / NO_YARDSTICK / "metrics.json"
+    metrics = json.loads(metrics_file.read_text())
+    del metrics["verdict"]
+    metrics["run"].update(strategy=NO_YARDSTICK, verdict=None)
+    metrics_file.write_text(json.dumps(metrics))
+    write_index(out)
+    return out

@@ -28,7 +28,8 @@ from reports.stamp import prices_through
 FIGURES = [("total_return", "Total return", "{:+.1%}"), ("cagr", "CAGR", "{:+.1%}"),
            ("volatility", "Volatility", "{:.1%}"), ("sharpe", "Sharpe", "{:.2f}"),
            ("max_drawdown", "Max drawdown", "{:.1%}")]
-VERDICT_ORDER = {"right": 0, "open": 1, "wrong": 2}
+# Sorting numbers starts high to low, so right calls come first, calls without a yardstick last.
+VERDICT_ORDER = {"right": 2, "open": 1, "wrong": 0}
 SIBLING_PAGES = [("scorecard.html", "Scorecard"), ("data_status.html", "Data status")]
 PLOTS = ("equity.png", "drawdown.png", "weights.png")
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -48,11 +49,15 @@ class Report:
 
 
 def collect(out_root: Path) -> list[Report]:
+    """The reports under ``out_root``; a metrics.json without a run's figures and metadata is not one."""
     reports = []
     for path in sorted(Path(out_root).glob("*/metrics.json")):
+        metrics = json.loads(path.read_text())
+        if not {"run", "strategy", "period"} <= metrics.keys():
+            continue
         returns_file = path.parent / "returns.csv"
         returns = pd.read_csv(returns_file, index_col="date", parse_dates=True) if returns_file.exists() else None
-        reports.append(Report(path.parent, json.loads(path.read_text()), returns))
+        reports.append(Report(path.parent, metrics, returns))
     return reports
 
 
@@ -70,11 +75,11 @@ def _cell(value, fmt: str, signed: bool = False) -> str:
 def _verdict_cell(metrics: dict) -> str:
     verdict = metrics.get("verdict")
     if not verdict:
-        return '<td data-v="9" class="verdict"><span class="badge none">no yardstick</span></td>'
+        return '<td data-v="-1" class="verdict"><span class="badge none">no yardstick</span></td>'
     status = verdict["status"]
     line = metrics["run"].get("verdict") or one_line(verdict)
     yardstick = _e(f"Yardstick: {verdict.get('yardstick', 'not stated')}")
-    return (f'<td data-v="{VERDICT_ORDER.get(status, 5)}" class="verdict" title="{yardstick}">'
+    return (f'<td data-v="{VERDICT_ORDER.get(status, -1)}" class="verdict" title="{yardstick}">'
             f'<span class="badge {_e(status)}">{_e(status)}</span><div class="small">{_e(line)}</div></td>')
 
 

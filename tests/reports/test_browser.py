@@ -16,6 +16,10 @@ def _opened_cleanly(page):
     assert [url for url in page.requests() if not url.startswith("file://")] == []
 
 
+def _click_header(page, label):
+    page.evaluate(f"[...document.querySelectorAll('#strategies th')].find(th => th.textContent === '{label}').click()")
+
+
 def test_index_opens_offline_with_every_row_and_both_charts_drawn(browser, catalog_output):
     page = browser.open((catalog_output / "index.html").as_uri())
     _opened_cleanly(page)
@@ -38,9 +42,12 @@ def test_index_sorts_by_a_column_and_singles_out_a_strategy(browser, catalog_out
     page = browser.open((catalog_output / "index.html").as_uri())
     sharpe = {json.loads(p.read_text())["run"]["strategy"]: json.loads(p.read_text())["strategy"]["sharpe"]
               for p in catalog_output.glob("*/metrics.json")}
-    page.evaluate("[...document.querySelectorAll('#strategies th')].find(th => th.textContent === 'Sharpe').click()")
+    _click_header(page, "Sharpe")
     shown = page.evaluate("[...document.querySelectorAll('#strategies tbody td.name > a')].map(a => a.textContent)")
     assert [sharpe[name] for name in shown] == sorted(sharpe.values(), reverse=True)
+    _click_header(page, "Was the call right?")
+    badges = page.evaluate("[...document.querySelectorAll('#strategies .badge')].map(b => b.textContent)")
+    assert badges[0] == "right" and badges[-1] == "no yardstick" and "open" in badges
     page.evaluate("document.querySelector('#strategies tbody tr').click()")
     assert page.evaluate("document.getElementById('equity').classList.contains('focus')")
     picked = page.evaluate("[...document.querySelectorAll('#equity path.on')].map(p => p.classList[1]).sort()")

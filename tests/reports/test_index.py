@@ -80,7 +80,8 @@ def test_page_needs_no_network(catalog_output):
 
 def test_sibling_pages_are_linked_only_when_they_exist(catalog_output, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
+    (out / "sweep").mkdir(parents=True)
+    (out / "sweep" / "metrics.json").write_text('{"best": {"sharpe": 1.0}}')  # not a strategy report
     assert "scorecard.html" not in write_index(out).read_text()
     (out / "scorecard.html").write_text("<html></html>")
     page = write_index(out).read_text()

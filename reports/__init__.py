@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reports.files import returns_table, weights_table, write_csv, write_json
 from reports.index import write_index
+from reports.plots import write_plots
 from reports.stamp import run_metadata
 from reports.tearsheet import write_tearsheet
 
@@ -13,11 +14,12 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parent / "output"
 
 
 def write_report(result, out_root: Path = DEFAULT_OUTPUT) -> Path:
-    """Write ``<out_root>/<name>/``: tearsheet.html, returns.csv, weights.csv and metrics.json."""
+    """Write ``<out_root>/<name>/``: tearsheet.html, returns.csv, weights.csv, PNG plots and metrics.json."""
     folder = Path(out_root) / result.name
     meta = run_metadata(result)
     write_csv(folder / "returns.csv", returns_table(result))
     write_csv(folder / "weights.csv", weights_table(result))
+    write_plots(result, meta, folder)
     write_tearsheet(result, meta, folder / "tearsheet.html")
     for name, table in result.tables.items():
         write_csv(folder / f"{name}.csv", table)

@@ -42,3 +42,12 @@ def run_metadata(result) -> dict:
         "verdict": one_line(result.metrics["verdict"]) if "verdict" in result.metrics else None,
         "versions": package_versions(),
     }
+
+
+def prices_through(last_date: dict[str, str]) -> str:
+    """``2026-08-21`` or ``2026-08-21 (AIQ through 2026-08-20)`` when some ticker ends earlier."""
+    if not last_date:
+        return "unknown"
+    newest = max(last_date.values())
+    stale = ", ".join(f"{t} through {d}" for t, d in last_date.items() if d < newest)
+    return newest + (f" ({stale})" if stale else "")

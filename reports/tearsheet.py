@@ -11,14 +11,27 @@ import warnings
 from pathlib import Path
 
 from data.atomic import atomic_write_text
+from reports.stamp import prices_through
 
 # quantstats asks matplotlib for Arial, which slim machines lack; the fallback font is fine.
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
-def stamp_html(meta: dict) -> str:
-    """A block naming the rule, source, parameters, costs, data hash and versions behind the page."""
-    settings = meta["settings"]
+STAMP_STYLE = (
+    "#aitheme-stamp{font:13px/1.45 sans-serif;max-width:960px;margin:0 auto 24px;padding:10px 12px;"
+    "border:1px solid #d7dbe0;background:#f8f9fb}#aitheme-stamp table{margin:0;width:100%}"
+    "#aitheme-stamp th,#aitheme-stamp td{text-align:left;vertical-align:top;padding:2px 8px 2px 0;font-size:13px}"
+    "#aitheme-stamp th{white-space:nowrap;color:#555;font-weight:700;background:none;width:1%}"
+    "#aitheme-stamp td{word-break:break-word}#aitheme-stamp td:after{content:none}"
+)
+LINKS = (("../index.html", "all strategies"), ("equity.png", "equity"), ("drawdown.png", "drawdown"),
+         ("weights.png", "weights"), ("metrics.json", "metrics.json"), ("returns.csv", "returns.csv"),
+         ("weights.csv", "weights.csv"))
+
+
+def stamp_rows(meta: dict) -> list[tuple[str, str]]:
+    """What produced the numbers: rule, verdict, source, parameters, costs, data and versions."""
+    settings, data = meta["settings"], meta["data"]
     rows = [
         ("Rule", meta["rule"]),
         *([("Was the call right?", meta["verdict"])] if meta.get("verdict") else []),
@@ -27,16 +40,27 @@ def stamp_html(meta: dict) -> str:
         ("Parameters", json.dumps(meta["params"])),
         ("Costs", f"fees {settings['fees']:.4%} and slippage {settings['slippage']:.4%} per trade; "
                   f"lag {settings['lag']} session(s); currency {meta['currency']}"),
-        ("Data", f"snapshot sha256 {meta['data']['snapshot_sha256'][:16]}; sources "
-                 + ", ".join(f"{t}: {s}" for t, s in meta["data"]["source"].items())),
+        ("Prices through", prices_through(data.get("last_date", {}))),
+        ("Data", f"snapshot sha256 {data['snapshot_sha256']}; sources "
+                 + ", ".join(f"{t}: {s}" for t, s in data["source"].items())),
         ("Versions", ", ".join(f"{k} {v}" for k, v in meta["versions"].items())),
     ]
-    rows += [("Note", note) for note in meta["notes"]]
-    cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-    return (
-        '<section id="aitheme-stamp" style="font:13px sans-serif;margin:16px;padding:8px;'
-        'border:1px solid #ccc;background:#fafafa"><table>' + cells + "</table></section>"
-    )
+    return rows + [("Note", note) for note in meta["notes"]]
+
+
+def stamp_html(meta: dict) -> str:
+    """A block naming the rule, source, parameters, costs, data hash and versions behind the page."""
+    cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in stamp_rows(meta))
+    links = " · ".join(f'<a href="{href}">{label}</a>' for href, label in LINKS)
+    return (f'<style>{STAMP_STYLE}</style><section id="aitheme-stamp"><table>{cells}'
+            f"<tr><th>Files</th><td>{links}</td></tr></table></section>")
+
+
+def offline(page: str) -> str:
+    """The page without what needs a network or breaks: the remote favicon, and an onload handler
+    calling a ``save()`` quantstats only defines for downloads (an uncaught error otherwise)."""
+    page = re.sub(r'<link rel="shortcut icon"[^>]*>', '<link rel="icon" href="data:,">', page)
+    return re.sub(r'(<body[^>]*?)\s+onload="save\(\)"', r"\1", page, count=1)
 
 
 def write_tearsheet(result, meta: dict, path: Path) -> None:
@@ -54,4 +78,5 @@ def write_tearsheet(result, meta: dict, path: Path) -> None:
             periods_per_year=252,
         )
         page = draft.read_text(encoding="utf-8")
-    atomic_write_text(path, re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + stamp_html(meta), page, count=1))
+    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + stamp_html(meta), offline(page), count=1)
+    atomic_write_text(path, page)

@@ -25,7 +25,8 @@ def test_quantstats_accepts_the_engine_benchmark_series(result):
 
 def test_report_folder_has_every_file_and_the_stamp(result, tmp_path):
     folder = write_report(result, tmp_path)
-    assert sorted(p.name for p in folder.iterdir()) == ["metrics.json", "returns.csv", "tearsheet.html", "weights.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["drawdown.png", "equity.png", "metrics.json", "returns.csv",
+                                                        "tearsheet.html", "weights.csv", "weights.png"]
     metrics = json.loads((folder / "metrics.json").read_text())
     for key in ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown"):
         assert metrics["strategy"][key] == pytest.approx(result.metrics["strategy"][key])

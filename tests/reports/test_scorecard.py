@@ -64,5 +64,7 @@ def test_from_reports_reads_metrics_json_and_files_are_complete(tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_index_page_links_the_scorecard():
-    assert 'href="scorecard.html"' in render_index([])
+def test_index_page_links_the_scorecard_once_it_exists(tmp_path):
+    assert 'href="scorecard.html"' not in render_index([], tmp_path)
+    (tmp_path / "scorecard.html").write_text("<html></html>")
+    assert 'href="scorecard.html"' in render_index([], tmp_path)

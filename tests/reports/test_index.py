@@ -1,0 +1,120 @@
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from backtests.metrics import max_drawdown, total_return
+from backtests.verdict import one_line
+from reports import write_index
+from reports.charts import _thin, drawdown, rebased
+
+
+def _metrics(out: Path) -> dict[str, dict]:
+    return {p.parent.name: json.loads(p.read_text()) for p in sorted(out.glob("*/metrics.json"))}
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<tr data-s="\d+">.*?</tr>', page)
+
+
+def test_index_has_one_row_per_report_linking_its_tearsheet(catalog_output):
+    page = (catalog_output / "index.html").read_text()
+    rows = _rows(page)
+    folders = sorted(_metrics(catalog_output))
+    assert len(rows) == len(folders) == 4
+    for row, folder in zip(rows, folders, strict=True):
+        link = re.search(r'href="([^"]+/tearsheet\.html)"', row).group(1)
+        assert link == f"{folder}/tearsheet.html" and (catalog_output / link).exists()
+        for plot in ("equity", "drawdown", "weights"):
+            assert f'href="{folder}/{plot}.png"' in row
+
+
+def test_rows_show_the_metrics_json_figures(catalog_output):
+    page = (catalog_output / "index.html").read_text()
+    for row, (folder, m) in zip(_rows(page), _metrics(catalog_output).items(), strict=True):
+        cells = re.findall(r'<td data-v="([^"]*)"', row)[-12:]
+        assert cells[5] == m["benchmark"]["ticker"] == "QQQ"
+        values = [float(v) for v in cells[:5] + cells[6:]]
+        strat, bench = m["strategy"], m["benchmark"]
+        expected = [strat[k] for k in ("total_return", "cagr", "volatility", "sharpe", "max_drawdown")]
+        expected += [bench[k] for k in ("total_return", "cagr", "volatility", "sharpe", "max_drawdown")]
+        expected.append(m["excess_total_return"])
+        assert values == pytest.approx(expected, rel=1e-8), folder
+        assert f"{strat['total_return']:+.1%}" in row and f"{bench['max_drawdown']:.1%}" in row
+        assert m["period"]["start"] in row and m["period"]["end"] in row
+
+
+def test_verdict_column_states_the_call_and_why_or_that_there_is_no_yardstick(catalog_output):
+    page = (catalog_output / "index.html").read_text()
+    for row, (folder, m) in zip(_rows(page), _metrics(catalog_output).items(), strict=True):
+        if "verdict" in m:
+            assert f'class="badge {m["verdict"]["status"]}"' in row
+            assert one_line(m["verdict"]) in row.replace("&#x27;", "'")
+        else:
+            assert folder == "no_yardstick" and "no yardstick" in row
+
+
+def test_page_states_what_produced_the_numbers(catalog_output):
+    page = (catalog_output / "index.html").read_text()
+    provenance = page[page.index('id="provenance"'):]
+    runs = [m["run"] for m in _metrics(catalog_output).values()]
+    assert runs[0]["data"]["snapshot_sha256"] in provenance and "all 4 strategies" in provenance
+    assert "Prices through</th><td>2023-12-29" in provenance
+    for ticker, source in runs[0]["data"]["source"].items():
+        assert re.search(f"{re.escape(source)}: [^<]*{re.escape(ticker)}", provenance)
+    # Two cost settings ran: each is stated with the strategies it applies to.
+    assert re.search(r"fees 0\.05% [^<]*: top_picks\.monthly<", provenance)
+    assert re.search(r"fees 0\.10% [^<]*: no_yardstick, top_picks, top_picks\.held<", provenance)
+    for run in runs:
+        assert run["rule"] in page
+
+
+def test_page_needs_no_network(catalog_output):
+    page = (catalog_output / "index.html").read_text()
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', page)
+    assert "@import" not in page and "url(http" not in page
+
+
+def test_sibling_pages_are_linked_only_when_they_exist(catalog_output, tmp_path):
+    out = tmp_path / "out"
+    (out / "sweep").mkdir(parents=True)
+    (out / "sweep" / "metrics.json").write_text('{"best": {"sharpe": 1.0}}')  # not a strategy report
+    assert "scorecard.html" not in write_index(out).read_text()
+    (out / "scorecard.html").write_text("<html></html>")
+    page = write_index(out).read_text()
+    assert 'href="scorecard.html"' in page and "data_status.html" not in page
+    assert "No strategy has been run" in page
+
+
+def test_charts_draw_every_strategy_and_its_benchmarks(catalog_output):
+    page = (catalog_output / "index.html").read_text()
+    for chart in ("equity", "drawdown"):
+        svg = re.search(f'<svg id="{chart}".*?</svg>', page).group(0)
+        kinds = re.findall(r'<path class="line (\w+)" data-s="(\d+)"', svg)
+        assert sorted(s for k, s in kinds if k == "strategy") == ["0", "1", "2", "3"]
+        assert sorted(s for k, s in kinds if k == "benchmark") == ["0", "1", "2", "3"]  # QQQ, the compared one
+        assert sum(k == "other" for k, _ in kinds) == 8  # SPY and ^IXIC, shown when a strategy is singled out
+
+
+def test_chart_series_agree_with_the_metrics(catalog_output):
+    for folder, m in _metrics(catalog_output).items():
+        returns = pd.read_csv(catalog_output / folder / "returns.csv", index_col="date", parse_dates=True)
+        assert rebased(returns["strategy"]).iloc[-1] / 100 - 1 == pytest.approx(m["strategy"]["total_return"])
+        assert drawdown(returns["strategy"]).min() == pytest.approx(m["strategy"]["max_drawdown"])
+        assert drawdown(returns["SPY"]).min() == pytest.approx(max_drawdown(returns["SPY"]))
+        assert rebased(returns["QQQ"]).iloc[-1] / 100 - 1 == pytest.approx(total_return(returns["QQQ"]))
+
+
+def test_thinning_keeps_every_pixel_columns_extremes():
+    rng = np.random.default_rng(3)
+    ys = np.cumsum(rng.normal(size=20_000))
+    xs = np.linspace(0, 900, len(ys))
+    keep = _thin(xs, ys)
+    assert len(keep) < len(ys) / 4 and keep[0] == 0 and keep[-1] == len(ys) - 1
+    columns = pd.Series(ys).groupby(np.floor(xs).astype(int))
+    kept = pd.Series(ys[keep]).groupby(np.floor(xs[keep]).astype(int))
+    pd.testing.assert_series_equal(kept.min(), columns.min())
+    pd.testing.assert_series_equal(kept.max(), columns.max())

@@ -39,16 +39,16 @@ def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame, close:
         checks["excess_return"] = {"value": strat - bench, "strategy": strat, "benchmark": yardstick.beat,
                                    "benchmark_return": bench, "passed": strat > bench}
     if yardstick.target is not None:
-        close = load_prices([yardstick.target_ticker], entry, window.index[-1]).close[yardstick.target_ticker]
-        reached = close[close >= yardstick.target]
+        target_close = load_prices([yardstick.target_ticker], entry, window.index[-1]).close[yardstick.target_ticker]
+        reached = target_close[target_close >= yardstick.target]
         checks["target_price"] = {
-            "ticker": yardstick.target_ticker, "target": yardstick.target, "max_close": float(close.max()),
+            "ticker": yardstick.target_ticker, "target": yardstick.target, "max_close": float(target_close.max()),
             "reached_on": None if reached.empty else str(reached.index[0].date()), "passed": not reached.empty,
         }
     names = None
     if yardstick.beat is not None and close is not None and close.shape[1] > 1:
         names = _names_vs_benchmark(close, window.index, checks["excess_return"]["benchmark_return"])
-    passed = all(c["passed"] for c in checks.values())
+    passed = _passed(yardstick, checks)
     status = "right" if passed and (complete or _target_only_met(checks)) else "wrong" if complete else "open"
     return {
         "yardstick": yardstick.description,
@@ -58,6 +58,14 @@ def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame, close:
         "checks": checks,
         **({"names": names} if names else {}),
     }
+
+
+def _passed(yardstick, checks: dict) -> bool:
+    if yardstick.return_or_target and {"absolute_return", "target_price"} <= checks.keys():
+        either = checks["absolute_return"]["passed"] or checks["target_price"]["passed"]
+        rest = [c["passed"] for k, c in checks.items() if k not in ("absolute_return", "target_price")]
+        return either and all(rest)
+    return all(c["passed"] for c in checks.values())
 
 
 def _names_vs_benchmark(close: pd.DataFrame, sessions: pd.DatetimeIndex, benchmark_return: float) -> dict:

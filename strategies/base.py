@@ -43,7 +43,9 @@ class Yardstick:
     ``min_return`` (Mirae's Buy means an expected 12-month absolute return of at least +20%),
     ``beat`` (a benchmark ticker the strategy must outperform), ``target`` (a price, in the
     instrument's currency and on the snapshot's split-adjusted basis, that ``target_ticker`` must
-    close at or above at least once).
+    close at or above at least once). With ``return_or_target`` the return and the target are
+    alternatives (Mirae's single-name "right": +20% in 12 months *or* the target reached), while a
+    ``beat`` criterion must still hold.
     """
 
     description: str
@@ -52,6 +54,7 @@ class Yardstick:
     target: float | None = None
     target_ticker: str | None = None
     horizon_days: int = 365
+    return_or_target: bool = False
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,29 @@ def summary(returns: pd.Series) -> dict[str, float]:
         "sortino": sortino(returns),
         "max_drawdown": max_drawdown(returns),
     }
+
+
+def summary_columns(returns: np.ndarray, index: pd.DatetimeIndex) -> dict[str, np.ndarray]:
+    """``summary`` of every column of ``returns`` (sessions x portfolios) at once, same definitions."""
+    returns = np.asarray(returns, dtype=float).reshape(len(index), -1)
+    wealth = np.cumprod(1.0 + returns, axis=0)
+    total = wealth[-1] - 1.0
+    days = (index[-1] - index[0]).days
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = np.where(total >= -1.0, 1.0 + total, np.nan)
+        cagr_ = growth ** (365.25 / days) - 1.0 if days > 0 else np.full(total.shape, np.nan)
+        mean = returns.mean(axis=0)
+        std = returns.std(axis=0, ddof=1)
+        downside = np.sqrt(np.mean(np.minimum(returns, 0.0) ** 2, axis=0))
+        root = np.sqrt(PERIODS_PER_YEAR)
+        sharpe_ = np.where(std > 0, mean / std * root, np.nan)
+        sortino_ = np.where(downside > 0, mean / downside * root, np.nan)
+    peak = np.maximum.accumulate(np.maximum(wealth, 1.0), axis=0)
+    return {
+        "total_return": total,
+        "cagr": cagr_,
+        "volatility": std * np.sqrt(PERIODS_PER_YEAR),
+        "sharpe": sharpe_,
+        "sortino": sortino_,
+        "max_drawdown": np.min(wealth / peak - 1.0, axis=0),
+    }

@@ -14,7 +14,7 @@ from data import DataError
 from strategies.base import StrategyError
 
 USER_ERRORS = (DataError, StrategyError, ValueError, FileNotFoundError)
-COMMAND_MODULES = ("backtests.commands.catalog", "backtests.commands.sweep")
+COMMAND_MODULES = ("backtests.commands.catalog", "backtests.commands.sweep", "backtests.commands.events")
 
 
 def build_parser() -> argparse.ArgumentParser:

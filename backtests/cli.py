@@ -14,7 +14,8 @@ from data import DataError
 from strategies.base import StrategyError
 
 USER_ERRORS = (DataError, StrategyError, ValueError, FileNotFoundError)
-COMMAND_MODULES = ("backtests.commands.catalog", "backtests.commands.sweep", "backtests.commands.events")
+COMMAND_MODULES = ("backtests.commands.catalog", "backtests.commands.sweep", "backtests.commands.events",
+                   "backtests.commands.luck")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -87,8 +87,10 @@ def random_baskets(name: str | Strategy, draws: int = 1000, pool: list[str] | No
         raise StrategyError(f"{strategy.key} holds {size} name(s): random baskets need a basket strategy")
     pool = list(dict.fromkeys(pool or default_pool(strategy)))
     currency = run_settings.currency or strategy.currency
-    prices = to_currency(load_prices(list(dict.fromkeys(pool + own)), end=run_settings.end), currency)
-    close = prices.close
+    # Without ``end`` here: a pool name listed after ``end`` must not fail the load; it is simply not drawn.
+    close = to_currency(load_prices(list(dict.fromkeys(pool + own))), currency).close
+    close = close.loc[:run_settings.end] if run_settings.end else close
+    close = close.dropna(how="all")
     first = pd.Timestamp(run_settings.start) if run_settings.start else signal_session(close.index, strategy.published)
     start = int(close.index.searchsorted(first))
     eligible = [t for t in pool if close[t].iloc[:start + 1].notna().any()]

@@ -287,7 +287,7 @@ def sweep(name: str | Strategy, grid: dict[str, list] | Iterable[str] = (), *, c
         raise ValueError("an in-sample/out-of-sample split needs tradable_from, a date before the publication")
     combos = combinations(strategy, grid)
     job, bench_returns = prepare(strategy, run_settings, tradable_from, split)
-    size = chunk_size or default_chunk_size(job)
+    size = default_chunk_size(job) if chunk_size is None else chunk_size
     if size < 1:
         raise ValueError(f"chunk size must be at least 1; got {size}")
     chunks = chunked(combos, size)

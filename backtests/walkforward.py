@@ -106,8 +106,10 @@ def walk_forward(name: str | Strategy, grid: dict | Iterable[str] = (), *, train
     period = job.period
     folds = fold_bounds(len(period), train, test)
     reducer = FoldBest(tuple(folds), metric)
-    parts = map_chunks(job, chunked(combos, chunk_size or default_chunk_size(job)), reducer, executor,
-                       scheduler, progress)
+    size = default_chunk_size(job) if chunk_size is None else chunk_size
+    if size < 1:
+        raise ValueError(f"chunk size must be at least 1; got {size}")
+    parts = map_chunks(job, chunked(combos, size), reducer, executor, scheduler, progress)
     default = combinations(strategy, {})
     default_returns = sweep_returns(job, default).iloc[:, 0]
 

@@ -12,7 +12,7 @@
    per combination for one asset, a group of columns with shared cash per combination for baskets).
 4. Each chunk is reduced to a few numbers per combination (metrics on the report period, which starts
    at the first session a trade can happen) before the next one runs, so memory stays bounded.
-   Chunks run in this process or as tasks on a Dask cluster; the table is the same either way.
+   Chunks run on a thread per core here, or as tasks on a Dask cluster; the table is the same.
 
 ``split``: with ``tradable_from`` set earlier than the publication (a hindsight run), metrics are
 also computed on the sessions before the publication (in-sample) and from it (out-of-sample).
@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -260,12 +262,17 @@ def default_chunk_size(job: Job) -> int:
 
 
 def map_chunks(job: Job, chunks: list[pd.DataFrame], reducer: Callable, executor: str = "local",
-               scheduler: str | None = None, progress: bool = False) -> list:
-    """``reducer`` of every chunk, in chunk order, run here or on a Dask cluster."""
+               scheduler: str | None = None, progress: bool = False, workers: int | None = None) -> list:
+    """``reducer`` of every chunk, in chunk order, run here (one thread per core) or on a Dask cluster."""
     if executor == "local":
         from tqdm import tqdm
 
-        return [run_chunk(job, chunk, reducer) for chunk in tqdm(chunks, desc="chunks", disable=not progress)]
+        # numpy and vectorbt's compiled kernels release the GIL, so threads use every core; each
+        # thread holds one chunk, so memory stays at (threads x chunk).
+        threads = max(1, min(workers or os.cpu_count() or 1, len(chunks)))
+        with ThreadPoolExecutor(threads) as pool:
+            done = pool.map(lambda chunk: run_chunk(job, chunk, reducer), chunks)
+            return list(tqdm(done, total=len(chunks), desc="chunks", disable=not progress))
     if executor == "dask":
         from backtests.cluster import dask_map
 

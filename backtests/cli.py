@@ -18,6 +18,9 @@ COMMAND_MODULES = (
     "backtests.commands.catalog",
     "backtests.commands.scorecard",
     "backtests.commands.data",
+    "backtests.commands.sweep",
+    "backtests.commands.events",
+    "backtests.commands.luck",
 )
 
 

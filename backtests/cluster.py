@@ -1,0 +1,39 @@
+"""Sweep chunks as tasks on a Dask cluster (``--executor dask``; needs the ``dask`` extra).
+
+With ``--scheduler tcp://host:8786`` the chunks go to that cluster; its workers must have this project
+installed (``pip install -e ".[dask]"``) because each task imports the strategy by its catalog key.
+Without an address a local cluster of two worker processes is started and closed. The job (prices
+and settings) is sent to every worker once; each chunk is one task; results come back in chunk order,
+so the table is the one a local run writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import ExitStack
+
+CONNECT_TIMEOUT = "15s"  # how long to wait for a remote scheduler to answer
+
+
+def dask_map(func, job, chunks, reducer, scheduler: str | None = None, progress: bool = False, workers: int = 2):
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise ValueError("--executor dask needs dask and distributed: pip install -e '.[dask]'") from None
+    from tqdm import tqdm
+
+    with ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))
+            except (OSError, TimeoutError) as exc:
+                raise ValueError(f"no Dask scheduler answered at {scheduler}: {exc}") from None
+        else:
+            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                       dashboard_address=None, silence_logs=logging.ERROR))
+            client = stack.enter_context(Client(cluster))
+        shared = client.scatter(job, broadcast=True)
+        futures = [client.submit(func, shared, chunk, reducer, pure=False) for chunk in chunks]
+        for _ in tqdm(as_completed(futures), total=len(futures), desc="chunks", disable=not progress):
+            pass
+        return client.gather(futures)

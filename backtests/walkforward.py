@@ -1,0 +1,144 @@
+"""Walk-forward: choose parameters on a rolling window, score the choice on the window after it.
+
+1. Sweep the grid once over the whole period (every combination a column, in chunks).
+2. Cut the report period into folds: ``train`` sessions to choose on, then the next ``test`` sessions
+   to score on; the folds step forward by ``test`` sessions, so the test windows tile the period.
+3. In each fold, the combination with the highest ``metric`` on the train window (ties: the first in
+   grid order) is chosen; its returns over the test window are the out-of-sample result. When no
+   combination has a defined metric (all in cash, say) the default parameters are used.
+4. The test windows' returns are chained into one out-of-sample series and compared with the default
+   parameters and the benchmarks over the same sessions.
+
+Each combination's returns come from its own continuous simulation, so a change of parameters
+between folds is not charged the trades it would cost; the table says which folds changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from backtests.metrics import summary, summary_columns
+from backtests.runner import RunSettings
+from backtests.sweep import chunked, combinations, default_chunk_size, map_chunks, parse_grid, prepare, sweep_returns
+from strategies.base import Strategy
+from strategies.catalog import load
+
+
+def fold_bounds(sessions: int, train: int, test: int) -> list[tuple[int, int, int, int]]:
+    """(train_start, train_stop, test_start, test_stop) positions; the last test window may be shorter."""
+    if train < 2 or test < 1:
+        raise ValueError(f"walk-forward needs train >= 2 and test >= 1 sessions; got train={train}, test={test}")
+    if train >= sessions:
+        raise ValueError(f"walk-forward train window of {train} sessions leaves no test window in {sessions} sessions")
+    folds, first = [], 0
+    while first + train < sessions:
+        folds.append((first, first + train, first + train, min(first + train + test, sessions)))
+        first += test
+    return folds
+
+
+@dataclass(frozen=True)
+class FoldBest:
+    """Reducer: per fold, the chunk's best combination on the train window and its test-window returns."""
+
+    folds: tuple
+    metric: str
+
+    def __call__(self, job, combos: pd.DataFrame, returns: np.ndarray) -> list:
+        period, best = job.period, []
+        for a, b, c, d in self.folds:
+            scores = summary_columns(returns[a:b], period[a:b])[self.metric]
+            scores = np.where(np.isfinite(scores), scores, -np.inf)
+            i = int(np.argmax(scores))
+            best.append((float(scores[i]), int(combos.index[i]), returns[c:d, i].copy()))
+        return best
+
+
+@dataclass
+class WalkForwardResult:
+    strategy: Strategy
+    grid: dict
+    metric: str
+    train: int
+    test: int
+    folds: pd.DataFrame
+    returns: pd.Series
+    default_returns: pd.Series
+    benchmark_returns: pd.DataFrame
+
+    def summary(self) -> dict:
+        return {
+            "strategy": self.strategy.key,
+            "metric": self.metric,
+            "train_sessions": self.train,
+            "test_sessions": self.test,
+            "grid": self.grid,
+            "folds": len(self.folds),
+            "changes_of_parameters": int(self.folds["changed"].sum()),
+            "out_of_sample": {"start": str(self.returns.index[0].date()), "end": str(self.returns.index[-1].date()),
+                              "sessions": len(self.returns)},
+            "walk_forward": summary(self.returns),
+            "default": summary(self.default_returns),
+            "benchmarks": {t: summary(self.benchmark_returns[t]) for t in self.benchmark_returns.columns},
+            "caveat": "each combination is simulated continuously; trades caused by a change of parameters "
+                      "between folds are not charged",
+        }
+
+
+def walk_forward(name: str | Strategy, grid: dict | Iterable[str] = (), *, train: int = 252, test: int = 63,
+                 metric: str = "sharpe", tradable_from: dt.date | str | None = None, chunk_size: int | None = None,
+                 executor: str = "local", scheduler: str | None = None, progress: bool = False,
+                 **settings) -> WalkForwardResult:
+    strategy = name if isinstance(name, Strategy) else load(name)
+    if not isinstance(grid, dict):
+        grid = parse_grid(strategy, grid)
+    if not grid:
+        raise ValueError("walk-forward needs a grid of parameters to choose from, e.g. --grid hold=20,60")
+    run_settings = RunSettings(**{k: v for k, v in settings.items() if v is not None})
+    start_date = pd.Timestamp(tradable_from).date() if tradable_from is not None else None
+    combos = combinations(strategy, grid)
+    job, bench = prepare(strategy, run_settings, start_date)
+    period = job.period
+    folds = fold_bounds(len(period), train, test)
+    reducer = FoldBest(tuple(folds), metric)
+    size = default_chunk_size(job) if chunk_size is None else chunk_size
+    if size < 1:
+        raise ValueError(f"chunk size must be at least 1; got {size}")
+    parts = map_chunks(job, chunked(combos, size), reducer, executor, scheduler, progress)
+    default = combinations(strategy, {})
+    default_returns = sweep_returns(job, default).iloc[:, 0]
+
+    rows, pieces, previous = [], [], None
+    for k, (a, b, c, d) in enumerate(folds):
+        score, combo, returns = parts[0][k]
+        for part in parts[1:]:  # strictly better only: ties go to the first combination in grid order
+            if part[k][0] > score:
+                score, combo, returns = part[k]
+        chosen = combos.loc[combo] if np.isfinite(score) else default.iloc[0]
+        test_returns = returns if np.isfinite(score) else default_returns.iloc[c:d].to_numpy()
+        piece = pd.Series(test_returns, index=period[c:d])
+        pieces.append(piece)
+        label = int(combo) if np.isfinite(score) else "default"
+        figures = summary(piece) if len(piece) >= 2 else {"total_return": float(piece.add(1).prod() - 1),
+                                                          "sharpe": float("nan")}
+        rows.append({
+            "fold": k + 1, "train_start": period[a].date(), "train_end": period[b - 1].date(),
+            "test_start": period[c].date(), "test_end": period[d - 1].date(), "combo": label,
+            **{name: chosen[name] for name in grid},
+            f"train_{metric}": score if np.isfinite(score) else float("nan"),
+            "test_total_return": figures["total_return"], "test_sharpe": figures["sharpe"],
+            "default_test_total_return": float(default_returns.iloc[c:d].add(1).prod() - 1),
+            "changed": previous is not None and label != previous,
+        })
+        previous = label
+    returns = pd.concat(pieces).rename("walk_forward")
+    return WalkForwardResult(
+        strategy=strategy, grid=grid, metric=metric, train=train, test=test, folds=pd.DataFrame(rows),
+        returns=returns, default_returns=default_returns.loc[returns.index].rename("default"),
+        benchmark_returns=bench.loc[returns.index],
+    )

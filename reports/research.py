@@ -1,0 +1,104 @@
+"""Files of research runs, under ``<out>/<strategy>/sweep/``, ``walkforward/``, ``luck/`` and
+``<out>/events/<study>/``: a CSV table, a JSON summary with the run's settings and data hash, and figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from data import snapshot_sha256
+from reports.files import write_csv, write_json
+from reports.research_plots import heatmap_grid, write_car_plot, write_equity_plot, write_heatmap, write_histogram
+from reports.stamp import package_versions
+
+
+def _stamp() -> dict:
+    return {"snapshot_sha256": snapshot_sha256(), "versions": package_versions()}
+
+
+def heatmap_axes(result, x: str | None, y: str | None) -> tuple[str, str] | None:
+    """The two parameters a heatmap spans: those given, else the first two the grid varies."""
+    varied = [name for name, values in result.grid.items() if len(values) > 1]
+    if x and y:
+        return x, y
+    rest = [v for v in varied if v not in (x, y)]
+    picked = [v for v in (x, y) if v] + rest
+    return (picked[0], picked[1]) if len(picked) >= 2 else None
+
+
+def write_sweep(result, out_root: Path, metric: str = "sharpe", x: str | None = None, y: str | None = None,
+                agg: str = "median") -> Path:
+    """``sweep.csv`` (one row per combination), ``sweep.json`` and a heatmap of ``metric`` over ``x`` and ``y``."""
+    folder = Path(out_root) / result.strategy.key / "sweep"
+    axes = heatmap_axes(result, x, y)
+    write_csv(folder / "sweep.csv", result.table)
+    figures = []
+    if axes is not None:
+        grid = heatmap_grid(result.table, metric, *axes, agg=agg)
+        stem = f"heatmap_{metric}_{axes[0]}_{axes[1]}"
+        title = f"{result.strategy.key}: {metric} ({agg} over other parameters)"
+        write_heatmap(grid, title, folder / f"{stem}.png", folder / f"{stem}.html")
+        figures = [f"{stem}.png", f"{stem}.html"]
+    job = result.job
+    write_json(folder / "sweep.json", {
+        "strategy": result.strategy.key,
+        "published": result.strategy.published.isoformat(),
+        "tradable_from": str(job.tradable_from or result.strategy.published),
+        "grid": result.grid,
+        "fixed": {k: v for k, v in result.combos.iloc[0].items() if k not in result.grid},
+        "period": {"start": str(job.period[0].date()), "end": str(job.period[-1].date()),
+                   "sessions": len(job.period)},
+        "split": None if job.split is None else str(job.split.date()),
+        "settings": {"lag": job.lag, "fees": job.costs.fees, "slippage": job.costs.slippage,
+                     "init_cash": job.init_cash, "currency": result.settings.currency or result.strategy.currency},
+        "backtests": result.backtests,
+        "chunks": result.chunks,
+        "executor": result.executor,
+        "seconds": result.seconds,
+        "backtests_per_second": result.per_second,
+        "benchmarks": result.benchmarks,
+        "best": _best(result.table, metric),
+        "figures": figures,
+        **_stamp(),
+    })
+    return folder
+
+
+def _best(table: pd.DataFrame, metric: str) -> dict | None:
+    if metric not in table.columns or table[metric].isna().all():
+        return None
+    row = table.loc[table[metric].idxmax()]
+    return {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+
+
+def write_walkforward(result, out_root: Path) -> Path:
+    folder = Path(out_root) / result.strategy.key / "walkforward"
+    write_csv(folder / "folds.csv", result.folds)
+    curves = pd.concat([result.returns.rename("walk-forward"), result.default_returns.rename("default parameters"),
+                        result.benchmark_returns], axis=1)
+    curves.index.name = "date"
+    write_csv(folder / "returns.csv", curves)
+    write_equity_plot(curves, f"{result.strategy.key}: walk-forward out-of-sample ({result.metric})",
+                      folder / "walkforward.png")
+    write_json(folder / "walkforward.json", {**result.summary(), **_stamp()})
+    return folder
+
+
+def write_event_study(study, out_root: Path) -> Path:
+    folder = Path(out_root) / "events" / study.slug
+    write_csv(folder / "events.csv", study.table)
+    write_csv(folder / "car_paths.csv", study.paths)
+    write_car_plot(study.paths, study.mean_path, study.band, study.title, folder / "car.png")
+    write_json(folder / "summary.json", {**study.summary(), **_stamp()})
+    return folder
+
+
+def write_luck(result, out_root: Path, metric: str = "sharpe") -> Path:
+    folder = Path(out_root) / result.strategy.key / "luck"
+    write_csv(folder / "random_baskets.csv", result.table)
+    write_histogram(result.table[metric].to_numpy(), result.strategy_metrics[metric], metric,
+                    f"{result.strategy.key} vs {len(result.table)} random baskets of {result.size}",
+                    folder / f"luck_{metric}.png")
+    write_json(folder / "luck.json", {**result.summary(), **_stamp()})
+    return folder

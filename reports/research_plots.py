@@ -1,0 +1,120 @@
+"""Figures for research runs: sweep heatmaps (PNG and a self-contained HTML table), event-study CAR
+paths, random-basket histograms and walk-forward equity. Every file is written atomically."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from data.atomic import atomic_path, atomic_write_text
+
+
+def _save(fig, path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+
+
+def _figure(width=7.0, height=4.5):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height))
+
+
+def heatmap_grid(table: pd.DataFrame, metric: str, x: str, y: str, agg: str = "median") -> pd.DataFrame:
+    """``metric`` over ``y`` (rows) and ``x`` (columns); other swept parameters are folded with ``agg``."""
+    for name in (metric, x, y):
+        if name not in table.columns:
+            raise ValueError(f"heatmap needs a column {name!r}; the sweep table has {', '.join(table.columns)}")
+    if x == y:
+        raise ValueError(f"heatmap needs two different parameters; got {x!r} twice")
+    return table.pivot_table(index=y, columns=x, values=metric, aggfunc=agg).sort_index().sort_index(axis=1)
+
+
+def _colours(values: np.ndarray) -> list[str]:
+    import matplotlib
+
+    finite = values[np.isfinite(values)]
+    lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+    scale = (values - lo) / (hi - lo) if hi > lo else np.full(values.shape, 0.5)
+    cmap = matplotlib.colormaps["RdYlGn"]
+    return ["#eeeeee" if not np.isfinite(s) else matplotlib.colors.to_hex(cmap(s)) for s in scale.ravel()]
+
+
+def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None:
+    """The pivoted ``grid`` as a PNG image and as an HTML table with coloured cells (no scripts)."""
+    values = grid.to_numpy(dtype=float)
+    fig, ax = _figure(max(5.0, 0.6 * grid.shape[1] + 2), max(3.5, 0.4 * grid.shape[0] + 1.5))
+    image = ax.imshow(np.ma.masked_invalid(values), cmap="RdYlGn", aspect="auto", origin="lower")
+    ax.set_xticks(range(grid.shape[1]), [f"{v:g}" if isinstance(v, float) else str(v) for v in grid.columns],
+                  rotation=90 if grid.shape[1] > 12 else 0)
+    ax.set_yticks(range(grid.shape[0]), [f"{v:g}" if isinstance(v, float) else str(v) for v in grid.index])
+    ax.set_xlabel(grid.columns.name)
+    ax.set_ylabel(grid.index.name)
+    ax.set_title(title, fontsize=10)
+    fig.colorbar(image, ax=ax)
+    _save(fig, png)
+
+    colours = np.array(_colours(values)).reshape(values.shape)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in grid.columns)
+    rows = []
+    for i, label in enumerate(grid.index):
+        cells = "".join(f'<td style="background:{colours[i, j]}">{"" if not np.isfinite(v) else f"{v:.3g}"}</td>'
+                        for j, v in enumerate(values[i]))
+        rows.append(f"<tr><th>{html.escape(str(label))}</th>{cells}</tr>")
+    atomic_write_text(page, (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>body{{font:14px sans-serif;margin:24px}}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style>"
+        f"</head><body><h2>{html.escape(title)}</h2><p>rows: {html.escape(str(grid.index.name))}, "
+        f"columns: {html.escape(str(grid.columns.name))}</p><table><thead><tr><th></th>{head}</tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table></body></html>\n"))
+
+
+def write_car_plot(paths: pd.DataFrame, mean: pd.Series, band: pd.DataFrame | None, title: str, png: Path) -> None:
+    """Each event's cumulative abnormal return (thin), their mean (thick) and a bootstrap band."""
+    fig, ax = _figure()
+    for column in paths.columns:
+        ax.plot(paths.index, paths[column] * 100, color="grey", alpha=0.35, linewidth=0.8)
+    if band is not None:
+        ax.fill_between(band.index, band["low"] * 100, band["high"] * 100, color="tab:blue", alpha=0.15,
+                        label="95% bootstrap interval of the mean")
+    ax.plot(mean.index, mean * 100, color="tab:blue", linewidth=2.2, label=f"mean CAR ({paths.shape[1]} events)")
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.axvline(0, color="black", linewidth=0.6, linestyle=":")
+    ax.set_xlabel("sessions relative to the event session")
+    ax.set_ylabel("cumulative abnormal return, %")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    _save(fig, png)
+
+
+def write_histogram(values: np.ndarray, marker: float, label: str, title: str, png: Path) -> None:
+    """Distribution of ``values`` with a vertical line where the strategy (``marker``) falls."""
+    fig, ax = _figure()
+    ax.hist(values[np.isfinite(values)], bins=40, color="tab:grey", alpha=0.8)
+    ax.axvline(marker, color="tab:red", linewidth=2, label=f"strategy: {marker:.2f}")
+    ax.set_xlabel(label)
+    ax.set_ylabel("random baskets")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    _save(fig, png)
+
+
+def write_equity_plot(curves: pd.DataFrame, title: str, png: Path) -> None:
+    """Growth of 1 for each column of daily returns ``curves``."""
+    fig, ax = _figure()
+    for column in curves.columns:
+        ax.plot(curves.index, (1 + curves[column]).cumprod(), label=str(column))
+    ax.set_ylabel("growth of 1")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    _save(fig, png)

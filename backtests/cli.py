@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "backtests.commands.sweep",
     "backtests.commands.events",
     "backtests.commands.luck",
+    "backtests.commands.bench",
 )
 
 

@@ -141,10 +141,11 @@ def simulate_columns(close: np.ndarray, orders: np.ndarray, *, assets: int, cost
 
 def check_order_array(orders: np.ndarray, close: np.ndarray) -> None:
     """``check_orders`` for orders (sessions, portfolios, assets) against close (sessions, assets) or the same shape."""
-    gross = np.nansum(np.abs(orders), axis=2)
-    if (gross > 1.0 + 1e-9).any():
-        raise EngineError(f"target weights must sum to at most 1 (no leverage); found {gross.max():.4f}")
-    if (orders < 0).any():
+    # fmax/fmin reductions skip NaN without the copies nansum makes: this runs on every sweep chunk.
+    gross = orders[:, :, 0] if orders.shape[2] == 1 else np.nansum(np.abs(orders), axis=2)
+    if np.fmax.reduce(gross, axis=None, initial=0.0) > 1.0 + 1e-9:
+        raise EngineError(f"target weights must sum to at most 1 (no leverage); found {np.nanmax(gross):.4f}")
+    if np.fmin.reduce(orders, axis=None, initial=0.0) < 0:
         raise EngineError("target weights must be >= 0 (long only)")
     priced = ~np.isnan(close if close.ndim == 3 else close[:, None, :])
     if ((orders > 0) & ~priced).any():

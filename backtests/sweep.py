@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -257,8 +258,15 @@ def chunked(combos: pd.DataFrame, size: int) -> list[pd.DataFrame]:
     return [combos.iloc[i:i + size] for i in range(0, len(combos), size)]
 
 
-def default_chunk_size(job: Job) -> int:
-    return max(1, ELEMENTS_PER_CHUNK // (len(job.window) * job.close.shape[1]))
+def default_chunk_size(job: Job, combos: int | None = None, workers: int | None = None) -> int:
+    """At most ``ELEMENTS_PER_CHUNK`` cells a chunk; given ``combos``, chunks of equal size in whole rounds of
+    ``workers`` (default: one per core), so no core sits idle while another finishes a last chunk."""
+    largest = max(1, ELEMENTS_PER_CHUNK // (len(job.window) * job.close.shape[1]))
+    if combos is None or combos <= largest:
+        return largest
+    workers = max(1, workers or os.cpu_count() or 1)
+    rounds = math.ceil(math.ceil(combos / largest) / workers)
+    return max(1, math.ceil(combos / (rounds * workers)))
 
 
 def map_chunks(job: Job, chunks: list[pd.DataFrame], reducer: Callable, executor: str = "local",
@@ -294,7 +302,7 @@ def sweep(name: str | Strategy, grid: dict[str, list] | Iterable[str] = (), *, c
         raise ValueError("an in-sample/out-of-sample split needs tradable_from, a date before the publication")
     combos = combinations(strategy, grid)
     job, bench_returns = prepare(strategy, run_settings, tradable_from, split)
-    size = default_chunk_size(job) if chunk_size is None else chunk_size
+    size = default_chunk_size(job, len(combos)) if chunk_size is None else chunk_size
     if size < 1:
         raise ValueError(f"chunk size must be at least 1; got {size}")
     chunks = chunked(combos, size)

@@ -1,0 +1,32 @@
+"""The benchmark compares engines on the same answer: check the answers agree (no timing here)."""
+
+import numpy as np
+import pytest
+
+from backtests import bench
+from backtests.sweep import combinations, grid_targets, strategy_for, sweep
+
+
+@pytest.mark.parametrize("make", [bench.top_picks_basket, bench.fifty_asset_basket])
+def test_batched_engine_and_pandas_loop_agree_on_the_basket_workloads(make):
+    basket = make()
+    _, ours = bench.ours_batched(basket, batch=3)
+    _, loop = bench.pandas_loop(basket)
+    assert ours == pytest.approx(loop, abs=1e-9)
+
+
+def test_batched_baskets_differ_only_by_their_entry():
+    basket = bench.top_picks_basket()
+    first, later = bench.targets(basket, 0), bench.targets(basket, 5)
+    assert first.dropna(how="all").index[0] < later.dropna(how="all").index[0]
+    assert first.dropna(how="all").index[1:].equals(later.dropna(how="all").index[1:])
+
+
+def test_numpy_floor_computes_the_sweep_total_returns():
+    grid = {"drop": [0.03, 0.08], "window": [10, 40], "hold": [20, 120]}
+    start = bench.SNAPSHOT_START
+    result = sweep("nvda_export_controls", grid, tradable_from=start, fees=0.0, slippage=0.0, start=start)
+    strategy = strategy_for("nvda_export_controls", result.job.close.index[0].date())
+    weights = grid_targets(strategy, result.job.close, combinations(strategy, grid))[:, :, 0]
+    floor = bench.numpy_floor(result.job.close.iloc[:, 0].ffill().to_numpy(), weights)
+    np.testing.assert_allclose(floor, result.table["total_return"].to_numpy(), atol=1e-9)

@@ -25,6 +25,7 @@ from backtests.metrics import summary_columns
 from backtests.runner import RunSettings, _available
 from backtests.sweep import ELEMENTS_PER_CHUNK, METRICS, carry_in
 from data import DataError, instruments, load_prices
+from data.corporate_actions import acquirers_of, carry_mergers
 from data.fx import to_currency
 from strategies.base import Strategy, StrategyError
 from strategies.blocks import signal_session
@@ -88,7 +89,10 @@ def random_baskets(name: str | Strategy, draws: int = 1000, pool: list[str] | No
     pool = list(dict.fromkeys(pool or default_pool(strategy)))
     currency = run_settings.currency or strategy.currency
     # Without ``end`` here: a pool name listed after ``end`` must not fail the load; it is simply not drawn.
-    close = to_currency(load_prices(list(dict.fromkeys(pool + own))), currency).close
+    names = list(dict.fromkeys(pool + own))
+    extra = [t for t in acquirers_of(names) if t not in names]
+    # A merged name is carried into its acquirer, as in every other run (no survivorship shortcut).
+    close = carry_mergers(to_currency(load_prices(names + extra), currency).close)[names]
     close = close.loc[:run_settings.end] if run_settings.end else close
     close = close.dropna(how="all")
     first = pd.Timestamp(run_settings.start) if run_settings.start else signal_session(close.index, strategy.published)

@@ -23,7 +23,7 @@ from data import cache
 from data.errors import DataError
 from data.instruments import INSTRUMENTS_FILE, currency_of, instruments
 from data.settings import Settings, current
-from data.snapshot import read_snapshot, snapshot_sha256
+from data.snapshot import read_snapshot, snapshot_label, snapshot_sha256
 
 __all__ = ["INSTRUMENTS_FILE", "Prices", "currency_of", "instruments", "known_tickers", "load_prices"]
 
@@ -105,7 +105,7 @@ def load_prices(tickers, start=None, end=None) -> Prices:
         long = long[long["ticker"].isin(from_snapshot)]
         wide = long.pivot(index="date", columns="ticker", values="close")
         columns.update({t: wide[t] for t in from_snapshot})
-        source.update(dict.fromkeys(from_snapshot, "snapshot"))
+        source.update({t: snapshot_label(t) for t in from_snapshot})
         origin.update(dict.fromkeys(from_snapshot, "snapshot"))
     for ticker in _refresh_failed:
         if ticker in source:

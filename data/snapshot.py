@@ -45,3 +45,21 @@ def read_snapshot() -> pd.DataFrame:
 def read_manifest() -> pd.DataFrame:
     """Where each piece of every series came from (repository, path, commit, join factor)."""
     return pd.read_csv(SNAPSHOT_DIR / "manifest.csv")
+
+
+@lru_cache(maxsize=1)
+def _provenance() -> dict[str, str]:
+    manifest = read_manifest()
+    manifest = manifest[manifest["rows_added"].fillna(0) > 0]
+    pieces = {}
+    for ticker, rows in manifest.groupby("ticker", sort=False):
+        rows = rows.sort_values("rows_added", ascending=False)
+        first = f"{rows.iloc[0]['repo']}@{str(rows.iloc[0]['commit'])[:7]}"
+        pieces[ticker] = first if len(rows) == 1 else f"{first} and {len(rows) - 1} more pieces in manifest.csv"
+    return pieces
+
+
+def snapshot_label(ticker: str) -> str:
+    """``snapshot (owner/repo@commit)``: where the largest piece of ``ticker``'s shipped series came from."""
+    origin = _provenance().get(ticker)
+    return f"snapshot ({origin})" if origin else "snapshot"

@@ -71,7 +71,7 @@ def test_run_with_a_settings_file_writes_the_data_status_beside_the_reports(tmp_
 
     meta = json.loads((out / "top_picks" / "metrics.json").read_text())["run"]
     assert meta["settings"]["fees"] == 0.0
-    assert set(meta["data"]["source"].values()) == {"snapshot"}
+    assert all(source.startswith("snapshot (") for source in meta["data"]["source"].values())
     assert (out / "data_status.html").is_file() and (out / "data_status.csv").is_file()
 
 

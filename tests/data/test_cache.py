@@ -128,7 +128,7 @@ def test_cached_ticker_wins_over_the_snapshot_and_the_source_says_so(online):
     cache.write_cached("NVDA", frame, {"source": "yahoo", "fetched_at": "2026-09-05T00:00:00Z"}, online)
     with settings.use(settings.Settings(cache_dir=online.cache_dir)):  # offline: reads only
         prices = load_prices(["NVDA", "MSFT"], "2026-08-03")
-    assert prices.source["MSFT"] == "snapshot"
+    assert prices.source["MSFT"].startswith("snapshot (")
     assert prices.source["NVDA"].startswith("cache (yahoo, fetched 2026-09-05, sha256 ")
     assert prices.close["NVDA"].dropna().eq(42.0).all() and prices.close.index[-1] == days[-1]
     with settings.use(settings.Settings(cache_dir=online.cache_dir)), \
@@ -145,7 +145,7 @@ def test_online_load_refreshes_once_and_a_dead_network_falls_back_to_the_snapsho
     market.network_down = True
     with pytest.warns(RuntimeWarning, match="refresh failed for AMD .first reason: ConnectionError"):
         prices = load_prices(["AMD"], "2024-01-02", "2024-01-31")
-    assert prices.source["AMD"] == "snapshot; yahoo refresh failed"
+    assert prices.source["AMD"] == "snapshot (guydekowski/market-lab@6a10f1b); yahoo refresh failed"
     calls = len(market.download_calls)
     load_prices(["AMD"], "2024-01-02", "2024-01-31")  # same process: no second attempt
     assert len(market.download_calls) == calls

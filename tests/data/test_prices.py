@@ -68,3 +68,9 @@ def test_fx_conversion_uses_only_rates_already_published():
     assert pd.isna(prices.close.at[thanksgiving, "KRW=X"])
     naver = prices.close.at[thanksgiving, "035420.KS"]
     assert usd[thanksgiving] == pytest.approx(naver / prices.close.at[before, "KRW=X"])
+
+
+def test_each_ticker_source_names_the_repository_it_came_from():
+    source = load_prices(["NVDA", "AIQ"]).source
+    assert source["NVDA"] == "snapshot (guydekowski/market-lab@6a10f1b)"
+    assert source["AIQ"].startswith("snapshot (") and "2 more pieces in manifest.csv" in source["AIQ"]

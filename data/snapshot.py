@@ -55,7 +55,8 @@ def _provenance() -> dict[str, str]:
     for ticker, rows in manifest.groupby("ticker", sort=False):
         rows = rows.sort_values("rows_added", ascending=False)
         first = f"{rows.iloc[0]['repo']}@{str(rows.iloc[0]['commit'])[:7]}"
-        pieces[ticker] = first if len(rows) == 1 else f"{first} and {len(rows) - 1} more pieces in manifest.csv"
+        more = len(rows) - 1
+        pieces[ticker] = first if not more else f"{first} and {more} more piece{'s' * (more > 1)} in manifest.csv"
     return pieces
 
 

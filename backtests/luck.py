@@ -22,7 +22,8 @@ import pandas as pd
 
 from backtests.engine import Costs, order_array, simulate_columns
 from backtests.metrics import summary_columns
-from backtests.runner import RunSettings, _available
+from backtests.runner import available_tickers
+from backtests.runner import run_settings as make_run_settings
 from backtests.sweep import ELEMENTS_PER_CHUNK, METRICS, carry_in
 from data import DataError, instruments, load_prices
 from data.corporate_actions import acquirers_of, carry_mergers
@@ -35,7 +36,7 @@ from strategies.catalog import load
 def default_pool(strategy: Strategy) -> list[str]:
     table = instruments()
     chosen = table[table["kind"].isin(["stock", "etf"]) & (table["currency"] == strategy.currency)].index
-    available, _ = _available(list(chosen))
+    available, _ = available_tickers(list(chosen))
     return [t for t in available if t not in strategy.benchmarks]
 
 
@@ -80,9 +81,9 @@ def random_baskets(name: str | Strategy, draws: int = 1000, pool: list[str] | No
     strategy = name if isinstance(name, Strategy) else load(name)
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}; got {metric!r}")
-    run_settings = RunSettings(**{k: v for k, v in settings.items() if v is not None})
+    run_settings = make_run_settings(**settings)
     params = strategy.resolve()
-    own, _ = _available(list(strategy.universe))
+    own, _ = available_tickers(list(strategy.universe))
     size = len(own)
     if size < 2:
         raise StrategyError(f"{strategy.key} holds {size} name(s): random baskets need a basket strategy")

@@ -67,14 +67,25 @@ class BacktestResult:
         return self.strategy.key
 
 
+def run_settings(**values: Any) -> RunSettings:
+    """The settings file's values, then ``values`` (None means "not given"); unknown names are an error."""
+    unknown = set(values) - SETTING_NAMES
+    if unknown:
+        expected = ", ".join(sorted(SETTING_NAMES))
+        raise ValueError(f"unknown run setting {sorted(unknown)[0]!r}: expected one of {expected}")
+    given = {k: v for k, v in values.items() if v is not None}
+    return RunSettings(**{**user_settings().run_defaults(), **given})
+
+
 def split_overrides(overrides: dict[str, Any]) -> tuple[RunSettings, dict[str, Any]]:
     """Run settings (the settings file's values, then ``overrides``) and the strategy's own parameters."""
-    settings = {k: v for k, v in overrides.items() if k in SETTING_NAMES and v is not None}
+    settings = {k: v for k, v in overrides.items() if k in SETTING_NAMES}
     params = {k: v for k, v in overrides.items() if k not in SETTING_NAMES}
-    return RunSettings(**{**user_settings().run_defaults(), **settings}), params
+    return run_settings(**settings), params
 
 
-def _available(tickers) -> tuple[list[str], list[str]]:
+def available_tickers(tickers) -> tuple[list[str], list[str]]:
+    """(tickers with prices, tickers the instrument list names but no data exists for)."""
     have = set(known_tickers())
     listed = set(instruments().index)
     missing = [t for t in tickers if t not in have and t in listed]
@@ -87,10 +98,11 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     settings, param_overrides = split_overrides(overrides)
     params = strategy.resolve(**param_overrides)
     currency = (settings.currency or strategy.currency).upper()
-    universe, missing = _available(list(strategy.universe))
+    universe, missing = available_tickers(list(strategy.universe))
     if not universe:
         raise DataError(f"{strategy.key}: no ticker of its universe has data ({', '.join(missing)})")
-    benchmarks, missing_bench = _available(list(dict.fromkeys([*strategy.benchmarks, *settings.extra_benchmarks])))
+    wanted = list(dict.fromkeys([*strategy.benchmarks, *settings.extra_benchmarks]))
+    benchmarks, missing_bench = available_tickers(wanted)
 
     extra = [t for t in acquirers_of(universe) if t not in universe + benchmarks]
     prices = to_currency(load_prices(universe + benchmarks + extra, end=settings.end), currency)
@@ -156,7 +168,7 @@ def universe_close(prices, universe: list[str]) -> pd.DataFrame:
 
 def strategy_inputs(strategy: Strategy, currency: str | None = None, end=None) -> pd.DataFrame:
     """The price frame ``run`` hands to ``strategy.weights`` (used by tests and sweeps)."""
-    universe, _ = _available(list(strategy.universe))
+    universe, _ = available_tickers(list(strategy.universe))
     extra = [t for t in acquirers_of(universe) if t not in universe]
     prices = to_currency(load_prices(universe + extra, end=end), currency or strategy.currency)
     return universe_close(prices, universe)

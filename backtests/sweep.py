@@ -34,7 +34,8 @@ import pandas as pd
 
 from backtests.engine import Costs, order_array, simulate_columns
 from backtests.metrics import summary, summary_columns
-from backtests.runner import RunSettings, _available, universe_close
+from backtests.runner import RunSettings, available_tickers, universe_close
+from backtests.runner import run_settings as make_run_settings
 from data import DataError, load_prices
 from data.fx import to_currency
 from strategies.base import Strategy, StrategyError
@@ -230,10 +231,10 @@ def prepare(strategy: Strategy, settings: RunSettings, tradable_from: dt.date | 
             split: bool = False) -> tuple[Job, pd.DataFrame]:
     """The job for ``strategy`` and the benchmark returns over its report period."""
     currency = settings.currency or strategy.currency
-    universe, missing = _available(list(strategy.universe))
+    universe, missing = available_tickers(list(strategy.universe))
     if not universe:
         raise DataError(f"{strategy.key}: no ticker of its universe has data ({', '.join(missing)})")
-    benchmarks, _ = _available(list(strategy.benchmarks))
+    benchmarks, _ = available_tickers(list(strategy.benchmarks))
     prices = to_currency(load_prices(universe + benchmarks, end=settings.end), currency)
     close = universe_close(prices, universe)
     first = pd.Timestamp(settings.start) if settings.start else \
@@ -295,7 +296,7 @@ def sweep(name: str | Strategy, grid: dict[str, list] | Iterable[str] = (), *, c
     strategy = name if isinstance(name, Strategy) else load(name)
     if not isinstance(grid, dict):
         grid = parse_grid(strategy, grid)
-    run_settings = RunSettings(**{k: v for k, v in settings.items() if v is not None})
+    run_settings = make_run_settings(**settings)
     if tradable_from is not None:
         tradable_from = pd.Timestamp(tradable_from).date()
     if split and tradable_from is None:

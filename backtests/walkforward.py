@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from backtests.metrics import summary, summary_columns
-from backtests.runner import RunSettings
+from backtests.runner import run_settings as make_run_settings
 from backtests.sweep import chunked, combinations, default_chunk_size, map_chunks, parse_grid, prepare, sweep_returns
 from strategies.base import Strategy
 from strategies.catalog import load
@@ -99,7 +99,7 @@ def walk_forward(name: str | Strategy, grid: dict | Iterable[str] = (), *, train
         grid = parse_grid(strategy, grid)
     if not grid:
         raise ValueError("walk-forward needs a grid of parameters to choose from, e.g. --grid hold=20,60")
-    run_settings = RunSettings(**{k: v for k, v in settings.items() if v is not None})
+    run_settings = make_run_settings(**settings)
     start_date = pd.Timestamp(tradable_from).date() if tradable_from is not None else None
     combos = combinations(strategy, grid)
     job, bench = prepare(strategy, run_settings, start_date)

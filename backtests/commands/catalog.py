@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
+from backtests.commands.options import add_run_settings, run_settings_of
 from strategies.base import StrategyError
 
 
@@ -86,7 +87,7 @@ def cmd_run(args) -> int:
     for key in overrides:
         if not any(key in s.params for s in strategies):
             raise StrategyError(f"no selected strategy has a parameter {key!r}")
-    settings = {k: getattr(args, k) for k in ("start", "end", "fees", "slippage", "lag", "currency")}
+    settings = run_settings_of(args)
     out = Path(args.out)
     chosen = settings_from_args(args)
     # A Yahoo refresh writes the shared cache: one process does it, the others would download again.
@@ -131,15 +132,7 @@ def add_commands(sub) -> None:
     show.set_defaults(func=cmd_show)
     run = sub.add_parser("run", help="backtest strategies and write their reports (all when none named)")
     run.add_argument("names", nargs="*", metavar="NAME", help="catalog name or module:Class")
-    run.add_argument("--start", help="first date, YYYY-MM-DD (default: the call's first signal)")
-    run.add_argument("--end", help="last date, YYYY-MM-DD (default: the snapshot's last date)")
-    run.add_argument("--fees", type=float,
-                     help="fees as a fraction of traded value (default: settings file, else 0.001)")
-    run.add_argument("--slippage", type=float,
-                     help="slippage as a fraction of price (default: settings file, else 0.0005)")
-    run.add_argument("--lag", type=int,
-                     help="sessions between signal and trade (default 1; 0 trades on the signal close)")
-    run.add_argument("--currency", help="base currency: USD, KRW or JPY (default: settings file, else the strategy's)")
+    add_run_settings(run)
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                      help="strategy parameter override, repeatable")
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backtests.commands.options import add_run_settings, run_settings_of
+
 
 def cmd_luck(args) -> int:
     from backtests.luck import random_baskets
     from reports.research import write_luck
 
     pool = [t.strip() for t in args.pool.split(",") if t.strip()] if args.pool else None
-    settings = {k: getattr(args, k) for k in ("start", "end", "fees", "slippage", "lag", "currency")}
+    settings = run_settings_of(args)
     result = random_baskets(args.name, draws=args.draws, pool=pool, seed=args.seed, metric=args.metric, **settings)
     folder = write_luck(result, Path(args.out), args.metric)
     s = result.summary()
@@ -33,11 +35,6 @@ def add_commands(sub) -> None:
                                                               "max_drawdown", "volatility"))
     luck.add_argument("--pool", help="comma-separated tickers to draw from (default: the snapshot's stocks "
                                      "and ETFs in the strategy's currency, less its benchmarks)")
-    luck.add_argument("--start", help="first date, YYYY-MM-DD (default: the call's first signal)")
-    luck.add_argument("--end", help="last date, YYYY-MM-DD (default: the snapshot's last date)")
-    luck.add_argument("--fees", type=float, help="fees as a fraction of traded value (default 0.001)")
-    luck.add_argument("--slippage", type=float, help="slippage as a fraction of price (default 0.0005)")
-    luck.add_argument("--lag", type=int, help="sessions between signal and trade (default 1)")
-    luck.add_argument("--currency", help="base currency: USD, KRW or JPY (default: the strategy's)")
+    add_run_settings(luck)
     luck.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     luck.set_defaults(func=cmd_luck)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backtests.commands.options import add_run_settings, run_settings_of
+
 METRIC_CHOICES = ("sharpe", "sortino", "total_return", "cagr", "max_drawdown", "volatility")
 
 
 def _add_settings(parser) -> None:
     from reports import DEFAULT_OUTPUT
 
-    parser.add_argument("--start", help="first simulated date, YYYY-MM-DD (default: the call's first signal)")
-    parser.add_argument("--end", help="last date, YYYY-MM-DD (default: the snapshot's last date)")
-    parser.add_argument("--fees", type=float, help="fees as a fraction of traded value (default 0.001)")
-    parser.add_argument("--slippage", type=float, help="slippage as a fraction of price (default 0.0005)")
-    parser.add_argument("--lag", type=int, help="sessions between signal and trade (default 1)")
-    parser.add_argument("--currency", help="base currency: USD, KRW or JPY (default: the strategy's)")
+    add_run_settings(parser)
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=VALUES",
                         help="values to try: a,b,c or lo:hi:step or a bare NAME for its declared range; repeatable")
     parser.add_argument("--chunk-size", type=int, help="combinations per simulation (default: ~2M cells a chunk)")
@@ -26,17 +23,13 @@ def _add_settings(parser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
-def _settings(args) -> dict:
-    return {k: getattr(args, k) for k in ("start", "end", "fees", "slippage", "lag", "currency")}
-
-
 def cmd_sweep(args) -> int:
     from backtests.sweep import sweep
     from reports.research import write_sweep
 
     result = sweep(args.name, args.grid, chunk_size=args.chunk_size, executor=args.executor,
                    scheduler=args.scheduler, tradable_from=args.in_sample_from, split=bool(args.in_sample_from),
-                   progress=not args.quiet, **_settings(args))
+                   progress=not args.quiet, **run_settings_of(args))
     metric = f"oos_{args.metric}" if args.in_sample_from and args.heatmap_oos else args.metric
     folder = write_sweep(result, Path(args.out), metric=metric, x=args.x, y=args.y, agg=args.agg)
     print(f"{result.strategy.key}: {result.backtests:,} backtests in {result.seconds:.2f} s "
@@ -63,7 +56,7 @@ def cmd_walkforward(args) -> int:
 
     result = walk_forward(args.name, args.grid, train=args.train, test=args.test, metric=args.metric,
                           tradable_from=args.from_date, chunk_size=args.chunk_size, executor=args.executor,
-                          scheduler=args.scheduler, progress=not args.quiet, **_settings(args))
+                          scheduler=args.scheduler, progress=not args.quiet, **run_settings_of(args))
     folder = write_walkforward(result, Path(args.out))
     print(result.folds.to_string(float_format=lambda v: f"{v:.3f}"))
     s = result.summary()

@@ -122,7 +122,9 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
 
     metrics = _metrics(returns, bench_returns)
     if strategy.yardstick is not None and not hindsight:
-        metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns, close.loc[window])
+        # Names the rule never bought (a variant's unused universe) are no part of "how many names beat it".
+        held = targets.columns[(targets.fillna(0.0) > 0).any()]
+        metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns, close.loc[window, held])
     notes = [f"{t} ({instruments().at[t, 'name']}) is named by the call but the snapshot has no price for it: "
              "it is not held (the rule says where its weight goes)" for t in missing]
     if hindsight:

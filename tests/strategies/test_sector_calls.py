@@ -15,3 +15,10 @@ def test_variant_holds_its_sector_from_the_report_date(key):
     assert sorted(held.index) == sorted(SECTORS[strategy.sector][0])
     assert str(rows.index[0].date()) == "2022-09-21"  # traded at the 2022-09-22 close
     assert strategy.yardstick.beat in strategy.benchmarks
+
+
+def test_names_count_only_what_the_variant_holds():
+    import backtests
+
+    names = backtests.run("sector_calls").metrics["verdict"]["names"]
+    assert names["of"] == 3 and set(names["returns"]) == {"CRWD", "S", "DDOG"}

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -185,9 +184,13 @@ def _checked_targets(strategy: Strategy, targets, close: pd.DataFrame, hindsight
     targets = targets.dropna(how="all")
     if targets.empty:
         raise StrategyError(f"{strategy.key}.weights returned no weights at all for the data given")
-    first = targets.index[0].date()
-    if first < strategy.published - dt.timedelta(days=7) and not hindsight:
-        raise StrategyError(f"{strategy.key} signals on {first}, before its call was published ({strategy.published})")
+    # The engine trades a signal at the next session: that session may not precede the publication.
+    first_signal = targets.index[0]
+    later = close.index[close.index > first_signal]
+    first_trade = (later[0] if len(later) else first_signal).date()
+    if first_trade < strategy.published and not hindsight:
+        raise StrategyError(f"{strategy.key} would first trade on {first_trade} (signal of {first_signal.date()}), "
+                            f"before its call was published on {strategy.published}")
     return targets
 
 

@@ -70,3 +70,18 @@ def test_verdict_is_judged_on_the_12_months_after_the_first_trade(top_picks):
     bench = top_picks.benchmark_returns["^IXIC"].loc[:"2023-09-22"]
     assert check["value"] == pytest.approx((1 + window).prod() - (1 + bench).prod(), rel=1e-12)
     assert verdict["status"] == ("right" if check["value"] > 0 else "wrong")
+
+
+def test_a_rule_that_would_trade_before_publication_is_refused():
+    from strategies.top_picks import TopPicks
+
+    class Early(TopPicks):
+        name = "early"
+
+        def weights(self, prices, params):
+            targets = super().weights(prices, params)
+            # One session too early: the signal of 2022-09-20 would be traded on 2022-09-21.
+            return targets.shift(-1)
+
+    with pytest.raises(StrategyError, match="would first trade on 2022-09-21 .* published on 2022-09-22"):
+        backtests.run(Early())

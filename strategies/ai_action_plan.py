@@ -28,6 +28,7 @@ from strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, 
 FIRST_WAVE = ("VST", "CEG", "ETN", "VRT", "GEV")
 SECOND_WAVE = ("BOTZ", "KTOS", "AVAV", "CIBR", "PANW", "CRWD", "XBI")
 TRADABLE = dt.date(2025, 7, 24)
+WAVES = ("rotation", "basket", "first_wave", "second_wave")
 
 
 class AIActionPlan(Strategy):
@@ -45,14 +46,17 @@ class AIActionPlan(Strategy):
     universe = FIRST_WAVE + SECOND_WAVE
     benchmarks = ("SPY",)
     params = {
+        "waves": Param("rotation", "rotation: first wave then second; basket: both from the start; "
+                       "first_wave or second_wave alone", choices=WAVES),
         "switch_months": Param(3, "months after entry when the first wave gives way to the second",
                                low=1, high=11, sweep=(1, 2, 3, 6)),
         "rebalance": Param("none", "how often weights return to equal within a wave", choices=REBALANCE_FREQUENCIES),
     }
-    variants = {"basket": {}, "first_wave": {}, "second_wave": {}}
+    variants = {waves: {"waves": waves} for waves in WAVES[1:]}
 
     @property
     def yardstick(self) -> Yardstick:
+        # Each variant is judged on the window its own claim covers.
         if self.variant == "first_wave":
             return Yardstick("the first wave beats SPY over the three months after the plan", beat="SPY",
                              horizon_days=91)
@@ -73,7 +77,8 @@ class AIActionPlan(Strategy):
             "basket": [(start, beyond, self.universe)],
             "first_wave": [(start, beyond, FIRST_WAVE)],
             "second_wave": [(switch, beyond, SECOND_WAVE)],
-        }.get(self.variant, [(start, switch, FIRST_WAVE), (switch, beyond, SECOND_WAVE)])
+            "rotation": [(start, switch, FIRST_WAVE), (switch, beyond, SECOND_WAVE)],
+        }[params.waves]
         frames = []
         for begin, end, tickers in legs:
             sessions = rebalance_sessions(prices.index, begin, params.rebalance)

@@ -29,7 +29,10 @@ def cmd_list(args) -> int:
     entries = catalog()
     width = max(map(len, entries), default=0)
     for key, strategy in entries.items():
-        print(f"{key:<{width}}  {strategy.published}  {strategy.title}")
+        # A variant shares its strategy's title: say what the variant changes.
+        preset = strategy.variants.get(strategy.variant, {}) if strategy.variant else {}
+        change = f" [{', '.join(f'{k}={v}' for k, v in preset.items())}]" if preset else ""
+        print(f"{key:<{width}}  {strategy.published}  {strategy.title}{change}")
     return 0
 
 

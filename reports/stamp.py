@@ -40,6 +40,7 @@ def run_metadata(result) -> dict:
         "data": {"snapshot_sha256": result.data["snapshot_sha256"], "source": result.data["source"],
                  "last_date": result.data["last_date"]},
         "verdict": one_line(result.metrics["verdict"]) if "verdict" in result.metrics else None,
+        "yardstick": result.metrics["verdict"]["yardstick"] if "verdict" in result.metrics else None,
         "versions": package_versions(),
     }
 

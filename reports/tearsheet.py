@@ -34,7 +34,7 @@ def stamp_rows(meta: dict) -> list[tuple[str, str]]:
     settings, data = meta["settings"], meta["data"]
     rows = [
         ("Rule", meta["rule"]),
-        *([("Was the call right?", meta["verdict"])] if meta.get("verdict") else []),
+        *([("Yardstick", meta["yardstick"]), ("Was the call right?", meta["verdict"])] if meta.get("verdict") else []),
         ("Source", f"{meta['source']['publisher']}, {meta['source']['document']} lines "
                    f"{meta['source']['lines'][0]}-{meta['source']['lines'][1]} (published {meta['published']})"),
         ("Parameters", json.dumps(meta["params"])),

@@ -114,10 +114,11 @@ def cmd_run(args) -> int:
         if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
             from reports.scorecard import write_scorecard
 
-            write_scorecard(out, names, from_reports=True)
+            _, scorecard = write_scorecard(out, names, from_reports=True)
+            print(f"scorecard: {scorecard}")
         write_data_status(out)  # the data behind every report: sources, gaps, checks
     index = write_index(out)
-    print(f"index: {index}")
+    print(f"index: {index}  (open it in a browser: every strategy, its verdict, charts and links)")
     return 0
 
 

@@ -16,19 +16,22 @@ FX_TICKER = {"KRW": "KRW=X", "JPY": "JPY=X"}
 SUPPORTED = ("USD", *FX_TICKER)
 
 
-def usd_per_unit(currencies, index: pd.DatetimeIndex) -> pd.DataFrame:
-    """USD value of one unit of each currency on each date of ``index`` (USD itself is 1)."""
+def usd_per_unit(currencies, index: pd.DatetimeIndex) -> tuple[pd.DataFrame, dict[str, str]]:
+    """USD value of one unit of each currency on each date of ``index`` (USD itself is 1), and where
+    each FX series used came from."""
     rates = pd.DataFrame(1.0, index=index, columns=list(currencies))
+    sources: dict[str, str] = {}
     needed = [c for c in dict.fromkeys(currencies) if c != "USD"]
     for currency in needed:
         if currency not in FX_TICKER:
             raise DataError(f"no FX series for {currency}: expected one of {', '.join(SUPPORTED)}")
     if needed:
-        fx = load_prices([FX_TICKER[c] for c in needed]).close
-        fx = fx.reindex(fx.index.union(index)).ffill().reindex(index)
+        loaded = load_prices([FX_TICKER[c] for c in needed])
+        fx = loaded.close.reindex(loaded.close.index.union(index)).ffill().reindex(index)
         for currency in needed:
             rates[currency] = 1.0 / fx[FX_TICKER[currency]]
-    return rates
+        sources = loaded.source
+    return rates, sources
 
 
 def to_currency(prices: Prices, base: str = "USD") -> Prices:
@@ -39,12 +42,13 @@ def to_currency(prices: Prices, base: str = "USD") -> Prices:
     local = [prices.currency[t] for t in tickers]
     if all(c == base for c in local):
         return prices
-    usd = usd_per_unit(sorted(set(local) | {base}), prices.close.index)
+    usd, fx_sources = usd_per_unit(sorted(set(local) | {base}), prices.close.index)
     factor = pd.DataFrame({t: usd[c] / usd[base] for t, c in zip(tickers, local, strict=True)})
     converted = prices.close * factor
     return Prices(
         close=converted,
         currency=dict.fromkeys(tickers, base),
-        source=prices.source,
+        # The rates are data behind the numbers too: their origin is reported with the prices'.
+        source={**prices.source, **fx_sources},
         snapshot_sha256=prices.snapshot_sha256,
     )

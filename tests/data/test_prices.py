@@ -74,3 +74,9 @@ def test_each_ticker_source_names_the_repository_it_came_from():
     source = load_prices(["NVDA", "AIQ"]).source
     assert source["NVDA"] == "snapshot (guydekowski/market-lab@6a10f1b)"
     assert source["AIQ"].startswith("snapshot (") and "2 more pieces in manifest.csv" in source["AIQ"]
+
+
+def test_converted_prices_also_name_the_fx_series_used():
+    source = to_currency(load_prices(["NVDA", "035420.KS"])).source
+    assert set(source) == {"NVDA", "035420.KS", "KRW=X"}
+    assert source["KRW=X"].startswith("snapshot (")

@@ -73,7 +73,17 @@ def run_settings(**values: Any) -> RunSettings:
         expected = ", ".join(sorted(SETTING_NAMES))
         raise ValueError(f"unknown run setting {sorted(unknown)[0]!r}: expected one of {expected}")
     given = {k: v for k, v in values.items() if v is not None}
+    for name in ("start", "end"):
+        if name in given:
+            given[name] = _checked_date(name, given[name])
     return RunSettings(**{**user_settings().run_defaults(), **given})
+
+
+def _checked_date(name: str, value) -> str:
+    try:
+        return str(pd.Timestamp(value).date())
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a date like 2023-01-31; got {value!r}") from None
 
 
 def split_overrides(overrides: dict[str, Any]) -> tuple[RunSettings, dict[str, Any]]:
@@ -96,6 +106,9 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     strategy = name if isinstance(name, Strategy) else load(name)
     settings, param_overrides = split_overrides(overrides)
     params = strategy.resolve(**param_overrides)
+    if settings.end and pd.Timestamp(settings.end).date() < strategy.published and not strategy.hindsight(params):
+        raise StrategyError(f"{strategy.key}: end {settings.end} is before the call was published "
+                            f"({strategy.published}); nothing to backtest")
     currency = (settings.currency or strategy.currency).upper()
     universe, missing = available_tickers(list(strategy.universe))
     if not universe:

@@ -28,6 +28,8 @@ def test_cli_errors_are_one_line_with_exit_code_2(tmp_path, capsys):
         ["run", "top_picks", "-p", "rebalance=weekly", "--out", str(tmp_path)],
         ["run", "top_picks", "--fees", "-1", "--out", str(tmp_path)],
         ["run", "top_picks", "-p", "oops", "--out", str(tmp_path)],
+        ["run", "top_picks", "--end", "2020-01-01", "--out", str(tmp_path)],
+        ["run", "top_picks", "--start", "2023-13-45", "--out", str(tmp_path)],
     ]
     for argv in cases:
         assert main(argv) == 2, argv

@@ -38,7 +38,6 @@ from data.errors import DataError
 COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"]
 YAHOO_COLUMNS = {"Open": "open", "High": "high", "Low": "low", "Close": "close", "Adj Close": "adj_close",
                  "Volume": "volume"}
-ACTION_COLUMNS = ["Dividends", "Stock Splits"]
 EARLY_STOP_SESSIONS = 3  # a ticker ending this many sessions before its batch is partial
 
 
@@ -138,21 +137,6 @@ def normalise(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
         raise DataError(f"price basis must be total_return, split_only or rate; got {basis!r}")
     out.index.name = "date"
     return out.reset_index()
-
-
-def actions_after(frame: pd.DataFrame, day: pd.Timestamp) -> list[str]:
-    """Dividends and splits Yahoo reports after ``day``: each rewrites adjusted prices before it."""
-    found = []
-    if frame is None or frame.empty:
-        return found
-    index = pd.DatetimeIndex(frame.index)
-    index = index.tz_localize(None).normalize() if index.tz is not None else index.normalize()
-    for column in ACTION_COLUMNS:
-        if column in frame.columns:
-            values = pd.Series(frame[column].to_numpy(), index=index)
-            hits = values[(values.index > day) & values.fillna(0).ne(0)]
-            found += [f"{column.lower()} {v:g} on {d.date()}" for d, v in hits.items()]
-    return found
 
 
 def _problem(frame: pd.DataFrame, peers: pd.DatetimeIndex) -> str | None:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backtests.engine import Costs, order_array, simulate_columns
-from data import instruments, known_tickers, load_prices
-from data.fx import to_currency
-from strategies.blocks import equal_weight, on_sessions
+from aitheme.backtests.engine import Costs, order_array, simulate_columns
+from aitheme.data import instruments, known_tickers, load_prices
+from aitheme.data.fx import to_currency
+from aitheme.strategies.blocks import equal_weight, on_sessions
 
 BATCH = 200
 # 20 x 20 x 25 = 10,000 combinations of the buy-the-shock rule.
@@ -167,7 +167,7 @@ def numpy_floor(close: np.ndarray, targets: np.ndarray) -> np.ndarray:
 
 def sweep_figures(min_combos: int = 10_000) -> dict:
     """The NVDA rule over ``SWEEP_GRID`` (grown until it has ``min_combos``) on the whole snapshot."""
-    from backtests.sweep import combinations, grid_targets, strategy_for, sweep
+    from aitheme.backtests.sweep import combinations, grid_targets, strategy_for, sweep
 
     grid = {k: list(v) for k, v in SWEEP_GRID.items()}
     while np.prod([len(v) for v in grid.values()]) < min_combos:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data import DataError, currency_of, event_sessions, load_events, load_prices
+from aitheme.data import DataError, currency_of, event_sessions, load_events, load_prices
 
 
 @dataclass(frozen=True)

@@ -20,17 +20,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backtests.engine import Costs, order_array, simulate_columns
-from backtests.metrics import summary_columns
-from backtests.runner import available_tickers
-from backtests.runner import run_settings as make_run_settings
-from backtests.sweep import ELEMENTS_PER_CHUNK, METRICS, carry_in
-from data import DataError, instruments, load_prices
-from data.corporate_actions import acquirers_of, carry_mergers
-from data.fx import to_currency
-from strategies.base import Strategy, StrategyError
-from strategies.blocks import signal_session
-from strategies.catalog import load
+from aitheme.backtests.engine import Costs, order_array, simulate_columns
+from aitheme.backtests.metrics import summary_columns
+from aitheme.backtests.runner import available_tickers
+from aitheme.backtests.runner import run_settings as make_run_settings
+from aitheme.backtests.sweep import ELEMENTS_PER_CHUNK, METRICS, carry_in
+from aitheme.data import DataError, instruments, load_prices
+from aitheme.data.corporate_actions import acquirers_of, carry_mergers
+from aitheme.data.fx import to_currency
+from aitheme.strategies.base import Strategy, StrategyError
+from aitheme.strategies.blocks import signal_session
+from aitheme.strategies.catalog import load
 
 
 def default_pool(strategy: Strategy) -> list[str]:

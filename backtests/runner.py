@@ -16,15 +16,15 @@ from typing import Any
 
 import pandas as pd
 
-from backtests.engine import DEFAULT_FEES, DEFAULT_SLIPPAGE, INIT_CASH, Costs, EngineError, held_weights, simulate
-from backtests.metrics import CONVENTIONS, summary
-from backtests.verdict import judge
-from data import DataError, instruments, known_tickers, load_prices
-from data.corporate_actions import acquirers_of, carry_mergers, describe, mergers_in
-from data.fx import to_currency
-from data.settings import current as user_settings
-from strategies.base import Params, Strategy, StrategyError
-from strategies.catalog import load
+from aitheme.backtests.engine import DEFAULT_FEES, DEFAULT_SLIPPAGE, INIT_CASH, Costs, EngineError, held_weights, simulate
+from aitheme.backtests.metrics import CONVENTIONS, summary
+from aitheme.backtests.verdict import judge
+from aitheme.data import DataError, instruments, known_tickers, load_prices
+from aitheme.data.corporate_actions import acquirers_of, carry_mergers, describe, mergers_in
+from aitheme.data.fx import to_currency
+from aitheme.data.settings import current as user_settings
+from aitheme.strategies.base import Params, Strategy, StrategyError
+from aitheme.strategies.catalog import load
 
 
 @dataclass(frozen=True)

@@ -32,15 +32,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from backtests.engine import Costs, order_array, simulate_columns
-from backtests.metrics import summary, summary_columns
-from backtests.runner import RunSettings, available_tickers, universe_close
-from backtests.runner import run_settings as make_run_settings
-from data import DataError, load_prices
-from data.fx import to_currency
-from strategies.base import Strategy, StrategyError
-from strategies.blocks import signal_session
-from strategies.catalog import load
+from aitheme.backtests.engine import Costs, order_array, simulate_columns
+from aitheme.backtests.metrics import summary, summary_columns
+from aitheme.backtests.runner import RunSettings, available_tickers, universe_close
+from aitheme.backtests.runner import run_settings as make_run_settings
+from aitheme.data import DataError, load_prices
+from aitheme.data.fx import to_currency
+from aitheme.strategies.base import Strategy, StrategyError
+from aitheme.strategies.blocks import signal_session
+from aitheme.strategies.catalog import load
 
 ELEMENTS_PER_CHUNK = 2_000_000  # sessions x columns of one simulation: ~16 MB per float array
 METRICS = ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown")
@@ -283,7 +283,7 @@ def map_chunks(job: Job, chunks: list[pd.DataFrame], reducer: Callable, executor
             done = pool.map(lambda chunk: run_chunk(job, chunk, reducer), chunks)
             return list(tqdm(done, total=len(chunks), desc="chunks", disable=not progress))
     if executor == "dask":
-        from backtests.cluster import dask_map
+        from aitheme.backtests.cluster import dask_map
 
         return dask_map(run_chunk, job, chunks, reducer, scheduler=scheduler, progress=progress)
     raise ValueError(f"executor must be local or dask; got {executor!r}")

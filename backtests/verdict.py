@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import load_prices
+from aitheme.data import load_prices
 
 
 def _compound(returns: pd.Series) -> float:

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backtests.metrics import summary, summary_columns
-from backtests.runner import run_settings as make_run_settings
-from backtests.sweep import chunked, combinations, default_chunk_size, map_chunks, parse_grid, prepare, sweep_returns
-from strategies.base import Strategy
-from strategies.catalog import load
+from aitheme.backtests.metrics import summary, summary_columns
+from aitheme.backtests.runner import run_settings as make_run_settings
+from aitheme.backtests.sweep import chunked, combinations, default_chunk_size, map_chunks, parse_grid, prepare, sweep_returns
+from aitheme.strategies.base import Strategy
+from aitheme.strategies.catalog import load
 
 
 def fold_bounds(sessions: int, train: int, test: int) -> list[tuple[int, int, int, int]]:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.atomic import atomic_write_bytes
-from data.snapshot import SNAPSHOT_DIR, file_sha256
+from aitheme.data.atomic import atomic_write_bytes
+from aitheme.data.snapshot import SNAPSHOT_DIR, file_sha256
 
 COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"]
 PROVENANCE_FILES = {"_manifest.csv": "manifest.csv", "_summary.csv": "summary.csv", "README.md": "README.md"}

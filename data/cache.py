@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import yahoo
-from data.atomic import atomic_write_bytes
-from data.errors import DataError
-from data.instruments import basis_of, exchange_of
-from data.settings import Settings, current
+from aitheme.data import yahoo
+from aitheme.data.atomic import atomic_write_bytes
+from aitheme.data.errors import DataError
+from aitheme.data.instruments import basis_of, exchange_of
+from aitheme.data.settings import Settings, current
 
 OVERLAP_ROWS = 5
 TOLERANCE = 1e-6

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.errors import DataError
+from aitheme.data.errors import DataError
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.errors import DataError
+from aitheme.data.errors import DataError
 
 EVENTS_FILE = Path(__file__).resolve().parent / "events.csv"
 TIMINGS = ("before_open", "intraday", "after_close", "weekend", "unknown")

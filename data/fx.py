@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.errors import DataError
-from data.prices import Prices, load_prices
+from aitheme.data.errors import DataError
+from aitheme.data.prices import Prices, load_prices
 
 FX_TICKER = {"KRW": "KRW=X", "JPY": "JPY=X"}
 SUPPORTED = ("USD", *FX_TICKER)

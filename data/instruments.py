@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.errors import DataError
+from aitheme.data.errors import DataError
 
 INSTRUMENTS_FILE = Path(__file__).resolve().parent / "instruments.csv"
 # The snapshot's price basis by exchange (see data/yahoo.py): what a refresh must reproduce.

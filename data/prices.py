@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data import cache
-from data.errors import DataError
-from data.instruments import INSTRUMENTS_FILE, currency_of, instruments
-from data.settings import Settings, current
-from data.snapshot import read_snapshot, snapshot_label, snapshot_sha256
+from aitheme.data import cache
+from aitheme.data.errors import DataError
+from aitheme.data.instruments import INSTRUMENTS_FILE, currency_of, instruments
+from aitheme.data.settings import Settings, current
+from aitheme.data.snapshot import read_snapshot, snapshot_label, snapshot_sha256
 
 __all__ = ["INSTRUMENTS_FILE", "Prices", "currency_of", "instruments", "known_tickers", "load_prices"]
 

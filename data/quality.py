@@ -32,12 +32,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data import cache
-from data.atomic import atomic_write_text
-from data.errors import DataError
-from data.instruments import exchange_of, kind_of
-from data.settings import Settings, current
-from data.snapshot import read_snapshot
+from aitheme.data import cache
+from aitheme.data.atomic import atomic_write_text
+from aitheme.data.errors import DataError
+from aitheme.data.instruments import exchange_of, kind_of
+from aitheme.data.settings import Settings, current
+from aitheme.data.snapshot import read_snapshot
 
 ACCEPTED_FILE = Path(__file__).resolve().parent / "accepted_findings.csv"
 SPIKE = {"stock": 0.30, "etf": 0.15, "index": 0.12, "fx": 0.03}

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from data.errors import DataError
+from aitheme.data.errors import DataError
 
 CONFIG_FILE = "aitheme.toml"
 DEFAULT_HISTORY_START = "2018-01-01"

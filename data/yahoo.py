@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data.errors import DataError
+from aitheme.data.errors import DataError
 
 COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"]
 YAHOO_COLUMNS = {"Open": "open", "High": "high", "Low": "low", "Close": "close", "Adj Close": "adj_close",

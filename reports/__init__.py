@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reports.files import returns_table, weights_table, write_csv, write_json
-from reports.index import write_index
-from reports.plots import write_plots
-from reports.stamp import run_metadata
-from reports.tearsheet import write_tearsheet
+from aitheme.reports.files import returns_table, weights_table, write_csv, write_json
+from aitheme.reports.index import write_index
+from aitheme.reports.plots import write_plots
+from aitheme.reports.stamp import run_metadata
+from aitheme.reports.tearsheet import write_tearsheet
 
-DEFAULT_OUTPUT = Path(__file__).resolve().parent / "output"
+# Under the folder the user runs from, never inside the installed package.
+DEFAULT_OUTPUT = Path("reports") / "output"
 
 
 def write_report(result, out_root: Path = DEFAULT_OUTPUT) -> Path:

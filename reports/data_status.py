@@ -7,9 +7,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from data import quality
-from data.atomic import atomic_write_text
-from data.settings import Settings
+from aitheme.data import quality
+from aitheme.data.atomic import atomic_write_text
+from aitheme.data.settings import Settings
 
 
 def render(table, findings: list[quality.Finding], origin: str) -> str:
@@ -38,7 +38,7 @@ def render(table, findings: list[quality.Finding], origin: str) -> str:
 
 def write_data_status(out_root: Path, settings: Settings | None = None) -> Path:
     """Write ``<out_root>/data_status.html`` and ``data_status.csv``; return the HTML path."""
-    from data.settings import current
+    from aitheme.data.settings import current
 
     settings = settings or current()
     table = quality.status(settings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.atomic import atomic_write_text
+from aitheme.data.atomic import atomic_write_text
 
 
 def _finite(value):

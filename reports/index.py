@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from backtests.verdict import one_line
-from data.atomic import atomic_write_text
-from reports.charts import Line, colour, drawdown, line_chart, rebased
-from reports.stamp import prices_through
+from aitheme.backtests.verdict import one_line
+from aitheme.data.atomic import atomic_write_text
+from aitheme.reports.charts import Line, colour, drawdown, line_chart, rebased
+from aitheme.reports.stamp import prices_through
 
 FIGURES = [("total_return", "Total return", "{:+.1%}"), ("cagr", "CAGR", "{:+.1%}"),
            ("volatility", "Volatility", "{:.1%}"), ("sharpe", "Sharpe", "{:.2f}"),

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.atomic import atomic_write_bytes
-from reports.charts import drawdown, rebased
-from reports.stamp import prices_through
+from aitheme.data.atomic import atomic_write_bytes
+from aitheme.reports.charts import drawdown, rebased
+from aitheme.reports.stamp import prices_through
 
 SIZE = (9.0, 4.6)
 DPI = 100

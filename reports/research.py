@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import snapshot_sha256
-from reports.files import write_csv, write_json
-from reports.research_plots import heatmap_grid, write_car_plot, write_equity_plot, write_heatmap, write_histogram
-from reports.stamp import package_versions
+from aitheme.data import snapshot_sha256
+from aitheme.reports.files import write_csv, write_json
+from aitheme.reports.research_plots import heatmap_grid, write_car_plot, write_equity_plot, write_heatmap, write_histogram
+from aitheme.reports.stamp import package_versions
 
 
 def _stamp() -> dict:

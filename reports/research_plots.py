@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.atomic import atomic_path, atomic_write_text
+from aitheme.data.atomic import atomic_path, atomic_write_text
 
 
 def _save(fig, path: Path) -> None:

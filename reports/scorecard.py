@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.atomic import atomic_write_text
+from aitheme.data.atomic import atomic_write_text
 
 CALLS_FILE = Path(__file__).resolve().parents[1] / "strategies" / "calls.csv"
 COLUMNS = ["id", "call", "document", "lines", "date", "instruments", "stance", "yardstick", "strategy",
@@ -62,13 +62,13 @@ def assign(calls: pd.DataFrame, keys: list[str]) -> tuple[dict[str, list[str]], 
 
 def verdict_of(key: str, out_root: Path | None) -> dict:
     """``{"status", "line", "claims"}`` for one catalog entry, from its metrics.json or a fresh run."""
-    from backtests.verdict import one_line
+    from aitheme.backtests.verdict import one_line
 
     path = out_root / key / "metrics.json" if out_root is not None else None
     if path is not None and path.exists():
         metrics = json.loads(path.read_text())
     else:
-        from backtests import run
+        from aitheme.backtests import run
 
         metrics = run(key).metrics
     verdict = metrics.get("verdict")

@@ -10,8 +10,8 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from data.atomic import atomic_write_text
-from reports.stamp import prices_through
+from aitheme.data.atomic import atomic_write_text
+from aitheme.reports.stamp import prices_through
 
 # quantstats asks matplotlib for Arial, which slim machines lack; the fallback font is fine.
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)

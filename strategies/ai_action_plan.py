@@ -22,8 +22,8 @@ import datetime as dt
 
 import pandas as pd
 
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
 
 FIRST_WAVE = ("VST", "CEG", "ETN", "VRT", "GEV")
 SECOND_WAVE = ("BOTZ", "KTOS", "AVAV", "CIBR", "PANW", "CRWD", "XBI")

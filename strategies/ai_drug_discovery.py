@@ -29,9 +29,9 @@ import datetime as dt
 
 import pandas as pd
 
-from data.corporate_actions import separately_listed
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import REBALANCE_FREQUENCIES, fixed_weights, on_sessions, rebalance_sessions, signal_session
+from aitheme.data.corporate_actions import separately_listed
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, fixed_weights, on_sessions, rebalance_sessions, signal_session
 
 NAMES = ("RLAY", "RXRX", "EXAI", "ABCL", "SDGR", "ABSI", "EVAX", "BAI.AS")
 

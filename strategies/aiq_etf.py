@@ -20,8 +20,8 @@ import datetime as dt
 
 import pandas as pd
 
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import on_sessions, signal_session
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import on_sessions, signal_session
 
 
 class AiqEtf(Strategy):

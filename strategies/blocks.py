@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from strategies.base import StrategyError
+from aitheme.strategies.base import StrategyError
 
 REBALANCE_FREQUENCIES = ("none", "monthly", "quarterly", "annually")
 _PERIOD_CODE = {"monthly": "M", "quarterly": "Q", "annually": "Y"}

@@ -13,7 +13,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from strategies.base import Strategy, StrategyError, check_declaration
+from aitheme.strategies.base import Strategy, StrategyError, check_declaration
 
 STRATEGY_DIR = Path(__file__).resolve().parent
 NOT_STRATEGIES = {"__init__", "base", "blocks", "catalog"}

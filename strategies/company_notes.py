@@ -24,9 +24,9 @@ import datetime as dt
 
 import pandas as pd
 
-from data import load_prices
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import signal_session
+from aitheme.data import load_prices
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import signal_session
 
 PUBLISHED = dt.date(2022, 9, 22)
 PRICE_DATE = "2022-09-21"

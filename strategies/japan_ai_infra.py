@@ -19,8 +19,8 @@ figure on the 2024-04-10 session, on closes and on intraday highs.
 
 import datetime as dt
 
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
 
 ANNOUNCEMENT_SESSION = dt.date(2024, 4, 10)  # first Tokyo session after Microsoft's 2024-04-09 (ET) announcement
 SUMMIT_SESSION = dt.date(2024, 4, 11)  # first Tokyo session after the 2024-04-10 (ET) summit
@@ -63,7 +63,7 @@ class JapanAIInfra(Strategy):
         return on_sessions(equal_weight(prices, sessions, self.universe), prices.index)
 
     def claims(self):
-        from data.prices import load_bars
+        from aitheme.data.prices import load_bars
 
         moves = {}
         for ticker, company in UTILITIES.items():

@@ -31,8 +31,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import signal_session
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import signal_session
 
 TICKER = "035420.KS"
 NOTE_DATE = dt.date(2022, 9, 22)
@@ -176,7 +176,7 @@ class _FollowTargets(Strategy):
         return changes(held, signal_session(prices.index, self.calls[0].published)).reindex(prices.index)
 
     def tables(self):
-        from data import load_prices
+        from aitheme.data import load_prices
 
         return {"target_gap": target_gap(load_prices([TICKER]).close[TICKER])}
 

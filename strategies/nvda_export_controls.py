@@ -35,9 +35,9 @@ import numba
 import numpy as np
 import pandas as pd
 
-from data import event_sessions, load_events
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import signal_session
+from aitheme.data import event_sessions, load_events
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import signal_session
 
 TICKER = "NVDA"
 RULES = ("buy_shock", "step_aside")

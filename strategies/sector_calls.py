@@ -23,8 +23,8 @@ out before the US open), held (``rebalance`` none by default), over the report's
 
 import datetime as dt
 
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
 
 SECTORS = {
     "security": (("CRWD", "S", "DDOG"),

@@ -22,8 +22,8 @@ Rules, all long only:
 
 import datetime as dt
 
-from strategies.base import Source, Strategy, Yardstick
-from strategies.blocks import equal_weight, on_sessions, signal_session
+from aitheme.strategies.base import Source, Strategy, Yardstick
+from aitheme.strategies.blocks import equal_weight, on_sessions, signal_session
 
 ARTICLE = dt.date(2024, 6, 20)
 FIRST_SESSION = dt.date(2024, 6, 21)  # the article came out after both the Tokyo and the Seoul close

@@ -26,8 +26,8 @@ with the day's KRW=X rate, or the last one published before it on a US holiday.
 
 import datetime as dt
 
-from strategies.base import Param, Source, Strategy, Yardstick
-from strategies.blocks import (
+from aitheme.strategies.base import Param, Source, Strategy, Yardstick
+from aitheme.strategies.blocks import (
     REBALANCE_FREQUENCIES,
     equal_weight,
     first_session_on_or_after,

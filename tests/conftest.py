@@ -15,7 +15,7 @@ def synthetic_close():
 @pytest.fixture(autouse=True, scope="session")
 def _offline_with_an_empty_cache(tmp_path_factory):
     """No test touches the network, the user's price cache or a settings file lying in the project."""
-    from data import settings
+    from aitheme.data import settings
 
     root = tmp_path_factory.mktemp("aitheme-settings")
     (root / "aitheme.toml").write_text("")

@@ -1,7 +1,7 @@
 import json
 
-from backtests.cli import main
-from strategies.catalog import catalog
+from aitheme.cli.main import main
+from aitheme.strategies.catalog import catalog
 
 
 def test_cli_runs_the_whole_catalog_on_the_snapshot(tmp_path, capsys):

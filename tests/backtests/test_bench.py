@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from backtests import bench
-from backtests.sweep import combinations, grid_targets, strategy_for, sweep
+from aitheme.backtests import bench
+from aitheme.backtests.sweep import combinations, grid_targets, strategy_for, sweep
 
 
 @pytest.mark.parametrize("make", [bench.top_picks_basket, bench.fifty_asset_basket])

@@ -4,11 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import backtests
-from backtests.runner import strategy_inputs
-from data import DataError, load_prices
-from data.fx import to_currency
-from strategies.catalog import load
+from aitheme import backtests
+from aitheme.backtests.runner import strategy_inputs
+from aitheme.data import DataError, load_prices
+from aitheme.data.fx import to_currency
+from aitheme.strategies.catalog import load
 
 
 def test_usd_etf_in_krw_gains_what_it_gains_in_usd_times_the_won_move():

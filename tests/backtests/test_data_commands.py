@@ -1,13 +1,13 @@
 import pandas as pd
 
-from backtests.cli import main
-from backtests.runner import run, split_overrides
+from aitheme.cli.main import main
+from aitheme.backtests.runner import run, split_overrides
 
 
 def test_data_check_passes_on_the_snapshot_and_fails_on_a_bad_cache(tmp_path, monkeypatch, capsys):
     assert main(["data", "check"]) == 0
     assert "0 failing" in capsys.readouterr().out
-    from data import cache, settings
+    from aitheme.data import cache, settings
 
     monkeypatch.setenv("AITHEME_CACHE_DIR", str(tmp_path))
     days = pd.bdate_range("2026-08-03", periods=15)
@@ -33,7 +33,7 @@ def test_data_refresh_offline_is_a_one_line_error(capsys):
 
 
 def test_data_refresh_reports_what_failed_with_exit_1(tmp_path, monkeypatch, capsys):
-    from data import yahoo
+    from aitheme.data import yahoo
 
     monkeypatch.setenv("AITHEME_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("AITHEME_OFFLINE", "0")
@@ -52,7 +52,7 @@ def test_settings_file_sets_run_defaults_and_flags_win(tmp_path, monkeypatch):
     config = tmp_path / "aitheme.toml"
     config.write_text('fees = 0.0\nslippage = 0.0\nextra_benchmarks = ["SOXX"]\n')
     monkeypatch.setenv("AITHEME_CONFIG", str(config))
-    from data import settings
+    from aitheme.data import settings
 
     with settings.use(settings.load_settings()):
         chosen, _ = split_overrides({"fees": 0.002})

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.engine import Costs, EngineError, held_weights, orders_from_targets, simulate
+from aitheme.backtests.engine import Costs, EngineError, held_weights, orders_from_targets, simulate
 
 
 def independent_returns(close: pd.DataFrame, held: pd.DataFrame) -> pd.Series:

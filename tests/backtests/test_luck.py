@@ -1,9 +1,9 @@
 import pytest
 
-import backtests
-from backtests.luck import random_baskets
-from backtests.sweep import METRICS
-from strategies.base import StrategyError
+from aitheme import backtests
+from aitheme.backtests.luck import random_baskets
+from aitheme.backtests.sweep import METRICS
+from aitheme.strategies.base import StrategyError
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,8 @@ def test_random_baskets_are_seeded_distinct_and_drawn_from_names_priced_at_the_s
 
 
 def test_a_random_basket_equals_the_same_basket_run_alone(luck):
-    from backtests.luck import with_universe
-    from strategies.catalog import load
+    from aitheme.backtests.luck import with_universe
+    from aitheme.strategies.catalog import load
 
     tickers = luck.table["tickers"].iloc[3].split(";")
     alone = backtests.run(with_universe(load("top_picks"), tickers), end="2024-09-20")

@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from backtests.cli import main
+from aitheme.cli.main import main
 
 
 def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):

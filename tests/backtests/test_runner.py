@@ -2,10 +2,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import backtests
-from backtests.engine import EngineError
-from data import load_prices
-from strategies.base import StrategyError
+from aitheme import backtests
+from aitheme.backtests.engine import EngineError
+from aitheme.data import load_prices
+from aitheme.strategies.base import StrategyError
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_verdict_is_judged_on_the_12_months_after_the_first_trade(top_picks):
 
 
 def test_a_rule_that_would_trade_before_publication_is_refused():
-    from strategies.top_picks import TopPicks
+    from aitheme.strategies.top_picks import TopPicks
 
     class Early(TopPicks):
         name = "early"

@@ -2,11 +2,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import backtests
-from backtests.metrics import summary, summary_columns
-from backtests.sweep import METRICS, combinations, parse_grid, sweep, sweep_returns
-from strategies.base import StrategyError
-from strategies.catalog import load
+from aitheme import backtests
+from aitheme.backtests.metrics import summary, summary_columns
+from aitheme.backtests.sweep import METRICS, combinations, parse_grid, sweep, sweep_returns
+from aitheme.strategies.base import StrategyError
+from aitheme.strategies.catalog import load
 
 NVDA_GRID = ["drop=0.03:0.07:0.02", "window=10,20", "hold=20,60"]
 

@@ -5,7 +5,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from backtests.sweep import sweep  # noqa: E402
+from aitheme.backtests.sweep import sweep  # noqa: E402
 
 GRID = ["drop=0.02:0.10:0.02", "window=5,20", "hold=10,60"]
 
@@ -18,6 +18,6 @@ def test_dask_cluster_of_two_workers_gives_the_local_table():
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch):
-    monkeypatch.setattr("backtests.cluster.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("aitheme.backtests.cluster.CONNECT_TIMEOUT", "1s")
     with pytest.raises(ValueError, match="no Dask scheduler answered at tcp://127.0.0.1:9"):
         sweep("nvda_export_controls", ["hold=10,20"], executor="dask", scheduler="tcp://127.0.0.1:9")

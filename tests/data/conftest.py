@@ -83,7 +83,7 @@ def market(monkeypatch):
 @pytest.fixture
 def online(tmp_path):
     """Settings with the network allowed and a fresh cache folder, in force for the test."""
-    from data import settings
+    from aitheme.data import settings
 
     chosen = settings.Settings(cache_dir=str(tmp_path / "cache"), online=True, origin="test")
     with settings.use(chosen):

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import cache, load_prices, settings
-from data.errors import DataError
+from aitheme.data import cache, load_prices, settings
+from aitheme.data.errors import DataError
 
 TODAY = pd.Timestamp("2024-02-13")  # a Tuesday: the last complete session is Monday 2024-02-12
 

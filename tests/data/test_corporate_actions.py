@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from data import DataError, load_prices
-from data.corporate_actions import BY_TARGET, carry_mergers, separately_listed
+from aitheme.data import DataError, load_prices
+from aitheme.data.corporate_actions import BY_TARGET, carry_mergers, separately_listed
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from data import DataError, event_sessions, load_events
-from data.events import EVENTS_FILE
+from aitheme.data import DataError, event_sessions, load_events
+from aitheme.data.events import EVENTS_FILE
 
 
 def test_events_are_typed_and_keep_their_sources():

@@ -3,9 +3,9 @@ import json
 import pandas as pd
 import pytest
 
-from data import DataError, load_prices
-from data.fx import to_currency
-from data.snapshot import SNAPSHOT_DIR, file_sha256, read_manifest, read_snapshot
+from aitheme.data import DataError, load_prices
+from aitheme.data.fx import to_currency
+from aitheme.data.snapshot import SNAPSHOT_DIR, file_sha256, read_manifest, read_snapshot
 
 
 def test_wide_closes_are_tz_naive_sessions_with_one_column_per_ticker():

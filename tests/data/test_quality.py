@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import cache, quality, settings
+from aitheme.data import cache, quality, settings
 
 
 def test_the_shipped_snapshot_passes_its_checks_with_the_known_moves_accepted():

@@ -1,6 +1,6 @@
 import pytest
 
-from data.settings import Settings, SettingsError, load_settings
+from aitheme.data.settings import Settings, SettingsError, load_settings
 
 
 def test_aitheme_toml_is_read_and_types_are_normalised(tmp_path, monkeypatch):

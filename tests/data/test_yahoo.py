@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import yahoo
-from data.errors import DataError
+from aitheme.data import yahoo
+from aitheme.data.errors import DataError
 
 
 def _request(**kw):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from strategies.top_picks import TopPicks
+from aitheme.strategies.top_picks import TopPicks
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -175,8 +175,8 @@ NO_YARDSTICK = "no_yardstick"
 @pytest.fixture(scope="session")
 def catalog_output(tmp_path_factory) -> Path:
     """An output folder with four reports and their index; one of them has no yardstick (no verdict)."""
-    import backtests
-    from reports import write_index, write_report
+    from aitheme import backtests
+    from aitheme.reports import write_index, write_report
 
     out = tmp_path_factory.mktemp("reports")
     for strategy, settings in VARIANTS:

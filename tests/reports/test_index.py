@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.metrics import max_drawdown, total_return
-from backtests.verdict import one_line
-from reports import write_index
-from reports.charts import _thin, drawdown, rebased
+from aitheme.backtests.metrics import max_drawdown, total_return
+from aitheme.backtests.verdict import one_line
+from aitheme.reports import write_index
+from aitheme.reports.charts import _thin, drawdown, rebased
 
 
 def _metrics(out: Path) -> dict[str, dict]:

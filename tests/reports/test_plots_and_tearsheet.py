@@ -4,7 +4,7 @@ import struct
 
 import pytest
 
-from reports.plots import DPI, SIZE, footer
+from aitheme.reports.plots import DPI, SIZE, footer
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

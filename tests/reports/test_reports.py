@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 import quantstats as qs
 
-import backtests
-from data import atomic
-from reports import write_index, write_report
+from aitheme import backtests
+from aitheme.data import atomic
+from aitheme.reports import write_index, write_report
 
 
 @pytest.fixture(scope="module")

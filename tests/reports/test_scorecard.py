@@ -5,9 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from reports.index import render as render_index
-from reports.scorecard import assign, build, load_calls, write_scorecard
-from strategies.catalog import catalog
+from aitheme.reports.index import render as render_index
+from aitheme.reports.scorecard import assign, build, load_calls, write_scorecard
+from aitheme.strategies.catalog import catalog
 
 
 @pytest.fixture(scope="module")

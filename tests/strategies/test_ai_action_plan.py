@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from backtests.runner import strategy_inputs
-from strategies.ai_action_plan import FIRST_WAVE, SECOND_WAVE
-from strategies.catalog import load
+from aitheme.backtests.runner import strategy_inputs
+from aitheme.strategies.ai_action_plan import FIRST_WAVE, SECOND_WAVE
+from aitheme.strategies.catalog import load
 
 
 def _rows(key, **overrides):

@@ -2,10 +2,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import backtests
-from data import load_prices
-from reports.stamp import run_metadata
-from reports.tearsheet import stamp_html
+from aitheme import backtests
+from aitheme.data import load_prices
+from aitheme.reports.stamp import run_metadata
+from aitheme.reports.tearsheet import stamp_html
 
 LAST_EXAI, AFTER = pd.Timestamp("2024-11-18"), pd.Timestamp("2024-11-19")
 

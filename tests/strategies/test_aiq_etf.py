@@ -2,9 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import backtests
-from backtests.runner import strategy_inputs
-from strategies.catalog import load
+from aitheme import backtests
+from aitheme.backtests.runner import strategy_inputs
+from aitheme.strategies.catalog import load
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,14 @@ import textwrap
 
 import pytest
 
-from strategies import catalog as catalog_module
-from strategies.base import Param, Source, Strategy, StrategyError
-from strategies.catalog import catalog, load
+from aitheme.strategies import catalog as catalog_module
+from aitheme.strategies.base import Param, Source, Strategy, StrategyError
+from aitheme.strategies.catalog import catalog, load
 
 GOOD_FILE = '''
 import datetime as dt
-from strategies.base import Param, Source, Strategy
-from strategies.blocks import equal_weight, on_sessions, signal_session
+from aitheme.strategies.base import Param, Source, Strategy
+from aitheme.strategies.blocks import equal_weight, on_sessions, signal_session
 
 
 class MyIdea(Strategy):
@@ -53,7 +53,7 @@ def test_malformed_file_is_one_error_naming_the_file(strategy_dir):
 
 def test_strategy_missing_declarations_is_named(strategy_dir):
     (strategy_dir / "half.py").write_text(textwrap.dedent('''
-        from strategies.base import Strategy
+        from aitheme.strategies.base import Strategy
         class Half(Strategy):
             name = "half"
     '''))
@@ -65,9 +65,9 @@ def test_module_class_addressing(tmp_path):
     path = tmp_path / "outside.py"
     path.write_text(GOOD_FILE)
     assert load(f"{path}:MyIdea").name == "my_idea"
-    assert load("strategies.top_picks:TopPicks").name == "top_picks"
+    assert load("aitheme.strategies.top_picks:TopPicks").name == "top_picks"
     with pytest.raises(StrategyError, match="expected a Strategy subclass named 'Nope'"):
-        load("strategies.top_picks:Nope")
+        load("aitheme.strategies.top_picks:Nope")
 
 
 def test_unknown_strategy_lists_the_catalog():

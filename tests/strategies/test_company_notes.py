@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
-import backtests
-from data import load_prices
-from strategies.company_notes import restated_target
+from aitheme import backtests
+from aitheme.data import load_prices
+from aitheme.strategies.company_notes import restated_target
 
 
 def test_target_is_restated_on_the_snapshot_basis_through_the_printed_close():

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.runner import strategy_inputs
-from strategies.catalog import catalog
+from aitheme.backtests.runner import strategy_inputs
+from aitheme.strategies.catalog import catalog
 
 STRATEGIES = list(catalog())
 

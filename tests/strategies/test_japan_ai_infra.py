@@ -1,7 +1,7 @@
 """japan_ai_infra: entry on the first Tokyo session after the news, and what the data say about the 4.7% claim."""
 
-import backtests
-from strategies.catalog import load
+from aitheme import backtests
+from aitheme.strategies.catalog import load
 
 
 def _first_held(result):

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import load_prices
-from strategies.naver_target_price import (
+from aitheme.data import load_prices
+from aitheme.strategies.naver_target_price import (
     HISTORY,
     NOTE_CALL,
     TICKER,

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-import backtests
-from data import load_prices
+from aitheme import backtests
+from aitheme.data import load_prices
 
 
 @pytest.fixture(scope="module")

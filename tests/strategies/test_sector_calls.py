@@ -2,9 +2,9 @@
 
 import pytest
 
-from backtests.runner import strategy_inputs
-from strategies.catalog import load
-from strategies.sector_calls import SECTORS
+from aitheme.backtests.runner import strategy_inputs
+from aitheme.strategies.catalog import load
+from aitheme.strategies.sector_calls import SECTORS
 
 
 @pytest.mark.parametrize("key", ["sector_calls", *(f"sector_calls.{s}" for s in SECTORS if s != "security")])
@@ -18,7 +18,7 @@ def test_variant_holds_its_sector_from_the_report_date(key):
 
 
 def test_names_count_only_what_the_variant_holds():
-    import backtests
+    from aitheme import backtests
 
     names = backtests.run("sector_calls").metrics["verdict"]["names"]
     assert names["of"] == 3 and set(names["returns"]) == {"CRWD", "S", "DDOG"}

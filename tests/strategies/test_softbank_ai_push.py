@@ -1,6 +1,6 @@
 """softbank_ai_push and naver_line_yahoo: timing after the Tokyo and Seoul closes, and the long-only pair."""
 
-import backtests
+from aitheme import backtests
 
 
 def _first_held(result):

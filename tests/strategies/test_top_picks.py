@@ -2,9 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backtests.runner import strategy_inputs
-from strategies.catalog import load
-from strategies.top_picks import market_cap_weights
+from aitheme.backtests.runner import strategy_inputs
+from aitheme.strategies.catalog import load
+from aitheme.strategies.top_picks import market_cap_weights
 
 TABLE_1 = {"TSLA": 1309.3, "MSFT": 2502.7, "NVDA": 463.8, "UNH": 665.4}
 

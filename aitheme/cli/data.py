@@ -11,7 +11,7 @@ from pathlib import Path
 
 def settings_from_args(args):
     """The settings file (``--config``), the environment, then the flags given on the command line."""
-    from data.settings import load_settings
+    from aitheme.data.settings import load_settings
 
     return load_settings(getattr(args, "config", None)).with_flags(
         offline=True if getattr(args, "offline", False) else None,
@@ -20,7 +20,7 @@ def settings_from_args(args):
 
 
 def _tickers(args) -> list[str] | None:
-    from data.instruments import currency_of
+    from aitheme.data.instruments import currency_of
 
     for ticker in args.tickers:
         currency_of(ticker)  # unknown: one-line error naming instruments.csv
@@ -30,12 +30,12 @@ def _tickers(args) -> list[str] | None:
 def cmd_status(args) -> int:
     import pandas as pd
 
-    from data import quality, settings
+    from aitheme.data import quality, settings
 
     with settings.use(settings_from_args(args)) as chosen:
         table = quality.status(chosen, _tickers(args))
         if args.out:
-            from reports.data_status import write_data_status
+            from aitheme.reports.data_status import write_data_status
 
             print(f"wrote {write_data_status(Path(args.out), chosen)}")
     with pd.option_context("display.max_rows", None, "display.width", 200):
@@ -46,7 +46,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_refresh(args) -> int:
-    from data import DataError, cache, known_tickers, settings
+    from aitheme.data import DataError, cache, known_tickers, settings
 
     with settings.use(settings_from_args(args)) as chosen:
         tickers = _tickers(args) or known_tickers()
@@ -64,7 +64,7 @@ def cmd_refresh(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from data import quality, settings
+    from aitheme.data import quality, settings
 
     with settings.use(settings_from_args(args)) as chosen:
         findings = quality.check(chosen, _tickers(args))

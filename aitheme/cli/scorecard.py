@@ -6,8 +6,8 @@ from pathlib import Path
 
 
 def cmd_scorecard(args) -> int:
-    from reports.scorecard import write_scorecard
-    from strategies.catalog import catalog
+    from aitheme.reports.scorecard import write_scorecard
+    from aitheme.strategies.catalog import catalog
 
     csv_path, html_path = write_scorecard(Path(args.out), list(catalog()), from_reports=args.from_reports)
     print(f"scorecard: {html_path} and {csv_path.name}")
@@ -15,7 +15,7 @@ def cmd_scorecard(args) -> int:
 
 
 def add_commands(sub) -> None:
-    from reports import DEFAULT_OUTPUT
+    from aitheme.reports import DEFAULT_OUTPUT
 
     card = sub.add_parser("scorecard", help="every call in the documents and its verdict (scorecard.html, .csv)")
     card.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")

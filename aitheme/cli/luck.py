@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backtests.commands.options import add_run_settings, run_settings_of
+from aitheme.cli.options import add_run_settings, run_settings_of
 
 
 def cmd_luck(args) -> int:
-    from backtests.luck import random_baskets
-    from reports.research import write_luck
+    from aitheme.backtests.luck import random_baskets
+    from aitheme.reports.research import write_luck
 
     pool = [t.strip() for t in args.pool.split(",") if t.strip()] if args.pool else None
     settings = run_settings_of(args)
@@ -25,7 +25,7 @@ def cmd_luck(args) -> int:
 
 
 def add_commands(sub) -> None:
-    from reports import DEFAULT_OUTPUT
+    from aitheme.reports import DEFAULT_OUTPUT
 
     luck = sub.add_parser("luck", help="compare a basket strategy with random baskets of the same size")
     luck.add_argument("name", help="catalog name or module:Class")

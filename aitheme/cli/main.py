@@ -1,4 +1,4 @@
-"""``aitheme``: the command line. Subcommands live in ``backtests/commands/``, one module a topic.
+"""``aitheme``: the command line. Subcommands live in ``aitheme/cli/``, one module a topic.
 
 Errors the user can fix (unknown name, bad parameter, empty range) print one line and exit 2.
 Heavy libraries (vectorbt, quantstats) are imported only by the commands that need them.
@@ -11,18 +11,18 @@ import importlib
 import os
 import sys
 
-from data import DataError
-from strategies.base import StrategyError
+from aitheme.data import DataError
+from aitheme.strategies.base import StrategyError
 
 USER_ERRORS = (DataError, StrategyError, ValueError, FileNotFoundError)
 COMMAND_MODULES = (
-    "backtests.commands.catalog",
-    "backtests.commands.scorecard",
-    "backtests.commands.data",
-    "backtests.commands.sweep",
-    "backtests.commands.events",
-    "backtests.commands.luck",
-    "backtests.commands.bench",
+    "aitheme.cli.catalog",
+    "aitheme.cli.scorecard",
+    "aitheme.cli.data",
+    "aitheme.cli.sweep",
+    "aitheme.cli.events",
+    "aitheme.cli.luck",
+    "aitheme.cli.bench",
 )
 
 

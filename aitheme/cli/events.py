@@ -14,8 +14,8 @@ def _window(text: str) -> tuple[int, int]:
 
 
 def cmd_events(args) -> int:
-    from backtests.event_study import Windows, study
-    from reports.research import write_event_study
+    from aitheme.backtests.event_study import Windows, study
+    from aitheme.reports.research import write_event_study
 
     pre, post = _window(args.window)
     result = study(args.ticker, args.benchmark, None if args.category == "all" else args.category, args.direction,
@@ -37,7 +37,7 @@ def cmd_events(args) -> int:
 
 
 def add_commands(sub) -> None:
-    from reports import DEFAULT_OUTPUT
+    from aitheme.reports import DEFAULT_OUTPUT
 
     events = sub.add_parser("events", help="event study: cumulative abnormal returns around dated events")
     events.add_argument("ticker")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backtests.commands.options import add_run_settings, run_settings_of
+from aitheme.cli.options import add_run_settings, run_settings_of
 
 METRIC_CHOICES = ("sharpe", "sortino", "total_return", "cagr", "max_drawdown", "volatility")
 
 
 def _add_settings(parser) -> None:
-    from reports import DEFAULT_OUTPUT
+    from aitheme.reports import DEFAULT_OUTPUT
 
     add_run_settings(parser)
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=VALUES",
@@ -24,8 +24,8 @@ def _add_settings(parser) -> None:
 
 
 def cmd_sweep(args) -> int:
-    from backtests.sweep import sweep
-    from reports.research import write_sweep
+    from aitheme.backtests.sweep import sweep
+    from aitheme.reports.research import write_sweep
 
     result = sweep(args.name, args.grid, chunk_size=args.chunk_size, executor=args.executor,
                    scheduler=args.scheduler, tradable_from=args.in_sample_from, split=bool(args.in_sample_from),
@@ -51,8 +51,8 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_walkforward(args) -> int:
-    from backtests.walkforward import walk_forward
-    from reports.research import write_walkforward
+    from aitheme.backtests.walkforward import walk_forward
+    from aitheme.reports.research import write_walkforward
 
     result = walk_forward(args.name, args.grid, train=args.train, test=args.test, metric=args.metric,
                           tradable_from=args.from_date, chunk_size=args.chunk_size, executor=args.executor,

@@ -9,8 +9,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
-from backtests.commands.options import add_run_settings, run_settings_of
-from strategies.base import StrategyError
+from aitheme.cli.options import add_run_settings, run_settings_of
+from aitheme.strategies.base import StrategyError
 
 
 def _parse_assignments(pairs: list[str]) -> dict[str, str]:
@@ -24,7 +24,7 @@ def _parse_assignments(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_list(args) -> int:
-    from strategies.catalog import catalog
+    from aitheme.strategies.catalog import catalog
 
     entries = catalog()
     width = max(map(len, entries), default=0)
@@ -37,7 +37,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from strategies.catalog import load
+    from aitheme.strategies.catalog import load
 
     strategy = load(args.name)
     params = strategy.resolve()
@@ -60,10 +60,10 @@ def cmd_show(args) -> int:
 
 def _run_and_report(name: str, settings: dict, overrides: dict, out: Path, chosen) -> str:
     """One strategy from run to written report; returns its summary line (runs in a worker process)."""
-    from backtests.runner import run
-    from data import settings as user_settings
-    from reports import write_report
-    from strategies.catalog import load
+    from aitheme.backtests.runner import run
+    from aitheme.data import settings as user_settings
+    from aitheme.reports import write_report
+    from aitheme.strategies.catalog import load
 
     strategy = load(name)
     own = {k: v for k, v in overrides.items() if k in strategy.params}
@@ -78,11 +78,11 @@ def _run_and_report(name: str, settings: dict, overrides: dict, out: Path, chose
 def cmd_run(args) -> int:
     from tqdm import tqdm
 
-    from backtests.commands.data import settings_from_args
-    from data import settings as user_settings
-    from reports import write_index
-    from reports.data_status import write_data_status
-    from strategies.catalog import catalog, load
+    from aitheme.cli.data import settings_from_args
+    from aitheme.data import settings as user_settings
+    from aitheme.reports import write_index
+    from aitheme.reports.data_status import write_data_status
+    from aitheme.strategies.catalog import catalog, load
 
     names = list(dict.fromkeys(args.names)) or list(catalog())
     strategies = [load(n) for n in names]
@@ -112,7 +112,7 @@ def cmd_run(args) -> int:
                     pool.shutdown(cancel_futures=True)
                     raise
         if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
-            from reports.scorecard import write_scorecard
+            from aitheme.reports.scorecard import write_scorecard
 
             _, scorecard = write_scorecard(out, names, from_reports=True)
             print(f"scorecard: {scorecard}")
@@ -129,7 +129,7 @@ def _report_line(line: str, quiet: bool, bar) -> None:
 
 
 def add_commands(sub) -> None:
-    from reports import DEFAULT_OUTPUT
+    from aitheme.reports import DEFAULT_OUTPUT
     sub.add_parser("list", help="list the strategies in strategies/").set_defaults(func=cmd_list)
     show = sub.add_parser("show", help="what a strategy does, its source and parameters")
     show.add_argument("name")

@@ -23,7 +23,7 @@ def time_catalog(numba_cache: Path, out: Path) -> float:
     """Seconds for ``aitheme run`` over the whole catalog in a fresh process with this Numba cache."""
     env = {**os.environ, "NUMBA_CACHE_DIR": str(numba_cache), "MPLBACKEND": "Agg"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "backtests.cli", "run", "--quiet", "--out", str(out)],
+    subprocess.run([sys.executable, "-m", "aitheme", "run", "--quiet", "--out", str(out)],
                    check=True, env=env, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
@@ -42,8 +42,8 @@ def verdict(key: str, value) -> str:
 
 
 def cmd_bench(args) -> int:
-    from backtests.bench import basket_figures, sweep_figures
-    from data.atomic import atomic_write_text
+    from aitheme.backtests.bench import basket_figures, sweep_figures
+    from aitheme.data.atomic import atomic_write_text
 
     figures: dict = {"machine": machine()}
     print(f"machine: {figures['machine']}")
@@ -81,7 +81,7 @@ def cmd_bench(args) -> int:
 
 
 def add_commands(sub) -> None:
-    from reports import DEFAULT_OUTPUT
+    from aitheme.reports import DEFAULT_OUTPUT
 
     bench = sub.add_parser("bench", help="speed figures: sweep, baskets vs bt and pandas, catalog cold/warm")
     bench.add_argument("--combos", type=int, default=10_000, help="NVDA rule combinations in the sweep")

@@ -58,7 +58,7 @@ def fifty_asset_basket() -> Basket:
     tickers = [t for t in known_tickers() if table.at[t, "kind"] != "fx"]
     close = to_currency(load_prices(tickers)).close.ffill()
     alive = close.dropna()  # the dates on which every one of them has a price
-    return Basket(f"{len(tickers)}_asset_monthly", close.loc[alive.index[0]:alive.index[-1]], "monthly")
+    return Basket(f"{len(tickers)}_asset_monthly", close.loc[alive.index[0] : alive.index[-1]], "monthly")
 
 
 def targets(basket: Basket, offset: int = 0) -> pd.DataFrame:
@@ -102,8 +102,9 @@ def bt_single(basket: Basket) -> tuple[float, float]:
     period = {"monthly": bt.algos.RunMonthly, "quarterly": bt.algos.RunQuarterly}[basket.frequency]
     timings = []
     for _ in range(3):  # best of three: the first run in a process also pays bt's one-off set-up
-        strategy = bt.Strategy(basket.name, [period(), bt.algos.SelectAll(), bt.algos.WeighEqually(),
-                                             bt.algos.Rebalance()])
+        strategy = bt.Strategy(
+            basket.name, [period(), bt.algos.SelectAll(), bt.algos.WeighEqually(), bt.algos.Rebalance()]
+        )
         test = bt.Backtest(strategy, basket.close, integer_positions=False, progress_bar=False)
         start = time.perf_counter()
         result = bt.run(test)
@@ -140,13 +141,21 @@ def basket_figures(batch: int = BATCH) -> list[dict]:
         except ImportError:
             bt_s = bt_ret = None
         agree = abs(ours_ret - loop_ret) < 1e-6 and (bt_ret is None or abs(ours_ret - bt_ret) < 1e-6)
-        rows.append({
-            "workload": basket.name, "assets": basket.close.shape[1], "sessions": len(basket.close),
-            "batch": batch, "ours_s_per_backtest": ours_s, "bt_s_per_backtest": bt_s,
-            "pandas_loop_s_per_backtest": loop_s, "bt_ratio": None if bt_s is None else bt_s / ours_s,
-            "pandas_ratio": loop_s / ours_s, "total_return": {"ours": ours_ret, "bt": bt_ret, "pandas": loop_ret},
-            "agree_1e-6": bool(agree),
-        })
+        rows.append(
+            {
+                "workload": basket.name,
+                "assets": basket.close.shape[1],
+                "sessions": len(basket.close),
+                "batch": batch,
+                "ours_s_per_backtest": ours_s,
+                "bt_s_per_backtest": bt_s,
+                "pandas_loop_s_per_backtest": loop_s,
+                "bt_ratio": None if bt_s is None else bt_s / ours_s,
+                "pandas_ratio": loop_s / ours_s,
+                "total_return": {"ours": ours_ret, "bt": bt_ret, "pandas": loop_ret},
+                "agree_1e-6": bool(agree),
+            }
+        )
     return rows
 
 
@@ -176,8 +185,9 @@ def sweep_figures(min_combos: int = 10_000) -> dict:
     settings = {"fees": 0.0, "slippage": 0.0, "start": SNAPSHOT_START}
     sweep(name, {k: v[:2] for k, v in grid.items()}, tradable_from=SNAPSHOT_START, **settings)  # compile
     # Best of three: the figure is what the machine can do, not what a neighbour process left it.
-    result = min((sweep(name, grid, tradable_from=SNAPSHOT_START, **settings) for _ in range(3)),
-                 key=lambda r: r.seconds)
+    result = min(
+        (sweep(name, grid, tradable_from=SNAPSHOT_START, **settings) for _ in range(3)), key=lambda r: r.seconds
+    )
 
     strategy = strategy_for(name, pd.Timestamp(SNAPSHOT_START).date())
     close = result.job.close
@@ -192,8 +202,12 @@ def sweep_figures(min_combos: int = 10_000) -> dict:
     floor_s = min(timings)
     sweep_totals = result.table["total_return"].to_numpy()
     return {
-        "sweep_backtests": result.backtests, "sweep_sessions": len(result.job.period), "sweep_s": result.seconds,
-        "sweep_backtests_per_s": result.per_second, "sweep_chunks": result.chunks,
-        "numpy_floor_s": floor_s, "numpy_floor_ratio": result.seconds / floor_s,
+        "sweep_backtests": result.backtests,
+        "sweep_sessions": len(result.job.period),
+        "sweep_s": result.seconds,
+        "sweep_backtests_per_s": result.per_second,
+        "sweep_chunks": result.chunks,
+        "numpy_floor_s": floor_s,
+        "numpy_floor_ratio": result.seconds / floor_s,
         "numpy_floor_max_abs_diff": float(np.max(np.abs(floor_totals - sweep_totals))),
     }

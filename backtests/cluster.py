@@ -29,8 +29,15 @@ def dask_map(func, job, chunks, reducer, scheduler: str | None = None, progress:
             except (OSError, TimeoutError) as exc:
                 raise ValueError(f"no Dask scheduler answered at {scheduler}: {exc}") from None
         else:
-            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None, silence_logs=logging.ERROR))
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            )
             client = stack.enter_context(Client(cluster))
         shared = client.scatter(job, broadcast=True)
         futures = [client.submit(func, shared, chunk, reducer, pure=False) for chunk in chunks]

@@ -62,12 +62,13 @@ def order_array(targets: np.ndarray, lag: int) -> np.ndarray:
     active = ~np.isnan(targets).all(axis=2, keepdims=True)
     filled = np.where(active & np.isnan(targets), 0.0, targets)
     orders = np.full(targets.shape, np.nan)
-    orders[lag:] = filled[:len(filled) - lag]
+    orders[lag:] = filled[: len(filled) - lag]
     return orders
 
 
-def simulate(close: pd.DataFrame, targets: pd.DataFrame, *, lag: int = 1, costs: Costs = Costs(),
-             init_cash: float = INIT_CASH):
+def simulate(
+    close: pd.DataFrame, targets: pd.DataFrame, *, lag: int = 1, costs: Costs = Costs(), init_cash: float = INIT_CASH
+):
     """Run ``targets`` (sessions x tickers) against ``close`` (same columns) and return the Portfolio."""
 
     unknown = targets.columns.difference(close.columns)
@@ -102,8 +103,9 @@ def from_orders(close, orders, *, costs: Costs, init_cash: float, group_by=True,
     )
 
 
-def simulate_columns(close: np.ndarray, orders: np.ndarray, *, assets: int, costs: Costs = Costs(),
-                     init_cash: float = INIT_CASH) -> np.ndarray:
+def simulate_columns(
+    close: np.ndarray, orders: np.ndarray, *, assets: int, costs: Costs = Costs(), init_cash: float = INIT_CASH
+) -> np.ndarray:
     """Daily returns (sessions, portfolios) of many portfolios in one simulation.
 
     ``orders`` is (sessions, portfolios * assets), each portfolio's ``assets`` columns side by side, as
@@ -117,12 +119,13 @@ def simulate_columns(close: np.ndarray, orders: np.ndarray, *, assets: int, cost
     sessions, portfolios = len(orders), orders.shape[1] // assets
     if close.shape[1] != orders.shape[1] and assets > 1:
         close = np.tile(close, (1, portfolios))
-    check_order_array(orders.reshape(sessions, portfolios, assets),
-                      close.reshape(sessions, -1, assets) if close.shape[1] > 1 else close[:, None, :])
+    check_order_array(
+        orders.reshape(sessions, portfolios, assets),
+        close.reshape(sessions, -1, assets) if close.shape[1] > 1 else close[:, None, :],
+    )
     groups = None if assets == 1 else np.repeat(np.arange(portfolios), assets)
     count = int(np.count_nonzero(~np.isnan(orders)))
-    portfolio = from_orders(close, orders, costs=costs, init_cash=init_cash, group_by=groups,
-                            max_orders=max(count, 1))
+    portfolio = from_orders(close, orders, costs=costs, init_cash=init_cash, group_by=groups, max_orders=max(count, 1))
     # vectorbt's own accounting kernels, as Portfolio.returns runs them, on arrays without pandas.
     records, col_map, shape = portfolio.orders.values, portfolio.orders.col_mapper.col_map, orders.shape
     held = dispatch.assets(dispatch.asset_flow(shape, records, col_map, Direction.Both))

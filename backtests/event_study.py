@@ -52,11 +52,15 @@ def market_model(stock: np.ndarray, market: np.ndarray) -> tuple[float, float, f
     beta = float((x * (stock - stock.mean())).sum() / (x * x).sum())
     alpha = float(stock.mean() - beta * market.mean())
     residuals = stock - alpha - beta * market
-    return alpha, beta, float(np.sqrt((residuals ** 2).sum() / (len(stock) - 2)))
+    return alpha, beta, float(np.sqrt((residuals**2).sum() / (len(stock) - 2)))
 
 
-def abnormal_returns(stock: pd.Series, market: pd.Series, sessions: pd.Series, windows: Windows,
-                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def abnormal_returns(
+    stock: pd.Series,
+    market: pd.Series,
+    sessions: pd.Series,
+    windows: Windows,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per event (``sessions``: event id -> session): fitted model and CAR, and the cumulative AR paths."""
     index = stock.index
     rows, paths = [], {}
@@ -81,16 +85,24 @@ def abnormal_returns(stock: pd.Series, market: pd.Series, sessions: pd.Series, w
         ar = stock.iloc[window].to_numpy() - alpha - beta * market.iloc[window].to_numpy()
         car = float(ar.sum())
         paths[event_id] = np.cumsum(ar)
-        rows.append({**row, "alpha": alpha, "beta": beta, "sigma": sigma, "ar_0": float(ar[-windows.pre])
-                     if windows.pre <= 0 <= windows.post else np.nan, "car": car,
-                     "t": car / (sigma * np.sqrt(windows.length)), "skipped": ""})
+        rows.append(
+            {
+                **row,
+                "alpha": alpha,
+                "beta": beta,
+                "sigma": sigma,
+                "ar_0": float(ar[-windows.pre]) if windows.pre <= 0 <= windows.post else np.nan,
+                "car": car,
+                "t": car / (sigma * np.sqrt(windows.length)),
+                "skipped": "",
+            }
+        )
     table = pd.DataFrame(rows)
     path_frame = pd.DataFrame(paths, index=pd.RangeIndex(windows.pre, windows.post + 1, name="relative_session"))
     return table, path_frame
 
 
-def mean_car_statistics(cars: np.ndarray, bootstrap: int = 10_000, seed: int = 0,
-                        level: float = 0.95) -> dict:
+def mean_car_statistics(cars: np.ndarray, bootstrap: int = 10_000, seed: int = 0, level: float = 0.95) -> dict:
     """Mean CAR, cross-sectional t-statistic and a seeded percentile bootstrap interval of the mean."""
     n = len(cars)
     if n == 0:
@@ -105,10 +117,22 @@ def mean_car_statistics(cars: np.ndarray, bootstrap: int = 10_000, seed: int = 0
     draws = cars[np.random.default_rng(seed).integers(0, n, size=(bootstrap, n))].mean(axis=1)
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(draws, [tail, 100 - tail])
-    return {"events": n, "mean_car": mean, "median_car": float(np.median(cars)), "sd_car": sd, "t_stat": t,
-            "p_value": p, "share_negative": float((cars < 0).mean()),
-            "bootstrap_interval": {"level": level, "low": float(low), "high": float(high), "draws": bootstrap,
-                                   "seed": seed}}
+    return {
+        "events": n,
+        "mean_car": mean,
+        "median_car": float(np.median(cars)),
+        "sd_car": sd,
+        "t_stat": t,
+        "p_value": p,
+        "share_negative": float((cars < 0).mean()),
+        "bootstrap_interval": {
+            "level": level,
+            "low": float(low),
+            "high": float(high),
+            "draws": bootstrap,
+            "seed": seed,
+        },
+    }
 
 
 @dataclass
@@ -137,23 +161,39 @@ class EventStudy:
     @property
     def title(self) -> str:
         kind = " ".join(p for p in (self.direction, self.category or "all") if p)
-        return (f"{self.ticker}: CAR[{self.windows.pre},{self.windows.post}] around {kind} events, "
-                f"market model vs {self.benchmark}")
+        return (
+            f"{self.ticker}: CAR[{self.windows.pre},{self.windows.post}] around {kind} events, "
+            f"market model vs {self.benchmark}"
+        )
 
     def summary(self) -> dict:
         return {
-            "ticker": self.ticker, "benchmark": self.benchmark, "category": self.category,
-            "direction": self.direction, "window": [self.windows.pre, self.windows.post],
-            "estimation_sessions": self.windows.estimation, "gap_sessions": self.windows.gap,
-            "shift_unknown": self.shift_unknown, **self.statistics,
+            "ticker": self.ticker,
+            "benchmark": self.benchmark,
+            "category": self.category,
+            "direction": self.direction,
+            "window": [self.windows.pre, self.windows.post],
+            "estimation_sessions": self.windows.estimation,
+            "gap_sessions": self.windows.gap,
+            "shift_unknown": self.shift_unknown,
+            **self.statistics,
             "skipped": self.table.loc[self.table["skipped"] != "", ["event_id", "skipped"]].to_dict("records"),
             "notes": self.notes,
         }
 
 
-def study(ticker: str, benchmark: str = "SPY", category: str | None = "export_control", direction: str | None = None,
-          windows: Windows = Windows(), listed_only: bool = True, shift_unknown: bool = True,
-          bootstrap: int = 10_000, seed: int = 0, drop_overlaps: bool = False) -> EventStudy:
+def study(
+    ticker: str,
+    benchmark: str = "SPY",
+    category: str | None = "export_control",
+    direction: str | None = None,
+    windows: Windows = Windows(),
+    listed_only: bool = True,
+    shift_unknown: bool = True,
+    bootstrap: int = 10_000,
+    seed: int = 0,
+    drop_overlaps: bool = False,
+) -> EventStudy:
     """CARs of ``ticker`` against ``benchmark`` around the events of ``category`` (and ``direction``).
 
     ``listed_only`` keeps only the events whose ``tickers`` name ``ticker``; ``drop_overlaps`` leaves out
@@ -189,22 +229,28 @@ def study(ticker: str, benchmark: str = "SPY", category: str | None = "export_co
     used = table.loc[table["skipped"] == "", "car"].to_numpy(dtype=float)
     statistics = mean_car_statistics(used, bootstrap, seed)
     band = _band(paths, bootstrap, seed) if paths.shape[1] > 1 else None
-    notes = [f"{int(table['overlaps_previous'].sum())} event window(s) overlap the previous event's window",
-             f"{int((table['events_in_estimation'] > 0).sum())} estimation window(s) contain earlier events"]
+    notes = [
+        f"{int(table['overlaps_previous'].sum())} event window(s) overlap the previous event's window",
+        f"{int((table['events_in_estimation'] > 0).sum())} estimation window(s) contain earlier events",
+    ]
     if anchor == "date":
-        notes.append(f"{ticker} trades outside the US: events are placed on its first session on or after "
-                     "the source's date, which may precede US-hours news by a session")
-    return EventStudy(ticker, benchmark, category, direction, windows, shift_unknown, table, paths, statistics,
-                      band, notes)
+        notes.append(
+            f"{ticker} trades outside the US: events are placed on its first session on or after "
+            "the source's date, which may precede US-hours news by a session"
+        )
+    return EventStudy(
+        ticker, benchmark, category, direction, windows, shift_unknown, table, paths, statistics, band, notes
+    )
 
 
 def _flag_overlaps(table: pd.DataFrame, index: pd.DatetimeIndex, windows: Windows) -> None:
-    positions = np.array([index.get_loc(s) if isinstance(s, pd.Timestamp) and s in index else -10**9
-                          for s in table["session"]])
+    positions = np.array(
+        [index.get_loc(s) if isinstance(s, pd.Timestamp) and s in index else -(10**9) for s in table["session"]]
+    )
     overlaps, inside = [], []
     for i, p in enumerate(positions):
-        earlier = positions[:i][positions[:i] > -10**9]
-        overlaps.append(bool(len(earlier)) and p > -10**9 and (p + windows.pre) <= earlier.max() + windows.post)
+        earlier = positions[:i][positions[:i] > -(10**9)]
+        overlaps.append(bool(len(earlier)) and p > -(10**9) and (p + windows.pre) <= earlier.max() + windows.post)
         est_start = p + windows.pre - windows.gap - windows.estimation
         inside.append(int(((earlier >= est_start) & (earlier < p + windows.pre - windows.gap)).sum()))
     table["overlaps_previous"] = overlaps
@@ -215,5 +261,6 @@ def _band(paths: pd.DataFrame, bootstrap: int, seed: int) -> pd.DataFrame:
     values = paths.to_numpy()
     picks = np.random.default_rng(seed).integers(0, values.shape[1], size=(bootstrap, values.shape[1]))
     means = values[:, picks].mean(axis=2)  # (sessions, draws)
-    return pd.DataFrame({"low": np.percentile(means, 2.5, axis=1), "high": np.percentile(means, 97.5, axis=1)},
-                        index=paths.index)
+    return pd.DataFrame(
+        {"low": np.percentile(means, 2.5, axis=1), "high": np.percentile(means, 97.5, axis=1)}, index=paths.index
+    )

@@ -63,21 +63,37 @@ class LuckResult:
         finite = values[np.isfinite(values)]
         better = int((finite >= mine).sum())
         return {
-            "strategy": self.strategy.key, "metric": self.metric, "basket_size": self.size,
-            "random_baskets": len(self.table), "seed": self.seed, "pool": self.pool,
+            "strategy": self.strategy.key,
+            "metric": self.metric,
+            "basket_size": self.size,
+            "random_baskets": len(self.table),
+            "seed": self.seed,
+            "pool": self.pool,
             "period": {"start": str(self.period[0].date()), "end": str(self.period[-1].date())},
             "strategy_metrics": self.strategy_metrics,
             "percentile": float((finite < mine).mean() * 100) if len(finite) else None,
             "share_at_least_as_good": better / len(finite) if len(finite) else None,
             "p_value": (1 + better) / (1 + len(finite)),
-            "random": {"median": float(np.median(finite)), "p5": float(np.percentile(finite, 5)),
-                       "p95": float(np.percentile(finite, 95))} if len(finite) else None,
+            "random": {
+                "median": float(np.median(finite)),
+                "p5": float(np.percentile(finite, 5)),
+                "p95": float(np.percentile(finite, 95)),
+            }
+            if len(finite)
+            else None,
             "caveat": "the pool is the snapshot's own list of AI-theme names, chosen after the fact",
         }
 
 
-def random_baskets(name: str | Strategy, draws: int = 1000, pool: list[str] | None = None, seed: int = 0,
-                   metric: str = "sharpe", chunk_size: int | None = None, **settings) -> LuckResult:
+def random_baskets(
+    name: str | Strategy,
+    draws: int = 1000,
+    pool: list[str] | None = None,
+    seed: int = 0,
+    metric: str = "sharpe",
+    chunk_size: int | None = None,
+    **settings,
+) -> LuckResult:
     strategy = name if isinstance(name, Strategy) else load(name)
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}; got {metric!r}")
@@ -94,38 +110,50 @@ def random_baskets(name: str | Strategy, draws: int = 1000, pool: list[str] | No
     extra = [t for t in acquirers_of(names) if t not in names]
     # A merged name is carried into its acquirer, as in every other run (no survivorship shortcut).
     close = carry_mergers(to_currency(load_prices(names + extra), currency).close)[names]
-    close = close.loc[:run_settings.end] if run_settings.end else close
+    close = close.loc[: run_settings.end] if run_settings.end else close
     close = close.dropna(how="all")
     first = pd.Timestamp(run_settings.start) if run_settings.start else signal_session(close.index, strategy.published)
     start = int(close.index.searchsorted(first))
-    eligible = [t for t in pool if close[t].iloc[:start + 1].notna().any()]
+    eligible = [t for t in pool if close[t].iloc[: start + 1].notna().any()]
     if len(eligible) < size:
-        raise DataError(f"random baskets of {size} need at least {size} names with prices on {first.date()}; "
-                        f"the pool has {len(eligible)}")
+        raise DataError(
+            f"random baskets of {size} need at least {size} names with prices on {first.date()}; "
+            f"the pool has {len(eligible)}"
+        )
     rng = np.random.default_rng(seed)
     baskets = [own] + [list(rng.choice(eligible, size=size, replace=False)) for _ in range(draws)]
     costs = Costs(run_settings.fees, run_settings.slippage)
     lag = run_settings.lag
-    period = close.index[start:][min(lag, len(close) - start - 1):]
+    period = close.index[start:][min(lag, len(close) - start - 1) :]
     per_chunk = chunk_size or max(1, ELEMENTS_PER_CHUNK // ((len(close) - start) * size))
     tables = []
     for i in range(0, len(baskets), per_chunk):
-        part = baskets[i:i + per_chunk]
+        part = baskets[i : i + per_chunk]
         targets = np.full((len(close), len(part), size), np.nan)
         for k, tickers in enumerate(part):
             weights = with_universe(strategy, tickers).weights(close[tickers].dropna(how="all"), params)
             if weights.columns.difference(tickers).size:
-                raise StrategyError(f"{strategy.key} names its tickers in weights(), not through its universe: "
-                                    "random baskets cannot be drawn for it")
+                raise StrategyError(
+                    f"{strategy.key} names its tickers in weights(), not through its universe: "
+                    "random baskets cannot be drawn for it"
+                )
             targets[:, k, :] = weights.reindex(index=close.index, columns=tickers).to_numpy(dtype=float)
         orders = order_array(carry_in(targets, start), lag).reshape(len(close) - start, -1)
         columns = close[[t for tickers in part for t in tickers]].iloc[start:].ffill().to_numpy(dtype=float)
         returns = simulate_columns(columns, orders, assets=size, costs=costs, init_cash=run_settings.init_cash)
-        tables.append(pd.DataFrame(summary_columns(returns[min(lag, len(returns) - 1):], period)))
+        tables.append(pd.DataFrame(summary_columns(returns[min(lag, len(returns) - 1) :], period)))
     table = pd.concat(tables, ignore_index=True)
     table.insert(0, "tickers", [";".join(b) for b in baskets])
     mine = {m: float(table[m].iloc[0]) for m in METRICS}
     table = table.iloc[1:].reset_index(drop=True)
     table.index.name = "draw"
-    return LuckResult(strategy=strategy, size=size, pool=eligible, seed=seed, metric=metric, table=table,
-                      strategy_metrics=mine, period=period)
+    return LuckResult(
+        strategy=strategy,
+        size=size,
+        pool=eligible,
+        seed=seed,
+        metric=metric,
+        table=table,
+        strategy_metrics=mine,
+        period=period,
+    )

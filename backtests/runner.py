@@ -16,7 +16,15 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.engine import DEFAULT_FEES, DEFAULT_SLIPPAGE, INIT_CASH, Costs, EngineError, held_weights, simulate
+from aitheme.backtests.engine import (
+    DEFAULT_FEES,
+    DEFAULT_SLIPPAGE,
+    INIT_CASH,
+    Costs,
+    EngineError,
+    held_weights,
+    simulate,
+)
 from aitheme.backtests.metrics import CONVENTIONS, summary
 from aitheme.backtests.verdict import judge
 from aitheme.data import DataError, instruments, known_tickers, load_prices
@@ -107,8 +115,10 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     settings, param_overrides = split_overrides(overrides)
     params = strategy.resolve(**param_overrides)
     if settings.end and pd.Timestamp(settings.end).date() < strategy.published and not strategy.hindsight(params):
-        raise StrategyError(f"{strategy.key}: end {settings.end} is before the call was published "
-                            f"({strategy.published}); nothing to backtest")
+        raise StrategyError(
+            f"{strategy.key}: end {settings.end} is before the call was published "
+            f"({strategy.published}); nothing to backtest"
+        )
     currency = (settings.currency or strategy.currency).upper()
     universe, missing = available_tickers(list(strategy.universe))
     if not universe:
@@ -122,10 +132,15 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
     hindsight = strategy.hindsight(params)
     targets = _checked_targets(strategy, strategy.weights(close, params), close, hindsight)
     window, targets = _window(close, targets, settings.start, settings.end, strategy.key)
-    portfolio = simulate(close.loc[window], targets, lag=settings.lag,
-                         costs=Costs(settings.fees, settings.slippage), init_cash=settings.init_cash)
+    portfolio = simulate(
+        close.loc[window],
+        targets,
+        lag=settings.lag,
+        costs=Costs(settings.fees, settings.slippage),
+        init_cash=settings.init_cash,
+    )
 
-    period = window[min(settings.lag, len(window) - 1):]
+    period = window[min(settings.lag, len(window) - 1) :]
     returns = portfolio.returns().loc[period].rename(strategy.key)
     bench_close = prices.close[benchmarks].reindex(prices.close.index).ffill().reindex(window)
     bench_returns = bench_close.pct_change(fill_method=None).loc[period]
@@ -137,23 +152,29 @@ def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
         # Names the rule never bought (a variant's unused universe) are no part of "how many names beat it".
         held = targets.columns[(targets.fillna(0.0) > 0).any()]
         metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns, close.loc[window, held])
-    notes = [f"{t} ({instruments().at[t, 'name']}) is named by the call but the snapshot has no price for it: "
-             "it is not held (the rule says where its weight goes)" for t in missing]
+    notes = [
+        f"{t} ({instruments().at[t, 'name']}) is named by the call but the snapshot has no price for it: "
+        "it is not held (the rule says where its weight goes)"
+        for t in missing
+    ]
     if hindsight:
-        notes.append(f"hindsight run: trades from {targets.index[0].date()}, before the call was published "
-                     f"({strategy.published}); context, not the call, so no verdict")
+        notes.append(
+            f"hindsight run: trades from {targets.index[0].date()}, before the call was published "
+            f"({strategy.published}); context, not the call, so no verdict"
+        )
     notes += [describe(m) for m in mergers_in(universe)]
     notes += [f"benchmark {t} has no price data" for t in missing_bench]
     claims = strategy.claims()
     if claims:
         metrics["claims"] = claims
-        notes += [f"claim {'holds' if c['holds'] else 'does not hold'}: {c['claim']} ({c['detail']})"
-                  for c in claims.values()]
+        notes += [
+            f"claim {'holds' if c['holds'] else 'does not hold'}: {c['claim']} ({c['detail']})" for c in claims.values()
+        ]
     return BacktestResult(
         strategy=strategy,
         params=params,
         settings=settings,
-        target_weights=targets.loc[window[0]:],
+        target_weights=targets.loc[window[0] :],
         held_weights=held_weights(portfolio).loc[period],
         returns=returns,
         benchmark_returns=bench_returns,
@@ -202,8 +223,10 @@ def _checked_targets(strategy: Strategy, targets, close: pd.DataFrame, hindsight
     later = close.index[close.index > first_signal]
     first_trade = (later[0] if len(later) else first_signal).date()
     if first_trade < strategy.published and not hindsight:
-        raise StrategyError(f"{strategy.key} would first trade on {first_trade} (signal of {first_signal.date()}), "
-                            f"before its call was published on {strategy.published}")
+        raise StrategyError(
+            f"{strategy.key} would first trade on {first_trade} (signal of {first_signal.date()}), "
+            f"before its call was published on {strategy.published}"
+        )
     return targets
 
 
@@ -213,10 +236,12 @@ def _window(close: pd.DataFrame, targets: pd.DataFrame, start, end, key: str):
     sessions = close.index[(close.index >= start_ts) & ((close.index <= pd.Timestamp(end)) if end else True)]
     if len(sessions) < 2:
         have = f"{close.index[0].date()} to {close.index[-1].date()}"
-        raise EngineError(f"{key}: fewer than two sessions between {start_ts.date()} and "
-                          f"{end or close.index[-1].date()}; the data has {have}")
-    standing = targets.loc[:sessions[0]]
-    inside = targets.loc[sessions[0]:sessions[-1]]
+        raise EngineError(
+            f"{key}: fewer than two sessions between {start_ts.date()} and "
+            f"{end or close.index[-1].date()}; the data has {have}"
+        )
+    standing = targets.loc[: sessions[0]]
+    inside = targets.loc[sessions[0] : sessions[-1]]
     if len(standing) and standing.index[-1] < sessions[0]:
         inside = pd.concat([standing.iloc[[-1]].set_axis([sessions[0]]), inside])
     return sessions, inside
@@ -227,8 +252,11 @@ def _metrics(returns: pd.Series, bench_returns: pd.DataFrame) -> dict:
     benchmarks = {t: summary(bench_returns[t]) for t in bench_returns.columns}
     first = bench_returns.columns[0] if len(bench_returns.columns) else None
     return {
-        "period": {"start": str(returns.index[0].date()), "end": str(returns.index[-1].date()),
-                   "sessions": int(len(returns))},
+        "period": {
+            "start": str(returns.index[0].date()),
+            "end": str(returns.index[-1].date()),
+            "sessions": int(len(returns)),
+        },
         "strategy": strategy,
         "benchmark": {"ticker": first, **(benchmarks[first] if first else {})},
         "benchmarks": benchmarks,

@@ -108,8 +108,9 @@ def strategy_for(key: str, tradable_from: dt.date | None = None) -> Strategy:
     if tradable_from is None or tradable_from == strategy.published:
         return strategy
     cls = type(strategy)
-    shifted = type(f"{cls.__name__}From{tradable_from:%Y%m%d}", (cls,),
-                   {"published": tradable_from, "__module__": cls.__module__})
+    shifted = type(
+        f"{cls.__name__}From{tradable_from:%Y%m%d}", (cls,), {"published": tradable_from, "__module__": cls.__module__}
+    )
     return shifted(variant=strategy.variant, overrides=strategy.overrides)
 
 
@@ -128,13 +129,13 @@ class Job:
 
     @property
     def window(self) -> pd.DatetimeIndex:
-        return self.close.index[self.start:]
+        return self.close.index[self.start :]
 
     @property
     def period(self) -> pd.DatetimeIndex:
         """The report period: from the first session a trade can happen."""
         window = self.window
-        return window[min(self.lag, len(window) - 1):]
+        return window[min(self.lag, len(window) - 1) :]
 
 
 def grid_targets(strategy: Strategy, close: pd.DataFrame, combos: pd.DataFrame) -> np.ndarray:
@@ -159,7 +160,7 @@ def grid_targets(strategy: Strategy, close: pd.DataFrame, combos: pd.DataFrame) 
 
 def carry_in(targets: np.ndarray, start: int) -> np.ndarray:
     """Targets from ``start`` on, each combination's last target before ``start`` moved onto it."""
-    active = ~np.isnan(targets[:start + 1]).all(axis=2)
+    active = ~np.isnan(targets[: start + 1]).all(axis=2)
     last = np.where(active, np.arange(start + 1)[:, None], -1).max(axis=0)
     window = targets[start:].copy()
     carried = (last >= 0) & (last < start)
@@ -172,9 +173,9 @@ def chunk_returns(job: Job, combos: pd.DataFrame) -> np.ndarray:
     strategy = strategy_for(job.key, job.tradable_from)
     targets = carry_in(grid_targets(strategy, job.close, combos), job.start)
     orders = order_array(targets, job.lag).reshape(len(targets), -1)
-    close = job.close.iloc[job.start:].ffill().to_numpy(dtype=float)
+    close = job.close.iloc[job.start :].ffill().to_numpy(dtype=float)
     returns = simulate_columns(close, orders, assets=job.close.shape[1], costs=job.costs, init_cash=job.init_cash)
-    return returns[min(job.lag, len(returns) - 1):]
+    return returns[min(job.lag, len(returns) - 1) :]
 
 
 # --- Reducers: what each chunk keeps ---------------------------------------------------------
@@ -190,8 +191,11 @@ class MetricsTable:
         if job.split is not None:
             inside = period < job.split
             for prefix, rows in (("is_", inside), ("oos_", ~inside)):
-                part = summary_columns(returns[rows], period[rows]) if rows.sum() >= 2 else \
-                    {m: np.full(len(combos), np.nan) for m in METRICS}
+                part = (
+                    summary_columns(returns[rows], period[rows])
+                    if rows.sum() >= 2
+                    else {m: np.full(len(combos), np.nan) for m in METRICS}
+                )
                 for metric in METRICS:
                     table[prefix + metric] = part[metric]
         return table
@@ -227,8 +231,9 @@ class SweepResult:
         return self.backtests / self.seconds if self.seconds > 0 else float("inf")
 
 
-def prepare(strategy: Strategy, settings: RunSettings, tradable_from: dt.date | None = None,
-            split: bool = False) -> tuple[Job, pd.DataFrame]:
+def prepare(
+    strategy: Strategy, settings: RunSettings, tradable_from: dt.date | None = None, split: bool = False
+) -> tuple[Job, pd.DataFrame]:
     """The job for ``strategy`` and the benchmark returns over its report period."""
     currency = settings.currency or strategy.currency
     universe, missing = available_tickers(list(strategy.universe))
@@ -237,17 +242,27 @@ def prepare(strategy: Strategy, settings: RunSettings, tradable_from: dt.date | 
     benchmarks, _ = available_tickers(list(strategy.benchmarks))
     prices = to_currency(load_prices(universe + benchmarks, end=settings.end), currency)
     close = universe_close(prices, universe)
-    first = pd.Timestamp(settings.start) if settings.start else \
-        signal_session(close.index, tradable_from or strategy.published)
+    first = (
+        pd.Timestamp(settings.start)
+        if settings.start
+        else signal_session(close.index, tradable_from or strategy.published)
+    )
     start = int(close.index.searchsorted(first))
     if len(close) - start < 2:
         raise DataError(f"{strategy.key}: fewer than two sessions from {first.date()} to {close.index[-1].date()}")
     split_at = None
     if split:
         split_at = close.index[close.index.searchsorted(pd.Timestamp(strategy.published))]
-    job = Job(key=strategy.key, close=close, start=start, lag=settings.lag,
-              costs=Costs(settings.fees, settings.slippage), init_cash=settings.init_cash,
-              tradable_from=tradable_from, split=split_at)
+    job = Job(
+        key=strategy.key,
+        close=close,
+        start=start,
+        lag=settings.lag,
+        costs=Costs(settings.fees, settings.slippage),
+        init_cash=settings.init_cash,
+        tradable_from=tradable_from,
+        split=split_at,
+    )
     window = job.window
     bench = prices.close[benchmarks].reindex(prices.close.index).ffill().reindex(window)
     bench_returns = bench.pct_change(fill_method=None).loc[job.period]
@@ -256,7 +271,7 @@ def prepare(strategy: Strategy, settings: RunSettings, tradable_from: dt.date | 
 
 
 def chunked(combos: pd.DataFrame, size: int) -> list[pd.DataFrame]:
-    return [combos.iloc[i:i + size] for i in range(0, len(combos), size)]
+    return [combos.iloc[i : i + size] for i in range(0, len(combos), size)]
 
 
 def default_chunk_size(job: Job, combos: int | None = None, workers: int | None = None) -> int:
@@ -270,8 +285,15 @@ def default_chunk_size(job: Job, combos: int | None = None, workers: int | None 
     return max(1, math.ceil(combos / (rounds * workers)))
 
 
-def map_chunks(job: Job, chunks: list[pd.DataFrame], reducer: Callable, executor: str = "local",
-               scheduler: str | None = None, progress: bool = False, workers: int | None = None) -> list:
+def map_chunks(
+    job: Job,
+    chunks: list[pd.DataFrame],
+    reducer: Callable,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: bool = False,
+    workers: int | None = None,
+) -> list:
     """``reducer`` of every chunk, in chunk order, run here (one thread per core) or on a Dask cluster."""
     if executor == "local":
         from tqdm import tqdm
@@ -289,9 +311,18 @@ def map_chunks(job: Job, chunks: list[pd.DataFrame], reducer: Callable, executor
     raise ValueError(f"executor must be local or dask; got {executor!r}")
 
 
-def sweep(name: str | Strategy, grid: dict[str, list] | Iterable[str] = (), *, chunk_size: int | None = None,
-          executor: str = "local", scheduler: str | None = None, tradable_from: dt.date | str | None = None,
-          split: bool = False, progress: bool = False, **settings) -> SweepResult:
+def sweep(
+    name: str | Strategy,
+    grid: dict[str, list] | Iterable[str] = (),
+    *,
+    chunk_size: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    tradable_from: dt.date | str | None = None,
+    split: bool = False,
+    progress: bool = False,
+    **settings,
+) -> SweepResult:
     """Backtest every combination of ``grid`` for strategy ``name``; see the module docstring."""
     strategy = name if isinstance(name, Strategy) else load(name)
     if not isinstance(grid, dict):
@@ -314,8 +345,18 @@ def sweep(name: str | Strategy, grid: dict[str, list] | Iterable[str] = (), *, c
     seconds = time.perf_counter() - began
     table = combos.join(pd.concat(parts))
     benchmarks = {t: summary(bench_returns[t]) for t in bench_returns.columns}
-    return SweepResult(strategy=strategy, grid=grid, combos=combos, table=table, benchmarks=benchmarks, job=job,
-                       seconds=seconds, chunks=len(chunks), executor=executor, settings=run_settings)
+    return SweepResult(
+        strategy=strategy,
+        grid=grid,
+        combos=combos,
+        table=table,
+        benchmarks=benchmarks,
+        job=job,
+        seconds=seconds,
+        chunks=len(chunks),
+        executor=executor,
+        settings=run_settings,
+    )
 
 
 def sweep_returns(result_or_job, combos: pd.DataFrame) -> pd.DataFrame:

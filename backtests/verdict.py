@@ -32,18 +32,29 @@ def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame, close:
     checks: dict[str, dict] = {}
     if yardstick.min_return is not None:
         value = _compound(window)
-        checks["absolute_return"] = {"value": value, "threshold": yardstick.min_return,
-                                     "passed": value >= yardstick.min_return}
+        checks["absolute_return"] = {
+            "value": value,
+            "threshold": yardstick.min_return,
+            "passed": value >= yardstick.min_return,
+        }
     if yardstick.beat is not None:
         strat, bench = _compound(window), _compound(benchmark_returns[yardstick.beat].loc[window.index])
-        checks["excess_return"] = {"value": strat - bench, "strategy": strat, "benchmark": yardstick.beat,
-                                   "benchmark_return": bench, "passed": strat > bench}
+        checks["excess_return"] = {
+            "value": strat - bench,
+            "strategy": strat,
+            "benchmark": yardstick.beat,
+            "benchmark_return": bench,
+            "passed": strat > bench,
+        }
     if yardstick.target is not None:
         target_close = load_prices([yardstick.target_ticker], entry, window.index[-1]).close[yardstick.target_ticker]
         reached = target_close[target_close >= yardstick.target]
         checks["target_price"] = {
-            "ticker": yardstick.target_ticker, "target": yardstick.target, "max_close": float(target_close.max()),
-            "reached_on": None if reached.empty else str(reached.index[0].date()), "passed": not reached.empty,
+            "ticker": yardstick.target_ticker,
+            "target": yardstick.target,
+            "max_close": float(target_close.max()),
+            "reached_on": None if reached.empty else str(reached.index[0].date()),
+            "passed": not reached.empty,
         }
     names = None
     if yardstick.beat is not None and close is not None and close.shape[1] > 1:
@@ -53,8 +64,12 @@ def judge(yardstick, returns: pd.Series, benchmark_returns: pd.DataFrame, close:
     return {
         "yardstick": yardstick.description,
         "status": status,
-        "horizon": {"from": str(entry.date()), "to": str(window.index[-1].date()),
-                    "days": yardstick.horizon_days, "complete": bool(complete)},
+        "horizon": {
+            "from": str(entry.date()),
+            "to": str(window.index[-1].date()),
+            "days": yardstick.horizon_days,
+            "complete": bool(complete),
+        },
         "checks": checks,
         **({"names": names} if names else {}),
     }

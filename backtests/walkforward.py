@@ -24,7 +24,15 @@ import pandas as pd
 
 from aitheme.backtests.metrics import summary, summary_columns
 from aitheme.backtests.runner import run_settings as make_run_settings
-from aitheme.backtests.sweep import chunked, combinations, default_chunk_size, map_chunks, parse_grid, prepare, sweep_returns
+from aitheme.backtests.sweep import (
+    chunked,
+    combinations,
+    default_chunk_size,
+    map_chunks,
+    parse_grid,
+    prepare,
+    sweep_returns,
+)
 from aitheme.strategies.base import Strategy
 from aitheme.strategies.catalog import load
 
@@ -80,20 +88,33 @@ class WalkForwardResult:
             "grid": self.grid,
             "folds": len(self.folds),
             "changes_of_parameters": int(self.folds["changed"].sum()),
-            "out_of_sample": {"start": str(self.returns.index[0].date()), "end": str(self.returns.index[-1].date()),
-                              "sessions": len(self.returns)},
+            "out_of_sample": {
+                "start": str(self.returns.index[0].date()),
+                "end": str(self.returns.index[-1].date()),
+                "sessions": len(self.returns),
+            },
             "walk_forward": summary(self.returns),
             "default": summary(self.default_returns),
             "benchmarks": {t: summary(self.benchmark_returns[t]) for t in self.benchmark_returns.columns},
             "caveat": "each combination is simulated continuously; trades caused by a change of parameters "
-                      "between folds are not charged",
+            "between folds are not charged",
         }
 
 
-def walk_forward(name: str | Strategy, grid: dict | Iterable[str] = (), *, train: int = 252, test: int = 63,
-                 metric: str = "sharpe", tradable_from: dt.date | str | None = None, chunk_size: int | None = None,
-                 executor: str = "local", scheduler: str | None = None, progress: bool = False,
-                 **settings) -> WalkForwardResult:
+def walk_forward(
+    name: str | Strategy,
+    grid: dict | Iterable[str] = (),
+    *,
+    train: int = 252,
+    test: int = 63,
+    metric: str = "sharpe",
+    tradable_from: dt.date | str | None = None,
+    chunk_size: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: bool = False,
+    **settings,
+) -> WalkForwardResult:
     strategy = name if isinstance(name, Strategy) else load(name)
     if not isinstance(grid, dict):
         grid = parse_grid(strategy, grid)
@@ -124,21 +145,37 @@ def walk_forward(name: str | Strategy, grid: dict | Iterable[str] = (), *, train
         piece = pd.Series(test_returns, index=period[c:d])
         pieces.append(piece)
         label = int(combo) if np.isfinite(score) else "default"
-        figures = summary(piece) if len(piece) >= 2 else {"total_return": float(piece.add(1).prod() - 1),
-                                                          "sharpe": float("nan")}
-        rows.append({
-            "fold": k + 1, "train_start": period[a].date(), "train_end": period[b - 1].date(),
-            "test_start": period[c].date(), "test_end": period[d - 1].date(), "combo": label,
-            **{name: chosen[name] for name in grid},
-            f"train_{metric}": score if np.isfinite(score) else float("nan"),
-            "test_total_return": figures["total_return"], "test_sharpe": figures["sharpe"],
-            "default_test_total_return": float(default_returns.iloc[c:d].add(1).prod() - 1),
-            "changed": previous is not None and label != previous,
-        })
+        figures = (
+            summary(piece)
+            if len(piece) >= 2
+            else {"total_return": float(piece.add(1).prod() - 1), "sharpe": float("nan")}
+        )
+        rows.append(
+            {
+                "fold": k + 1,
+                "train_start": period[a].date(),
+                "train_end": period[b - 1].date(),
+                "test_start": period[c].date(),
+                "test_end": period[d - 1].date(),
+                "combo": label,
+                **{name: chosen[name] for name in grid},
+                f"train_{metric}": score if np.isfinite(score) else float("nan"),
+                "test_total_return": figures["total_return"],
+                "test_sharpe": figures["sharpe"],
+                "default_test_total_return": float(default_returns.iloc[c:d].add(1).prod() - 1),
+                "changed": previous is not None and label != previous,
+            }
+        )
         previous = label
     returns = pd.concat(pieces).rename("walk_forward")
     return WalkForwardResult(
-        strategy=strategy, grid=grid, metric=metric, train=train, test=test, folds=pd.DataFrame(rows),
-        returns=returns, default_returns=default_returns.loc[returns.index].rename("default"),
+        strategy=strategy,
+        grid=grid,
+        metric=metric,
+        train=train,
+        test=test,
+        folds=pd.DataFrame(rows),
+        returns=returns,
+        default_returns=default_returns.loc[returns.index].rename("default"),
         benchmark_returns=bench.loc[returns.index],
     )

@@ -94,8 +94,9 @@ def read_cached(ticker: str, settings: Settings | None = None) -> CachedSeries |
 
         table = pq.read_table(io.BytesIO(payload))
     except Exception as exc:
-        raise DataError(f"cache file {path} is unreadable ({type(exc).__name__}); delete it or run "
-                        f"'aitheme data refresh {ticker}'") from None
+        raise DataError(
+            f"cache file {path} is unreadable ({type(exc).__name__}); delete it or run 'aitheme data refresh {ticker}'"
+        ) from None
     meta = json.loads((table.schema.metadata or {}).get(b"aitheme", b"{}"))
     frame = table.to_pandas()
     frame["date"] = pd.to_datetime(frame["date"])
@@ -114,8 +115,9 @@ def write_cached(ticker: str, frame: pd.DataFrame, meta: dict, settings: Setting
     if frame["date"].duplicated().any():
         raise DataError(f"{ticker}: refusing to cache a series with duplicated dates")
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                           b"aitheme": json.dumps({"ticker": ticker, **meta}).encode()})
+    table = table.replace_schema_metadata(
+        {**(table.schema.metadata or {}), b"aitheme": json.dumps({"ticker": ticker, **meta}).encode()}
+    )
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd")
     path = cache_path(ticker, settings)
@@ -134,16 +136,16 @@ class RefreshReport:
     failed: dict[str, str] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        return [f"{t}: {why}" for t, why in self.outcome.items()] + [f"{t}: FAILED {why}" for t, why in
-                                                                      self.failed.items()]
+        return [f"{t}: {why}" for t, why in self.outcome.items()] + [
+            f"{t}: FAILED {why}" for t, why in self.failed.items()
+        ]
 
 
 def last_weekday_before(day: pd.Timestamp) -> pd.Timestamp:
     return (day - pd.offsets.BDay(1)).normalize()
 
 
-def refresh(tickers, settings: Settings | None = None, *, today=None, fetch=None,
-            **request_options) -> RefreshReport:
+def refresh(tickers, settings: Settings | None = None, *, today=None, fetch=None, **request_options) -> RefreshReport:
     """Bring the cache of ``tickers`` up to yesterday; see the module docstring for the steps."""
     settings = settings or current()
     fetch = fetch or yahoo.fetch
@@ -160,8 +162,11 @@ def refresh(tickers, settings: Settings | None = None, *, today=None, fetch=None
             report.outcome[ticker] = f"up to date ({series.last.date()})"
 
     def request(start) -> yahoo.Request:
-        options = {"basis": {t: basis_of(t) for t in cached}, "exchange": {t: exchange_of(t) for t in cached},
-                   **request_options}
+        options = {
+            "basis": {t: basis_of(t) for t in cached},
+            "exchange": {t: exchange_of(t) for t in cached},
+            **request_options,
+        }
         return yahoo.Request(start=pd.Timestamp(start), end=end, **options)
 
     if stale or fresh:
@@ -184,7 +189,8 @@ def refresh(tickers, settings: Settings | None = None, *, today=None, fetch=None
             _store(ticker, frame, settings, basis_of(ticker))
             note = report.outcome.get(ticker, "")
             report.outcome[ticker] = ((note + "; ") if note else "") + (
-                f"downloaded {len(frame)} rows, {frame['date'].iloc[0].date()} to {frame['date'].iloc[-1].date()}")
+                f"downloaded {len(frame)} rows, {frame['date'].iloc[0].date()} to {frame['date'].iloc[-1].date()}"
+            )
     return report
 
 
@@ -213,9 +219,12 @@ def _overlap_change(old: pd.DataFrame, new: pd.DataFrame) -> str | None:
 def _store(ticker: str, frame: pd.DataFrame, settings: Settings, basis: str) -> None:
     from importlib import metadata
 
-    meta = {"source": "yahoo", "basis": basis,
-            "fetched_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "yfinance": metadata.version("yfinance")}
+    meta = {
+        "source": "yahoo",
+        "basis": basis,
+        "fetched_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "yfinance": metadata.version("yfinance"),
+    }
     write_cached(ticker, frame, meta, settings)
 
 

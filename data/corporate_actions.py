@@ -29,9 +29,15 @@ class Merger:
 
 
 MERGERS = (
-    Merger("EXAI", "RXRX", 0.7729, dt.date(2024, 11, 19), dt.date(2024, 11, 20),
-           "Exscientia ADS -> Recursion class A, all-stock; last EXAI trading day 2024-11-19 (no bar in the "
-           "snapshot, whose last EXAI close is 2024-11-18)"),
+    Merger(
+        "EXAI",
+        "RXRX",
+        0.7729,
+        dt.date(2024, 11, 19),
+        dt.date(2024, 11, 20),
+        "Exscientia ADS -> Recursion class A, all-stock; last EXAI trading day 2024-11-19 (no bar in the "
+        "snapshot, whose last EXAI close is 2024-11-18)",
+    ),
 )
 BY_TARGET = {m.target: m for m in MERGERS}
 
@@ -50,8 +56,10 @@ def carry_mergers(close: pd.DataFrame) -> pd.DataFrame:
     carried = close.copy()
     for merger in mergers_in(close.columns):
         if merger.acquirer not in close.columns:
-            raise DataError(f"{merger.target} merged into {merger.acquirer}: its value needs {merger.acquirer}'s "
-                            f"prices, which were not loaded")
+            raise DataError(
+                f"{merger.target} merged into {merger.acquirer}: its value needs {merger.acquirer}'s "
+                f"prices, which were not loaded"
+            )
         last = close[merger.target].last_valid_index()
         if last is None:
             continue
@@ -72,6 +80,8 @@ def separately_listed(columns, index: pd.DatetimeIndex) -> pd.DataFrame:
 
 
 def describe(merger: Merger) -> str:
-    return (f"{merger.target} merged into {merger.acquirer} on {merger.closed} at {merger.ratio:g} {merger.acquirer} "
-            f"per {merger.target}; after its last close the {merger.target} position is valued as "
-            f"{merger.ratio:g} x {merger.acquirer}")
+    return (
+        f"{merger.target} merged into {merger.acquirer} on {merger.closed} at {merger.ratio:g} {merger.acquirer} "
+        f"per {merger.target}; after its last close the {merger.target} position is valued as "
+        f"{merger.ratio:g} x {merger.acquirer}"
+    )

@@ -23,8 +23,18 @@ from aitheme.data.errors import DataError
 EVENTS_FILE = Path(__file__).resolve().parent / "events.csv"
 TIMINGS = ("before_open", "intraday", "after_close", "weekend", "unknown")
 DIRECTIONS = ("negative", "positive", "neutral")
-COLUMNS = ("event_id", "date", "public_timing", "first_session_us", "category", "direction", "tickers",
-           "description", "source", "verified")
+COLUMNS = (
+    "event_id",
+    "date",
+    "public_timing",
+    "first_session_us",
+    "category",
+    "direction",
+    "tickers",
+    "description",
+    "source",
+    "verified",
+)
 
 
 @lru_cache(maxsize=1)
@@ -36,18 +46,20 @@ def _table() -> pd.DataFrame:
     bad = sorted(set(raw["public_timing"]) - set(TIMINGS))
     if bad:
         raise DataError(f"{EVENTS_FILE.name}: public_timing must be one of {', '.join(TIMINGS)}; found {bad}")
-    table = pd.DataFrame({
-        "event_id": raw["event_id"],
-        "date": pd.to_datetime(raw["date"].replace("", None)),
-        "public_timing": pd.Categorical(raw["public_timing"], categories=TIMINGS),
-        "first_session_us": pd.to_datetime(raw["first_session_us"].replace("", None)),
-        "category": raw["category"],
-        "direction": raw["direction"],
-        "tickers": raw["tickers"].map(lambda s: tuple(t for t in s.split(";") if t)),
-        "description": raw["description"],
-        "source": raw["source"],
-        "verified": raw["verified"],
-    })
+    table = pd.DataFrame(
+        {
+            "event_id": raw["event_id"],
+            "date": pd.to_datetime(raw["date"].replace("", None)),
+            "public_timing": pd.Categorical(raw["public_timing"], categories=TIMINGS),
+            "first_session_us": pd.to_datetime(raw["first_session_us"].replace("", None)),
+            "category": raw["category"],
+            "direction": raw["direction"],
+            "tickers": raw["tickers"].map(lambda s: tuple(t for t in s.split(";") if t)),
+            "description": raw["description"],
+            "source": raw["source"],
+            "verified": raw["verified"],
+        }
+    )
     return table.sort_values(["first_session_us", "event_id"], na_position="last").reset_index(drop=True)
 
 
@@ -55,8 +67,9 @@ def categories() -> list[str]:
     return sorted(_table()["category"].unique())
 
 
-def load_events(category: str | None = None, ticker: str | None = None, direction: str | None = None,
-                dated_only: bool = True) -> pd.DataFrame:
+def load_events(
+    category: str | None = None, ticker: str | None = None, direction: str | None = None, dated_only: bool = True
+) -> pd.DataFrame:
     """Events, oldest first, optionally only one ``category``, those listing ``ticker``, one ``direction``.
 
     ``dated_only`` drops rows without a ``first_session_us`` (B14: the date was never found).
@@ -77,8 +90,9 @@ def load_events(category: str | None = None, ticker: str | None = None, directio
     return table.reset_index(drop=True)
 
 
-def event_sessions(events: pd.DataFrame, sessions: pd.DatetimeIndex, shift_unknown: bool = True,
-                   anchor: str = "first_session_us") -> pd.Series:
+def event_sessions(
+    events: pd.DataFrame, sessions: pd.DatetimeIndex, shift_unknown: bool = True, anchor: str = "first_session_us"
+) -> pd.Series:
     """The session of ``sessions`` on whose close each event is known (NaT when the data end first).
 
     ``anchor`` is ``first_session_us`` (US listings) or ``date`` (the source's local date, for a market

@@ -153,8 +153,12 @@ def _refresh_once(tickers: list[str], settings: Settings) -> None:
         _refresh_failed[ticker] = why
     if failed:
         first = next(iter(failed.values()))
-        warnings.warn(f"Yahoo Finance refresh failed for {', '.join(failed)} (first reason: {first}); "
-                      "using the cache or snapshot as is", RuntimeWarning, stacklevel=3)
+        warnings.warn(
+            f"Yahoo Finance refresh failed for {', '.join(failed)} (first reason: {first}); "
+            "using the cache or snapshot as is",
+            RuntimeWarning,
+            stacklevel=3,
+        )
 
 
 def _fmt(stamp: pd.Timestamp | None, open_end: str) -> str:
@@ -166,7 +170,7 @@ def load_bars(ticker: str, start=None, end=None) -> pd.DataFrame:
     check_tickers([ticker])
     long = read_snapshot()
     bars = long.loc[long["ticker"] == ticker, ["date", "open", "high", "low", "close"]].set_index("date")
-    bars = bars.loc[_as_date(start, "start"):_as_date(end, "end")]
+    bars = bars.loc[_as_date(start, "start") : _as_date(end, "end")]
     if bars.empty:
         raise DataError(f"no bars for {ticker} between {start} and {end}")
     return bars

@@ -76,8 +76,10 @@ def series(settings: Settings | None = None, tickers=None) -> dict[str, tuple[pd
         if len(rows):
             out[ticker] = (rows.drop(columns="ticker").reset_index(drop=True), "snapshot")
         elif tickers:
-            raise DataError(f"no prices for {ticker} on this machine: neither the cache nor the snapshot has it; "
-                            f"try 'aitheme data refresh {ticker}'")
+            raise DataError(
+                f"no prices for {ticker} on this machine: neither the cache nor the snapshot has it; "
+                f"try 'aitheme data refresh {ticker}'"
+            )
     return out
 
 
@@ -103,8 +105,9 @@ def _calendar_sessions(code: str, folder: Path) -> pd.DatetimeIndex | None:
     return sessions
 
 
-def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]],
-                         settings: Settings | None = None) -> dict[str, tuple[pd.DatetimeIndex, str]]:
+def sessions_by_exchange(
+    frames: dict[str, tuple[pd.DataFrame, str]], settings: Settings | None = None
+) -> dict[str, tuple[pd.DatetimeIndex, str]]:
     """The session dates each exchange should have, and where that list comes from."""
     printed: dict[str, set] = {}
     for ticker, (frame, _) in frames.items():
@@ -146,15 +149,25 @@ def status(settings: Settings | None = None, tickers=None) -> pd.DataFrame:
         with_close = frame[frame["close"].notna()]
         expected = _expected(frame, ticker, sessions)
         move, move_date = _largest_move(frame)
-        rows.append({
-            "ticker": ticker, "source": origin, "exchange": exchange_of(ticker),
-            "first": str(with_close["date"].iloc[0].date()), "last": str(with_close["date"].iloc[-1].date()),
-            "rows": len(frame), "gaps": len(expected.difference(pd.DatetimeIndex(with_close["date"]))),
-            "close_only": int((frame["close"].notna() & frame["open"].isna()).sum()),
-            "largest_move": round(move, 4), "largest_move_date": move_date,
-            "calendar": ("own rows (FRED: US holidays are empty rows)" if exchange_of(ticker) == "FX"
-                         else sessions[exchange_of(ticker)][1]),
-        })
+        rows.append(
+            {
+                "ticker": ticker,
+                "source": origin,
+                "exchange": exchange_of(ticker),
+                "first": str(with_close["date"].iloc[0].date()),
+                "last": str(with_close["date"].iloc[-1].date()),
+                "rows": len(frame),
+                "gaps": len(expected.difference(pd.DatetimeIndex(with_close["date"]))),
+                "close_only": int((frame["close"].notna() & frame["open"].isna()).sum()),
+                "largest_move": round(move, 4),
+                "largest_move_date": move_date,
+                "calendar": (
+                    "own rows (FRED: US holidays are empty rows)"
+                    if exchange_of(ticker) == "FX"
+                    else sessions[exchange_of(ticker)][1]
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -184,21 +197,30 @@ def _check_one(ticker, frame, sessions, last_by_exchange) -> list[Finding]:
     prices = frame[PRICE_COLUMNS]
     bad = frame.loc[(prices <= 0).any(axis=1), "date"]
     if len(bad):
-        out.append(Finding(ticker, "non_positive", str(bad.iloc[0].date()), "error",
-                           f"{len(bad)} row(s) with a price <= 0"))
+        out.append(
+            Finding(ticker, "non_positive", str(bad.iloc[0].date()), "error", f"{len(bad)} row(s) with a price <= 0")
+        )
     dupes = frame.loc[frame["date"].duplicated(), "date"]
     if len(dupes):
-        out.append(Finding(ticker, "duplicate_date", str(dupes.iloc[0].date()), "error",
-                           f"{len(dupes)} duplicated date(s)"))
+        out.append(
+            Finding(ticker, "duplicate_date", str(dupes.iloc[0].date()), "error", f"{len(dupes)} duplicated date(s)")
+        )
     out += _holes(ticker, frame, sessions)
     out += _jumps(ticker, frame)
     exchange_sessions = sessions[exchange_of(ticker)][0]
     last = frame.loc[frame["close"].notna(), "date"].iloc[-1]
     behind = int(((exchange_sessions > last) & (exchange_sessions <= last_by_exchange[exchange_of(ticker)])).sum())
     if behind > STALE_SESSIONS:
-        out.append(Finding(ticker, "stale", str(last.date()), "error",
-                           f"ends {behind} sessions before the latest {exchange_of(ticker)} series "
-                           f"({last_by_exchange[exchange_of(ticker)].date()})"))
+        out.append(
+            Finding(
+                ticker,
+                "stale",
+                str(last.date()),
+                "error",
+                f"ends {behind} sessions before the latest {exchange_of(ticker)} series "
+                f"({last_by_exchange[exchange_of(ticker)].date()})",
+            )
+        )
     return out
 
 
@@ -216,8 +238,15 @@ def _holes(ticker, frame, sessions) -> list[Finding]:
             severity = "error" if length >= HOLE_RUN else "warning"
             # FRED leaves US holidays as single empty rows: short holes in FX are its normal shape
             if severity == "error" or exchange_of(ticker) != "FX":
-                    out.append(Finding(ticker, "hole", str(expected[run_start].date()), severity,
-                                   f"{length} session(s) without a close from {expected[run_start].date()}"))
+                out.append(
+                    Finding(
+                        ticker,
+                        "hole",
+                        str(expected[run_start].date()),
+                        severity,
+                        f"{length} session(s) without a close from {expected[run_start].date()}",
+                    )
+                )
             run_start = None
     return out
 

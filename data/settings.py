@@ -46,8 +46,12 @@ class Settings:
 
     def run_defaults(self) -> dict:
         """The ``RunSettings`` fields this file sets (only those it sets)."""
-        values = {"currency": self.base_currency, "fees": self.fees, "slippage": self.slippage,
-                  "extra_benchmarks": self.extra_benchmarks or None}
+        values = {
+            "currency": self.base_currency,
+            "fees": self.fees,
+            "slippage": self.slippage,
+            "extra_benchmarks": self.extra_benchmarks or None,
+        }
         return {k: v for k, v in values.items() if v is not None}
 
     def with_flags(self, **flags) -> Settings:
@@ -57,8 +61,13 @@ class Settings:
 
 
 FILE_KEYS = {
-    "base_currency": (str,), "fees": (float, int), "slippage": (float, int), "extra_benchmarks": (list,),
-    "cache_dir": (str,), "online": (bool,), "history_start": (str,),
+    "base_currency": (str,),
+    "fees": (float, int),
+    "slippage": (float, int),
+    "extra_benchmarks": (list,),
+    "cache_dir": (str,),
+    "online": (bool,),
+    "history_start": (str,),
 }
 
 
@@ -71,13 +80,15 @@ def _check(values: dict, where: str) -> dict:
         types = FILE_KEYS[key]
         # bool is an int in Python: fees = true must not pass as 1.0
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            raise SettingsError(f"{where}: setting {key!r} must be {' or '.join(t.__name__ for t in types)}; "
-                                f"got {value!r}")
+            raise SettingsError(
+                f"{where}: setting {key!r} must be {' or '.join(t.__name__ for t in types)}; got {value!r}"
+            )
         checked[key] = value
     if "extra_benchmarks" in checked:
         if not all(isinstance(t, str) for t in checked["extra_benchmarks"]):
-            raise SettingsError(f"{where}: setting 'extra_benchmarks' must be a list of tickers; "
-                                f"got {checked['extra_benchmarks']!r}")
+            raise SettingsError(
+                f"{where}: setting 'extra_benchmarks' must be a list of tickers; got {checked['extra_benchmarks']!r}"
+            )
         checked["extra_benchmarks"] = tuple(checked["extra_benchmarks"])
     for key in ("fees", "slippage"):
         if key in checked:

@@ -36,8 +36,14 @@ import pandas as pd
 from aitheme.data.errors import DataError
 
 COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"]
-YAHOO_COLUMNS = {"Open": "open", "High": "high", "Low": "low", "Close": "close", "Adj Close": "adj_close",
-                 "Volume": "volume"}
+YAHOO_COLUMNS = {
+    "Open": "open",
+    "High": "high",
+    "Low": "low",
+    "Close": "close",
+    "Adj Close": "adj_close",
+    "Volume": "volume",
+}
 EARLY_STOP_SESSIONS = 3  # a ticker ending this many sessions before its batch is partial
 
 
@@ -48,8 +54,10 @@ class YahooError(DataError):
         self.problems = problems
         self.frames = frames
         listed = "; ".join(f"{t}: {why}" for t, why in problems.items())
-        super().__init__(f"Yahoo Finance gave no usable prices for {len(problems)} of "
-                         f"{len(problems) + len(frames)} tickers ({listed})")
+        super().__init__(
+            f"Yahoo Finance gave no usable prices for {len(problems)} of "
+            f"{len(problems) + len(frames)} tickers ({listed})"
+        )
 
 
 @dataclass
@@ -74,12 +82,25 @@ def download_batch(tickers: list[str], request: Request) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*inplace keyword.*")  # yfinance 1.x on pandas 3.1
         return yf.download(
-            tickers, start=request.start.strftime("%Y-%m-%d"),
+            tickers,
+            start=request.start.strftime("%Y-%m-%d"),
             end=(request.end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-            period=None, interval="1d", actions=True, auto_adjust=False, back_adjust=False, repair=False,
-            keepna=False, prepost=False, rounding=False, ignore_tz=True, group_by="column",
-            multi_level_index=True, progress=False, threads=max(1, min(request.threads, len(tickers))),
-            timeout=request.timeout, session=None,
+            period=None,
+            interval="1d",
+            actions=True,
+            auto_adjust=False,
+            back_adjust=False,
+            repair=False,
+            keepna=False,
+            prepost=False,
+            rounding=False,
+            ignore_tz=True,
+            group_by="column",
+            multi_level_index=True,
+            progress=False,
+            threads=max(1, min(request.threads, len(tickers))),
+            timeout=request.timeout,
+            session=None,
         )
 
 
@@ -89,8 +110,16 @@ def history_one(ticker: str, request: Request) -> pd.DataFrame:
     return yf.Ticker(ticker).history(
         start=request.start.strftime("%Y-%m-%d"),
         end=(request.end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-        period=None, interval="1d", actions=True, auto_adjust=False, back_adjust=False, repair=False,
-        keepna=False, prepost=False, rounding=False, timeout=request.timeout,
+        period=None,
+        interval="1d",
+        actions=True,
+        auto_adjust=False,
+        back_adjust=False,
+        repair=False,
+        keepna=False,
+        prepost=False,
+        rounding=False,
+        timeout=request.timeout,
     )
 
 
@@ -103,8 +132,10 @@ def split_download(frame: pd.DataFrame, tickers: list[str]) -> dict[str, pd.Data
     if frame is None or frame.empty:
         return {t: pd.DataFrame() for t in tickers}
     if not isinstance(frame.columns, pd.MultiIndex):
-        raise DataError(f"yf.download returned flat columns {list(frame.columns)[:8]}; expected a (Price, Ticker) "
-                        "MultiIndex: was multi_level_index changed?")
+        raise DataError(
+            f"yf.download returned flat columns {list(frame.columns)[:8]}; expected a (Price, Ticker) "
+            "MultiIndex: was multi_level_index changed?"
+        )
     names = list(frame.columns.names)
     level = names.index("Ticker") if "Ticker" in names else 1
     present = set(frame.columns.get_level_values(level))
@@ -173,8 +204,9 @@ def _reason_for(ticker: str, messages: list[str], fallback: str) -> str:
     return f"{fallback} (yfinance: {said[-1][:160]})" if said and fallback == "empty" else fallback
 
 
-def fetch(tickers, request: Request, *, download: Callable = download_batch,
-          history: Callable = history_one) -> dict[str, pd.DataFrame]:
+def fetch(
+    tickers, request: Request, *, download: Callable = download_batch, history: Callable = history_one
+) -> dict[str, pd.DataFrame]:
     """Normalised frames for every ticker in ``tickers``, or a ``YahooError`` naming the ones that failed."""
     tickers = list(dict.fromkeys(tickers))
     raw: dict[str, pd.DataFrame] = {}
@@ -195,7 +227,7 @@ def fetch(tickers, request: Request, *, download: Callable = download_batch,
             pending = [t for t in tickers if t not in raw]
             if not pending:
                 break
-            request.sleep(request.backoff * 2 ** attempt)
+            request.sleep(request.backoff * 2**attempt)
             for ticker in pending:
                 try:
                     frame = history(ticker, request)
@@ -244,5 +276,4 @@ def _batches(tickers: list[str], request: Request, size: int | None = -1):
         if size is None:
             yield group
         else:
-            yield from (group[i:i + size] for i in range(0, len(group), max(1, size)))
-
+            yield from (group[i : i + size] for i in range(0, len(group), max(1, size)))

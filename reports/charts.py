@@ -16,9 +16,28 @@ import pandas as pd
 
 WIDTH = 1000
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 28
-PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f",
-           "#ff9da7", "#1f3b73", "#8cd17d", "#d37295", "#499894", "#b6992d", "#86bcb6", "#e49444",
-           "#79706e", "#a0cbe8", "#d4a6c8", "#5a3d2b")
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#59a14f",
+    "#b07aa1",
+    "#76b7b2",
+    "#edc948",
+    "#9c755f",
+    "#ff9da7",
+    "#1f3b73",
+    "#8cd17d",
+    "#d37295",
+    "#499894",
+    "#b6992d",
+    "#86bcb6",
+    "#e49444",
+    "#79706e",
+    "#a0cbe8",
+    "#d4a6c8",
+    "#5a3d2b",
+)
 
 
 def colour(i: int) -> str:
@@ -52,8 +71,9 @@ def _thin(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         return np.arange(len(xs))
     frame = pd.DataFrame({"col": np.floor(xs).astype(int), "y": ys})
     groups = frame.groupby("col")["y"]
-    keep = np.concatenate([groups.idxmin(), groups.idxmax(),
-                           frame.groupby("col").head(1).index, frame.groupby("col").tail(1).index])
+    keep = np.concatenate(
+        [groups.idxmin(), groups.idxmax(), frame.groupby("col").head(1).index, frame.groupby("col").tail(1).index]
+    )
     return np.unique(keep)
 
 
@@ -64,7 +84,7 @@ def _nice_step(span: float, target: int = 6) -> float:
 
 
 def _log_ticks(low: float, high: float) -> list[float]:
-    candidates = [m * 10 ** e for e in range(0, 6) for m in (1, 1.5, 2, 3, 5, 7)]
+    candidates = [m * 10**e for e in range(0, 6) for m in (1, 1.5, 2, 3, 5, 7)]
     ticks = [t for t in candidates if low <= t <= high]
     while len(ticks) > 9:
         ticks = ticks[::2]
@@ -106,18 +126,24 @@ def line_chart(lines: list[Line], chart_id: str, *, log: bool, percent: bool, ca
     def y_of(values) -> np.ndarray:
         return TOP + (high - transform(np.asarray(values, dtype=float))) / (high - low) * (height - TOP - BOTTOM)
 
-    parts = [f'<svg id="{chart_id}" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-             f'aria-label="{html.escape(caption)}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg id="{chart_id}" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="{html.escape(caption)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for tick in ticks:
         y = float(y_of([tick])[0])
         label = f"{tick:.0%}" if percent else f"{tick:g}"
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                     f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>'
+        )
     for day in _date_ticks(start, end):
         x = float(x_of([day])[0])
         label = str(day.year) if day.month == 1 else day.strftime("%b %Y")
-        parts.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{height - BOTTOM}"/>'
-                     f'<text class="tick" x="{x:.1f}" y="{height - 8}" text-anchor="middle">{label}</text>')
+        parts.append(
+            f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{height - BOTTOM}"/>'
+            f'<text class="tick" x="{x:.1f}" y="{height - 8}" text-anchor="middle">{label}</text>'
+        )
     for ln in series:
         values = ln.values.dropna()
         xs, ys = x_of(values.index), y_of(values.to_numpy())
@@ -126,7 +152,9 @@ def line_chart(lines: list[Line], chart_id: str, *, log: bool, percent: bool, ca
         last = f"{values.iloc[-1]:.1%}" if percent else f"{values.iloc[-1]:.1f}"
         worst = f", worst {values.min():.1%}" if percent else ""
         title = html.escape(f"{ln.label}: {last} on {values.index[-1].date()}{worst}")
-        parts.append(f'<path class="line {ln.kind}" data-s="{ln.group}" stroke="{colour(ln.group)}" d="{d}">'
-                     f"<title>{title}</title></path>")
+        parts.append(
+            f'<path class="line {ln.kind}" data-s="{ln.group}" stroke="{colour(ln.group)}" d="{d}">'
+            f"<title>{title}</title></path>"
+        )
     parts.append("</svg>")
     return "".join(parts)

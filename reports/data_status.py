@@ -14,17 +14,22 @@ from aitheme.data.settings import Settings
 
 def render(table, findings: list[quality.Finding], origin: str) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-                   for row in table.itertuples(index=False))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in table.itertuples(index=False)
+    )
     failing = [f for f in findings if f.fails]
     items = "".join(
         f"<li class='{'fail' if f.fails else f.severity}'>{html.escape(f.ticker)} {html.escape(f.check)} "
         f"{html.escape(f.date)}: {html.escape(f.detail)}"
-        + (f" <em>accepted: {html.escape(f.accepted)}</em>" if f.accepted else "") + "</li>"
-        for f in sorted(findings, key=lambda f: (not f.fails, f.severity, f.ticker, f.date)))
+        + (f" <em>accepted: {html.escape(f.accepted)}</em>" if f.accepted else "")
+        + "</li>"
+        for f in sorted(findings, key=lambda f: (not f.fails, f.severity, f.ticker, f.date))
+    )
     verdict = (f"{len(failing)} error(s) need a look" if failing else "no unexplained error") + (
         f"; {sum(f.severity == 'warning' for f in findings)} warning(s); "
-        f"{sum(bool(f.accepted) for f in findings)} accepted after a check by hand")
+        f"{sum(bool(f.accepted) for f in findings)} accepted after a check by hand"
+    )
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>Price data status</title>"
         "<style>body{font:14px sans-serif;margin:24px}table{border-collapse:collapse}"

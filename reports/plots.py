@@ -20,8 +20,12 @@ from aitheme.reports.stamp import prices_through
 SIZE = (9.0, 4.6)
 DPI = 100
 # quantstats restyles matplotlib globally when imported; these plots look the same whatever ran before.
-STYLE = {"font.size": 9, "axes.titlesize": 11, "axes.prop_cycle": "cycler(color=['#4e79a7', '#f28e2b', "
-         "'#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'])"}
+STYLE = {
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.prop_cycle": "cycler(color=['#4e79a7', '#f28e2b', "
+    "'#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'])",
+}
 MAX_NAMED = 10  # beyond this many holdings the smallest are summed into "other" to keep the legend legible
 
 
@@ -30,7 +34,9 @@ def footer(meta: dict) -> str:
     return textwrap.fill(
         f"{meta['rule']} Costs: fees {settings['fees']:.2%}, slippage {settings['slippage']:.2%}, "
         f"lag {settings['lag']}. Prices through {prices_through(meta['data'].get('last_date', {}))}; "
-        f"snapshot {meta['data']['snapshot_sha256'][:16]}.", 150)
+        f"snapshot {meta['data']['snapshot_sha256'][:16]}.",
+        150,
+    )
 
 
 def _figure(meta: dict, title: str):
@@ -114,5 +120,11 @@ def write_plots(result, meta: dict, folder: Path) -> list[Path]:
 
     folder = Path(folder)
     with style.context("default"), rc_context(STYLE):
-        return [plot(result, meta, folder / name) for plot, name in
-                ((equity_plot, "equity.png"), (drawdown_plot, "drawdown.png"), (weights_plot, "weights.png"))]
+        return [
+            plot(result, meta, folder / name)
+            for plot, name in (
+                (equity_plot, "equity.png"),
+                (drawdown_plot, "drawdown.png"),
+                (weights_plot, "weights.png"),
+            )
+        ]

@@ -9,7 +9,13 @@ import pandas as pd
 
 from aitheme.data import snapshot_sha256
 from aitheme.reports.files import write_csv, write_json
-from aitheme.reports.research_plots import heatmap_grid, write_car_plot, write_equity_plot, write_heatmap, write_histogram
+from aitheme.reports.research_plots import (
+    heatmap_grid,
+    write_car_plot,
+    write_equity_plot,
+    write_heatmap,
+    write_histogram,
+)
 from aitheme.reports.stamp import package_versions
 
 
@@ -27,8 +33,9 @@ def heatmap_axes(result, x: str | None, y: str | None) -> tuple[str, str] | None
     return (picked[0], picked[1]) if len(picked) >= 2 else None
 
 
-def write_sweep(result, out_root: Path, metric: str = "sharpe", x: str | None = None, y: str | None = None,
-                agg: str = "median") -> Path:
+def write_sweep(
+    result, out_root: Path, metric: str = "sharpe", x: str | None = None, y: str | None = None, agg: str = "median"
+) -> Path:
     """``sweep.csv`` (one row per combination), ``sweep.json`` and a heatmap of ``metric`` over ``x`` and ``y``."""
     folder = Path(out_root) / result.strategy.key / "sweep"
     axes = heatmap_axes(result, x, y)
@@ -41,27 +48,38 @@ def write_sweep(result, out_root: Path, metric: str = "sharpe", x: str | None = 
         write_heatmap(grid, title, folder / f"{stem}.png", folder / f"{stem}.html")
         figures = [f"{stem}.png", f"{stem}.html"]
     job = result.job
-    write_json(folder / "sweep.json", {
-        "strategy": result.strategy.key,
-        "published": result.strategy.published.isoformat(),
-        "tradable_from": str(job.tradable_from or result.strategy.published),
-        "grid": result.grid,
-        "fixed": {k: v for k, v in result.combos.iloc[0].items() if k not in result.grid},
-        "period": {"start": str(job.period[0].date()), "end": str(job.period[-1].date()),
-                   "sessions": len(job.period)},
-        "split": None if job.split is None else str(job.split.date()),
-        "settings": {"lag": job.lag, "fees": job.costs.fees, "slippage": job.costs.slippage,
-                     "init_cash": job.init_cash, "currency": result.settings.currency or result.strategy.currency},
-        "backtests": result.backtests,
-        "chunks": result.chunks,
-        "executor": result.executor,
-        "seconds": result.seconds,
-        "backtests_per_second": result.per_second,
-        "benchmarks": result.benchmarks,
-        "best": _best(result.table, metric),
-        "figures": figures,
-        **_stamp(),
-    })
+    write_json(
+        folder / "sweep.json",
+        {
+            "strategy": result.strategy.key,
+            "published": result.strategy.published.isoformat(),
+            "tradable_from": str(job.tradable_from or result.strategy.published),
+            "grid": result.grid,
+            "fixed": {k: v for k, v in result.combos.iloc[0].items() if k not in result.grid},
+            "period": {
+                "start": str(job.period[0].date()),
+                "end": str(job.period[-1].date()),
+                "sessions": len(job.period),
+            },
+            "split": None if job.split is None else str(job.split.date()),
+            "settings": {
+                "lag": job.lag,
+                "fees": job.costs.fees,
+                "slippage": job.costs.slippage,
+                "init_cash": job.init_cash,
+                "currency": result.settings.currency or result.strategy.currency,
+            },
+            "backtests": result.backtests,
+            "chunks": result.chunks,
+            "executor": result.executor,
+            "seconds": result.seconds,
+            "backtests_per_second": result.per_second,
+            "benchmarks": result.benchmarks,
+            "best": _best(result.table, metric),
+            "figures": figures,
+            **_stamp(),
+        },
+    )
     return folder
 
 
@@ -75,12 +93,19 @@ def _best(table: pd.DataFrame, metric: str) -> dict | None:
 def write_walkforward(result, out_root: Path) -> Path:
     folder = Path(out_root) / result.strategy.key / "walkforward"
     write_csv(folder / "folds.csv", result.folds)
-    curves = pd.concat([result.returns.rename("walk-forward"), result.default_returns.rename("default parameters"),
-                        result.benchmark_returns], axis=1)
+    curves = pd.concat(
+        [
+            result.returns.rename("walk-forward"),
+            result.default_returns.rename("default parameters"),
+            result.benchmark_returns,
+        ],
+        axis=1,
+    )
     curves.index.name = "date"
     write_csv(folder / "returns.csv", curves)
-    write_equity_plot(curves, f"{result.strategy.key}: walk-forward out-of-sample ({result.metric})",
-                      folder / "walkforward.png")
+    write_equity_plot(
+        curves, f"{result.strategy.key}: walk-forward out-of-sample ({result.metric})", folder / "walkforward.png"
+    )
     write_json(folder / "walkforward.json", {**result.summary(), **_stamp()})
     return folder
 
@@ -97,8 +122,12 @@ def write_event_study(study, out_root: Path) -> Path:
 def write_luck(result, out_root: Path, metric: str = "sharpe") -> Path:
     folder = Path(out_root) / result.strategy.key / "luck"
     write_csv(folder / "random_baskets.csv", result.table)
-    write_histogram(result.table[metric].to_numpy(), result.strategy_metrics[metric], metric,
-                    f"{result.strategy.key} vs {len(result.table)} random baskets of {result.size}",
-                    folder / f"luck_{metric}.png")
+    write_histogram(
+        result.table[metric].to_numpy(),
+        result.strategy_metrics[metric],
+        metric,
+        f"{result.strategy.key} vs {len(result.table)} random baskets of {result.size}",
+        folder / f"luck_{metric}.png",
+    )
     write_json(folder / "luck.json", {**result.summary(), **_stamp()})
     return folder

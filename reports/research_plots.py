@@ -54,8 +54,11 @@ def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None
     values = grid.to_numpy(dtype=float)
     fig, ax = _figure(max(5.0, 0.6 * grid.shape[1] + 2), max(3.5, 0.4 * grid.shape[0] + 1.5))
     image = ax.imshow(np.ma.masked_invalid(values), cmap="RdYlGn", aspect="auto", origin="lower")
-    ax.set_xticks(range(grid.shape[1]), [f"{v:g}" if isinstance(v, float) else str(v) for v in grid.columns],
-                  rotation=90 if grid.shape[1] > 12 else 0)
+    ax.set_xticks(
+        range(grid.shape[1]),
+        [f"{v:g}" if isinstance(v, float) else str(v) for v in grid.columns],
+        rotation=90 if grid.shape[1] > 12 else 0,
+    )
     ax.set_yticks(range(grid.shape[0]), [f"{v:g}" if isinstance(v, float) else str(v) for v in grid.index])
     ax.set_xlabel(grid.columns.name)
     ax.set_ylabel(grid.index.name)
@@ -67,16 +70,22 @@ def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in grid.columns)
     rows = []
     for i, label in enumerate(grid.index):
-        cells = "".join(f'<td style="background:{colours[i, j]}">{"" if not np.isfinite(v) else f"{v:.3g}"}</td>'
-                        for j, v in enumerate(values[i]))
+        cells = "".join(
+            f'<td style="background:{colours[i, j]}">{"" if not np.isfinite(v) else f"{v:.3g}"}</td>'
+            for j, v in enumerate(values[i])
+        )
         rows.append(f"<tr><th>{html.escape(str(label))}</th>{cells}</tr>")
-    atomic_write_text(page, (
-        "<!doctype html><html><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title><style>body{{font:14px sans-serif;margin:24px}}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style>"
-        f"</head><body><h2>{html.escape(title)}</h2><p>rows: {html.escape(str(grid.index.name))}, "
-        f"columns: {html.escape(str(grid.columns.name))}</p><table><thead><tr><th></th>{head}</tr></thead>"
-        "<tbody>" + "".join(rows) + "</tbody></table></body></html>\n"))
+    atomic_write_text(
+        page,
+        (
+            "<!doctype html><html><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>body{{font:14px sans-serif;margin:24px}}"
+            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style>"
+            f"</head><body><h2>{html.escape(title)}</h2><p>rows: {html.escape(str(grid.index.name))}, "
+            f"columns: {html.escape(str(grid.columns.name))}</p><table><thead><tr><th></th>{head}</tr></thead>"
+            "<tbody>" + "".join(rows) + "</tbody></table></body></html>\n"
+        ),
+    )
 
 
 def write_car_plot(paths: pd.DataFrame, mean: pd.Series, band: pd.DataFrame | None, title: str, png: Path) -> None:
@@ -85,8 +94,14 @@ def write_car_plot(paths: pd.DataFrame, mean: pd.Series, band: pd.DataFrame | No
     for column in paths.columns:
         ax.plot(paths.index, paths[column] * 100, color="grey", alpha=0.35, linewidth=0.8)
     if band is not None:
-        ax.fill_between(band.index, band["low"] * 100, band["high"] * 100, color="tab:blue", alpha=0.15,
-                        label="95% bootstrap interval of the mean")
+        ax.fill_between(
+            band.index,
+            band["low"] * 100,
+            band["high"] * 100,
+            color="tab:blue",
+            alpha=0.15,
+            label="95% bootstrap interval of the mean",
+        )
     ax.plot(mean.index, mean * 100, color="tab:blue", linewidth=2.2, label=f"mean CAR ({paths.shape[1]} events)")
     ax.axhline(0, color="black", linewidth=0.6)
     ax.axvline(0, color="black", linewidth=0.6, linestyle=":")

@@ -22,8 +22,21 @@ import pandas as pd
 from aitheme.data.atomic import atomic_write_text
 
 CALLS_FILE = Path(__file__).resolve().parents[1] / "strategies" / "calls.csv"
-COLUMNS = ["id", "call", "document", "lines", "date", "instruments", "stance", "yardstick", "strategy",
-           "verdict", "numbers", "other_runs", "note"]
+COLUMNS = [
+    "id",
+    "call",
+    "document",
+    "lines",
+    "date",
+    "instruments",
+    "stance",
+    "yardstick",
+    "strategy",
+    "verdict",
+    "numbers",
+    "other_runs",
+    "note",
+]
 
 
 def load_calls(path: Path = CALLS_FILE) -> pd.DataFrame:
@@ -93,18 +106,30 @@ def build(catalog_keys: list[str], out_root: Path | None = None, calls: pd.DataF
         row = {c: call.get(c, "") for c in COLUMNS}
         if keys:
             main = verdicts[keys[0]]
-            row.update(strategy=keys[0], verdict=main["status"], numbers=main["line"],
-                       other_runs="; ".join(f"{k}: {verdicts[k]['line']}" for k in keys[1:]),
-                       note=_claims_text([verdicts[k] for k in keys]))
+            row.update(
+                strategy=keys[0],
+                verdict=main["status"],
+                numbers=main["line"],
+                other_runs="; ".join(f"{k}: {verdicts[k]['line']}" for k in keys[1:]),
+                note=_claims_text([verdicts[k] for k in keys]),
+            )
         elif call["untestable"]:
             row.update(verdict="not testable", note=call["untestable"])
         else:
             row.update(verdict="not run", note=f"no catalog strategy matches {call['strategies']!r} yet")
         rows.append(row)
     for key in unmapped:
-        rows.append({**dict.fromkeys(COLUMNS, ""), "id": f"({key})", "call": "catalog strategy no call names",
-                     "strategy": key, "verdict": verdicts[key]["status"], "numbers": verdicts[key]["line"],
-                     "note": _claims_text([verdicts[key]])})
+        rows.append(
+            {
+                **dict.fromkeys(COLUMNS, ""),
+                "id": f"({key})",
+                "call": "catalog strategy no call names",
+                "strategy": key,
+                "verdict": verdicts[key]["status"],
+                "numbers": verdicts[key]["line"],
+                "note": _claims_text([verdicts[key]]),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -127,8 +152,7 @@ def _cells(row: dict) -> list[str]:
     link = f'<a href="{e(strategy)}/tearsheet.html">{e(strategy)}</a>' if strategy else ""
     others = f'<div class="muted">{e(row["other_runs"])}</div>' if row["other_runs"] else ""
     colour = STATUS_COLOURS.get(row["verdict"], "#eeeeee")
-    verdict = (f'<span class="badge" style="background:{colour}">{e(row["verdict"] or "n/a")}</span> '
-               f'{e(row["numbers"])}')
+    verdict = f'<span class="badge" style="background:{colour}">{e(row["verdict"] or "n/a")}</span> {e(row["numbers"])}'
     return [
         f'{e(row["call"])}<div class="muted">{e(row["id"])}</div>',
         f'{e(document)} lines {e(row["lines"])}<div class="muted">{e(row["date"])}</div>',

@@ -24,9 +24,15 @@ STAMP_STYLE = (
     "#aitheme-stamp th{white-space:nowrap;color:#555;font-weight:700;background:none;width:1%}"
     "#aitheme-stamp td{word-break:break-word}#aitheme-stamp td:after{content:none}"
 )
-LINKS = (("../index.html", "all strategies"), ("equity.png", "equity"), ("drawdown.png", "drawdown"),
-         ("weights.png", "weights"), ("metrics.json", "metrics.json"), ("returns.csv", "returns.csv"),
-         ("weights.csv", "weights.csv"))
+LINKS = (
+    ("../index.html", "all strategies"),
+    ("equity.png", "equity"),
+    ("drawdown.png", "drawdown"),
+    ("weights.png", "weights"),
+    ("metrics.json", "metrics.json"),
+    ("returns.csv", "returns.csv"),
+    ("weights.csv", "weights.csv"),
+)
 
 
 def stamp_rows(meta: dict) -> list[tuple[str, str]]:
@@ -35,14 +41,23 @@ def stamp_rows(meta: dict) -> list[tuple[str, str]]:
     rows = [
         ("Rule", meta["rule"]),
         *([("Yardstick", meta["yardstick"]), ("Was the call right?", meta["verdict"])] if meta.get("verdict") else []),
-        ("Source", f"{meta['source']['publisher']}, {meta['source']['document']} lines "
-                   f"{meta['source']['lines'][0]}-{meta['source']['lines'][1]} (published {meta['published']})"),
+        (
+            "Source",
+            f"{meta['source']['publisher']}, {meta['source']['document']} lines "
+            f"{meta['source']['lines'][0]}-{meta['source']['lines'][1]} (published {meta['published']})",
+        ),
         ("Parameters", json.dumps(meta["params"])),
-        ("Costs", f"fees {settings['fees']:.4%} and slippage {settings['slippage']:.4%} per trade; "
-                  f"lag {settings['lag']} session(s); currency {meta['currency']}"),
+        (
+            "Costs",
+            f"fees {settings['fees']:.4%} and slippage {settings['slippage']:.4%} per trade; "
+            f"lag {settings['lag']} session(s); currency {meta['currency']}",
+        ),
         ("Prices through", prices_through(data.get("last_date", {}))),
-        ("Data", f"snapshot sha256 {data['snapshot_sha256']}; sources "
-                 + ", ".join(f"{t}: {s}" for t, s in data["source"].items())),
+        (
+            "Data",
+            f"snapshot sha256 {data['snapshot_sha256']}; sources "
+            + ", ".join(f"{t}: {s}" for t, s in data["source"].items()),
+        ),
         ("Versions", ", ".join(f"{k} {v}" for k, v in meta["versions"].items())),
     ]
     return rows + [("Note", note) for note in meta["notes"]]
@@ -52,8 +67,10 @@ def stamp_html(meta: dict) -> str:
     """A block naming the rule, source, parameters, costs, data hash and versions behind the page."""
     cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in stamp_rows(meta))
     links = " · ".join(f'<a href="{href}">{label}</a>' for href, label in LINKS)
-    return (f'<style>{STAMP_STYLE}</style><section id="aitheme-stamp"><table>{cells}'
-            f"<tr><th>Files</th><td>{links}</td></tr></table></section>")
+    return (
+        f'<style>{STAMP_STYLE}</style><section id="aitheme-stamp"><table>{cells}'
+        f"<tr><th>Files</th><td>{links}</td></tr></table></section>"
+    )
 
 
 def offline(page: str) -> str:

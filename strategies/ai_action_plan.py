@@ -23,7 +23,13 @@ import datetime as dt
 import pandas as pd
 
 from aitheme.strategies.base import Param, Source, Strategy, Yardstick
-from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
+from aitheme.strategies.blocks import (
+    REBALANCE_FREQUENCIES,
+    equal_weight,
+    on_sessions,
+    rebalance_sessions,
+    signal_session,
+)
 
 FIRST_WAVE = ("VST", "CEG", "ETN", "VRT", "GEV")
 SECOND_WAVE = ("BOTZ", "KTOS", "AVAV", "CIBR", "PANW", "CRWD", "XBI")
@@ -34,8 +40,10 @@ WAVES = ("rotation", "basket", "first_wave", "second_wave")
 class AIActionPlan(Strategy):
     name = "ai_action_plan"
     title = "US AI Action Plan: infrastructure and power first, then robots, drones, cyber and bio"
-    rule = ("Equal weight in VST, CEG, ETN, VRT and GEV from the 2025-07-24 close; after switch_months months, "
-            "equal weight in BOTZ, KTOS, AVAV, CIBR, PANW, CRWD and XBI instead; against SPY.")
+    rule = (
+        "Equal weight in VST, CEG, ETN, VRT and GEV from the 2025-07-24 close; after switch_months months, "
+        "equal weight in BOTZ, KTOS, AVAV, CIBR, PANW, CRWD and XBI instead; against SPY."
+    )
     source = Source(
         document="001_2e3b3882e53e0d7b.txt",
         lines=(18, 72),
@@ -46,10 +54,14 @@ class AIActionPlan(Strategy):
     universe = FIRST_WAVE + SECOND_WAVE
     benchmarks = ("SPY",)
     params = {
-        "waves": Param("rotation", "rotation: first wave then second; basket: both from the start; "
-                       "first_wave or second_wave alone", choices=WAVES),
-        "switch_months": Param(3, "months after entry when the first wave gives way to the second",
-                               low=1, high=11, sweep=(1, 2, 3, 6)),
+        "waves": Param(
+            "rotation",
+            "rotation: first wave then second; basket: both from the start; first_wave or second_wave alone",
+            choices=WAVES,
+        ),
+        "switch_months": Param(
+            3, "months after entry when the first wave gives way to the second", low=1, high=11, sweep=(1, 2, 3, 6)
+        ),
         "rebalance": Param("none", "how often weights return to equal within a wave", choices=REBALANCE_FREQUENCIES),
     }
     variants = {waves: {"waves": waves} for waves in WAVES[1:]}
@@ -58,11 +70,15 @@ class AIActionPlan(Strategy):
     def yardstick(self) -> Yardstick:
         # Each variant is judged on the window its own claim covers.
         if self.variant == "first_wave":
-            return Yardstick("the first wave beats SPY over the three months after the plan", beat="SPY",
-                             horizon_days=91)
+            return Yardstick(
+                "the first wave beats SPY over the three months after the plan", beat="SPY", horizon_days=91
+            )
         if self.variant == "second_wave":
-            return Yardstick("the second wave beats SPY from the switch to twelve months after the plan",
-                             beat="SPY", horizon_days=274)
+            return Yardstick(
+                "the second wave beats SPY from the switch to twelve months after the plan",
+                beat="SPY",
+                horizon_days=274,
+            )
         return Yardstick("beat SPY over the twelve months after the plan", beat="SPY")
 
     def switch_session(self, index: pd.DatetimeIndex, months: int) -> pd.Timestamp:
@@ -84,5 +100,6 @@ class AIActionPlan(Strategy):
             sessions = rebalance_sessions(prices.index, begin, params.rebalance)
             sessions = sessions[sessions < end]
             frames.append(equal_weight(prices, sessions, tickers))
-        return on_sessions(pd.concat(frames).reindex(columns=list(self.universe), fill_value=0.0).fillna(0.0),
-                           prices.index)
+        return on_sessions(
+            pd.concat(frames).reindex(columns=list(self.universe), fill_value=0.0).fillna(0.0), prices.index
+        )

@@ -31,7 +31,13 @@ import pandas as pd
 
 from aitheme.data.corporate_actions import separately_listed
 from aitheme.strategies.base import Param, Source, Strategy, Yardstick
-from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, fixed_weights, on_sessions, rebalance_sessions, signal_session
+from aitheme.strategies.blocks import (
+    REBALANCE_FREQUENCIES,
+    fixed_weights,
+    on_sessions,
+    rebalance_sessions,
+    signal_session,
+)
 
 NAMES = ("RLAY", "RXRX", "EXAI", "ABCL", "SDGR", "ABSI", "EVAX", "BAI.AS")
 
@@ -39,9 +45,11 @@ NAMES = ("RLAY", "RXRX", "EXAI", "ABCL", "SDGR", "ABSI", "EVAX", "BAI.AS")
 class AiDrugDiscovery(Strategy):
     name = "ai_drug_discovery"
     title = "Mirae Asset AI drug-discovery names (section VI.4), equal weight"
-    rule = ("Equal weight in RLAY, RXRX, EXAI, ABCL, SDGR, ABSI, EVAX from 2022-09-22, held; BenevolentAI (BAI.AS) "
-            "has no price data, so its 1/8 is spread over the others (1/7 each; missing_weight=cash keeps it in "
-            "cash); EXAI becomes 0.7729 RXRX per share at its 2024-11-20 merger.")
+    rule = (
+        "Equal weight in RLAY, RXRX, EXAI, ABCL, SDGR, ABSI, EVAX from 2022-09-22, held; BenevolentAI (BAI.AS) "
+        "has no price data, so its 1/8 is spread over the others (1/7 each; missing_weight=cash keeps it in "
+        "cash); EXAI becomes 0.7729 RXRX per share at its 2024-11-20 merger."
+    )
     source = Source(
         document="000_584b6a06d993455e.txt",
         lines=(3207, 3600),
@@ -51,11 +59,17 @@ class AiDrugDiscovery(Strategy):
     published = dt.date(2022, 9, 22)
     universe = NAMES
     benchmarks = ("XBI", "SPY", "QQQ")
-    yardstick = Yardstick("re-rating as late-stage data arrive: beat XBI over the 24 months after publication",
-                          beat="XBI", horizon_days=730)
+    yardstick = Yardstick(
+        "re-rating as late-stage data arrive: beat XBI over the 24 months after publication",
+        beat="XBI",
+        horizon_days=730,
+    )
     params = {
-        "missing_weight": Param("spread", "a named stock without price data: spread its share over the others, "
-                                "or keep it in cash", choices=("spread", "cash")),
+        "missing_weight": Param(
+            "spread",
+            "a named stock without price data: spread its share over the others, or keep it in cash",
+            choices=("spread", "cash"),
+        ),
         "rebalance": Param("none", "how often weights return to equal", choices=REBALANCE_FREQUENCIES),
     }
     variants = {"cash_for_missing": {"missing_weight": "cash"}}
@@ -84,8 +98,9 @@ class AiDrugDiscoveryRelay(Strategy):
     published = dt.date(2022, 9, 22)
     universe = ("RLAY",)
     benchmarks = ("XBI", "SPY", "QQQ")
-    yardstick = Yardstick("long-term watch-list name: beat XBI over the 24 months after publication",
-                          beat="XBI", horizon_days=730)
+    yardstick = Yardstick(
+        "long-term watch-list name: beat XBI over the 24 months after publication", beat="XBI", horizon_days=730
+    )
 
     def weights(self, prices, params):
         start = signal_session(prices.index, self.published)

@@ -27,8 +27,10 @@ from aitheme.strategies.blocks import on_sessions, signal_session
 class AiqEtf(Strategy):
     name = "aiq_etf"
     title = "Mirae Asset Top Pick: Global X AI & Technology ETF (AIQ)"
-    rule = ("Hold AIQ from the first US session after 2022-09-22; with trend_days > 0, hold it only while its close "
-            "is above its trend_days-session moving average (cash otherwise).")
+    rule = (
+        "Hold AIQ from the first US session after 2022-09-22; with trend_days > 0, hold it only while its close "
+        "is above its trend_days-session moving average (cash otherwise)."
+    )
     source = Source(
         document="000_584b6a06d993455e.txt",
         lines=(6821, 7092),
@@ -38,13 +40,22 @@ class AiqEtf(Strategy):
     published = dt.date(2022, 9, 22)
     universe = ("AIQ",)
     benchmarks = ("QQQ", "SPY", "ACWI", "^IXIC", "ROBT")
-    yardstick = Yardstick("Top Pick without a target: beat the NASDAQ Composite over the 12 months after publication",
-                          beat="^IXIC")
+    yardstick = Yardstick(
+        "Top Pick without a target: beat the NASDAQ Composite over the 12 months after publication", beat="^IXIC"
+    )
     params = {
-        "entry": Param("publication", "when the holding starts: the report's publication or AIQ's first close",
-                       choices=("publication", "inception")),
-        "trend_days": Param(0, "moving-average length in sessions for the trend filter (0: always hold)",
-                            low=0, high=400, sweep=(50, 100, 150, 200, 250)),
+        "entry": Param(
+            "publication",
+            "when the holding starts: the report's publication or AIQ's first close",
+            choices=("publication", "inception"),
+        ),
+        "trend_days": Param(
+            0,
+            "moving-average length in sessions for the trend filter (0: always hold)",
+            low=0,
+            high=400,
+            sweep=(50, 100, 150, 200, 250),
+        ),
     }
     variants = {
         "since_inception": {"entry": "inception"},

@@ -39,8 +39,11 @@ def _strategy_classes(module, where: str) -> list[type[Strategy]]:
     classes = [
         obj
         for obj in vars(module).values()
-        if inspect.isclass(obj) and issubclass(obj, Strategy) and obj is not Strategy
-        and obj.__module__ == module.__name__ and "name" in vars(obj)
+        if inspect.isclass(obj)
+        and issubclass(obj, Strategy)
+        and obj is not Strategy
+        and obj.__module__ == module.__name__
+        and "name" in vars(obj)
     ]
     for cls in classes:
         check_declaration(cls, where)

@@ -45,8 +45,9 @@ class CompanyNote(Strategy):
     ticker: str
     published = PUBLISHED
     params = {
-        "hold_days": Param(0, "calendar days to hold after entry (0: to the end of the data)",
-                           low=0, sweep=(0, 182, 365, 730)),
+        "hold_days": Param(
+            0, "calendar days to hold after entry (0: to the end of the data)", low=0, sweep=(0, 182, 365, 730)
+        ),
     }
 
     @property
@@ -75,9 +76,14 @@ class TeslaNote(CompanyNote):
     @property
     def yardstick(self):
         # No reference price is printed; the implied one (300.84) rounds to the snapshot's 300.80 close.
-        return Yardstick("Buy: +20% in 12 months or a close at the USD 392 target, and beat the NASDAQ Composite",
-                         min_return=BUY, target=restated_target("TSLA", 392.0, 392.0 / 1.303), target_ticker="TSLA",
-                         beat="^IXIC", return_or_target=True)
+        return Yardstick(
+            "Buy: +20% in 12 months or a close at the USD 392 target, and beat the NASDAQ Composite",
+            min_return=BUY,
+            target=restated_target("TSLA", 392.0, 392.0 / 1.303),
+            target_ticker="TSLA",
+            beat="^IXIC",
+            return_or_target=True,
+        )
 
 
 class MicrosoftNote(CompanyNote):
@@ -90,9 +96,14 @@ class MicrosoftNote(CompanyNote):
 
     @property
     def yardstick(self):
-        return Yardstick("Buy: +20% in 12 months or a close at the USD 302.4 target, and beat the NASDAQ Composite",
-                         min_return=BUY, target=restated_target("MSFT", 302.4, 238.95), target_ticker="MSFT",
-                         beat="^IXIC", return_or_target=True)
+        return Yardstick(
+            "Buy: +20% in 12 months or a close at the USD 302.4 target, and beat the NASDAQ Composite",
+            min_return=BUY,
+            target=restated_target("MSFT", 302.4, 238.95),
+            target_ticker="MSFT",
+            beat="^IXIC",
+            return_or_target=True,
+        )
 
 
 class NvidiaNote(CompanyNote):

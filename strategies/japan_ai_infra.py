@@ -20,7 +20,13 @@ figure on the 2024-04-10 session, on closes and on intraday highs.
 import datetime as dt
 
 from aitheme.strategies.base import Param, Source, Strategy, Yardstick
-from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
+from aitheme.strategies.blocks import (
+    REBALANCE_FREQUENCIES,
+    equal_weight,
+    on_sessions,
+    rebalance_sessions,
+    signal_session,
+)
 
 ANNOUNCEMENT_SESSION = dt.date(2024, 4, 10)  # first Tokyo session after Microsoft's 2024-04-09 (ET) announcement
 SUMMIT_SESSION = dt.date(2024, 4, 11)  # first Tokyo session after the 2024-04-10 (ET) summit
@@ -31,8 +37,10 @@ CLAIMED_JUMP = 0.047
 class JapanAIInfra(Strategy):
     name = "japan_ai_infra"
     title = "US big-tech AI investment in Japan: SoftBank Group, Sakura Internet, TEPCO, Hokkaido Electric"
-    rule = ("Equal weight in 9984.T, 3778.T, 9501.T and 9509.T from the close of the first Tokyo session after "
-            "Microsoft's Japan announcement (2024-04-10), held against the Nikkei 225.")
+    rule = (
+        "Equal weight in 9984.T, 3778.T, 9501.T and 9509.T from the close of the first Tokyo session after "
+        "Microsoft's Japan announcement (2024-04-10), held against the Nikkei 225."
+    )
     source = Source(
         document="004_23f7f629311f8e44.txt",
         lines=(3, 20),
@@ -43,11 +51,13 @@ class JapanAIInfra(Strategy):
     universe = ("9984.T", "3778.T", "9501.T", "9509.T")
     benchmarks = ("^N225",)
     # The article gives no horizon; three months, the longer of the digest's drift windows.
-    yardstick = Yardstick("beat the Nikkei 225 over the three months after the first Tokyo session", beat="^N225",
-                          horizon_days=91)
+    yardstick = Yardstick(
+        "beat the Nikkei 225 over the three months after the first Tokyo session", beat="^N225", horizon_days=91
+    )
     params = {
-        "entry": Param("announcement", "the news whose first Tokyo session starts the trade",
-                       choices=("announcement", "summit")),
+        "entry": Param(
+            "announcement", "the news whose first Tokyo session starts the trade", choices=("announcement", "summit")
+        ),
         "rebalance": Param("none", "how often weights return to equal", choices=REBALANCE_FREQUENCIES),
     }
     variants = {"usd": {}, "summit": {"entry": "summit"}}
@@ -75,9 +85,13 @@ class JapanAIInfra(Strategy):
         text = f"TEPCO and Hokkaido Electric each rose at least {CLAIMED_JUMP:.1%} on {ANNOUNCEMENT_SESSION}"
         return {
             "utilities_close_to_close": {
-                "claim": f"{text} (close to close)", "holds": all(r >= CLAIMED_JUMP for _, r, _ in moves.values()),
-                "detail": closes},
+                "claim": f"{text} (close to close)",
+                "holds": all(r >= CLAIMED_JUMP for _, r, _ in moves.values()),
+                "detail": closes,
+            },
             "utilities_intraday_high": {
                 "claim": f"{text} (intraday high against the previous close)",
-                "holds": all(h >= CLAIMED_JUMP for _, _, h in moves.values()), "detail": highs},
+                "holds": all(h >= CLAIMED_JUMP for _, _, h in moves.values()),
+                "detail": highs,
+            },
         }

@@ -81,14 +81,24 @@ def target_gap(close: pd.Series, calls=HISTORY, printed_on: dt.date = NOTE_DATE,
     ends = [c.published for c in calls[1:]] + [printed_on]
     for call, next_date in zip(calls, ends, strict=True):
         start = pd.Timestamp(call.published) + pd.Timedelta(days=1)
-        end = min(pd.Timestamp(next_date) - pd.Timedelta(days=1),
-                  pd.Timestamp(call.published) + pd.Timedelta(days=horizon_days))
+        end = min(
+            pd.Timestamp(next_date) - pd.Timedelta(days=1),
+            pd.Timestamp(call.published) + pd.Timedelta(days=horizon_days),
+        )
         window = close.loc[start:end]
-        row = {"published": call.published, "target": call.target, "avg_gap_pct": np.nan, "extreme_gap_pct": np.nan,
-               "printed_avg_gap_pct": call.printed_avg_gap_pct,
-               "printed_extreme_gap_pct": call.printed_extreme_gap_pct,
-               "rating": call.rating, "period_start": start.date(), "period_end": end.date(),
-               "sessions": len(window), "note": ""}
+        row = {
+            "published": call.published,
+            "target": call.target,
+            "avg_gap_pct": np.nan,
+            "extreme_gap_pct": np.nan,
+            "printed_avg_gap_pct": call.printed_avg_gap_pct,
+            "printed_extreme_gap_pct": call.printed_extreme_gap_pct,
+            "rating": call.rating,
+            "period_start": start.date(),
+            "period_end": end.date(),
+            "sessions": len(window),
+            "note": "",
+        }
         if call.target is None:
             row["note"] = "coverage dropped: no target in force"
         elif start < first:
@@ -98,8 +108,10 @@ def target_gap(close: pd.Series, calls=HISTORY, printed_on: dt.date = NOTE_DATE,
             row["avg_gap_pct"] = 100.0 * (window.mean() / call.target - 1.0)
             row["extreme_gap_pct"] = 100.0 * (extreme / call.target - 1.0)
             if call.printed_avg_gap_pct is None:
-                row["note"] = (f"printed '-': period still open when the table was printed; computed to "
-                               f"{end.date()}, the day before the report")
+                row["note"] = (
+                    f"printed '-': period still open when the table was printed; computed to "
+                    f"{end.date()}, the day before the report"
+                )
         rows.append(row)
     return pd.DataFrame(rows).set_index("published")
 
@@ -163,10 +175,20 @@ class _FollowTargets(Strategy):
     calls: tuple = ()
     params = {
         "on_target": Param("sell", "what to do when a close reaches the target in force", choices=ON_TARGET),
-        "reentry_discount": Param(0.0, "with reenter: buy back once the close is this far below the target",
-                                  low=0.0, high=0.5, sweep=(0.0, 0.05, 0.10)),
-        "horizon_days": Param(365, "days a target stays in force without a new report (Mirae: one year)",
-                              low=30, high=3650, sweep=(182, 365, 730)),
+        "reentry_discount": Param(
+            0.0,
+            "with reenter: buy back once the close is this far below the target",
+            low=0.0,
+            high=0.5,
+            sweep=(0.0, 0.05, 0.10),
+        ),
+        "horizon_days": Param(
+            365,
+            "days a target stays in force without a new report (Mirae: one year)",
+            low=30,
+            high=3650,
+            sweep=(182, 365, 730),
+        ),
     }
 
     def weights(self, prices, params):
@@ -184,8 +206,10 @@ class _FollowTargets(Strategy):
 class NaverTargetPrice(_FollowTargets):
     name = "naver_target_price"
     title = "Mirae Asset: NAVER Buy, target 340,000 KRW"
-    rule = ("Hold NAVER from the 2022-09-22 close while it closes below the 340,000 KRW target, for the "
-            "target's one-year horizon; on_target says whether to sell, keep holding or re-enter below it.")
+    rule = (
+        "Hold NAVER from the 2022-09-22 close while it closes below the 340,000 KRW target, for the "
+        "target's one-year horizon; on_target says whether to sell, keep holding or re-enter below it."
+    )
     source = Source(
         document="000_584b6a06d993455e.txt",
         lines=(7174, 7707),
@@ -197,15 +221,19 @@ class NaverTargetPrice(_FollowTargets):
     calls = (NOTE_CALL,)
     yardstick = Yardstick(
         "Mirae's Buy: +20% or more over 12 months (line 7715), and the 340,000 KRW target reached within its year",
-        min_return=0.20, target=340_000, target_ticker=TICKER,
+        min_return=0.20,
+        target=340_000,
+        target_ticker=TICKER,
     )
 
 
 class NaverTargetHistory(_FollowTargets):
     name = "naver_target_history"
     title = "Mirae Asset: every NAVER Buy since 2020-07-24, held below its target"
-    rule = ("From 2020-07-24, hold NAVER while a Mirae Buy target is in force and the close is below it; each "
-            "target is used from its own publication date, coverage dropped on 2022-01-03 means cash.")
+    rule = (
+        "From 2020-07-24, hold NAVER while a Mirae Buy target is in force and the close is below it; each "
+        "target is used from its own publication date, coverage dropped on 2022-01-03 means cash."
+    )
     source = Source(
         document="000_584b6a06d993455e.txt",
         lines=(7678, 7707),
@@ -216,5 +244,6 @@ class NaverTargetHistory(_FollowTargets):
     calls = (*HISTORY, NOTE_CALL)
     yardstick = Yardstick(
         "beat KOSPI from the first Buy in the table to the end of the last target's year (2023-09-22)",
-        beat="^KS11", horizon_days=(NOTE_DATE + dt.timedelta(days=365) - HISTORY[0].published).days,
+        beat="^KS11",
+        horizon_days=(NOTE_DATE + dt.timedelta(days=365) - HISTORY[0].published).days,
     )

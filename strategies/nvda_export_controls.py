@@ -110,8 +110,10 @@ def step_aside_orders(close: np.ndarray, events: np.ndarray, start: int, aside) 
 class NvdaExportControls(Strategy):
     name = "nvda_export_controls"
     title = "NVIDIA around US export controls: buy the shock (or step aside)"
-    rule = ("After each negative US export-control event, buy NVDA on the first close at least 5% below the "
-            "pre-event close within 20 sessions and hold 60 sessions; cash otherwise (from 2022-09-22).")
+    rule = (
+        "After each negative US export-control event, buy NVDA on the first close at least 5% below the "
+        "pre-event close within 20 sessions and hold 60 sessions; cash otherwise (from 2022-09-22)."
+    )
     source = Source(
         document="000_584b6a06d993455e.txt",
         lines=(6298, 6322),
@@ -124,16 +126,29 @@ class NvdaExportControls(Strategy):
     # Mirae's Buy: an absolute return of at least +20% over the 12 months after the call.
     yardstick = Yardstick("at least +20% over the 12 months after the first trade (Mirae's Buy)", min_return=0.20)
     params = {
-        "rule": Param("buy_shock", "buy_shock: buy NVDA after an event's drop; step_aside: leave NVDA after events",
-                      choices=RULES),
-        "drop": Param(0.05, "buy_shock: fall from the pre-event close that triggers the entry",
-                      low=0.0, high=0.9, sweep=(0.02, 0.04, 0.06, 0.08, 0.10)),
-        "window": Param(20, "buy_shock: sessions after the event in which the fall must happen",
-                        low=1, high=250, sweep=(5, 10, 20, 40)),
-        "hold": Param(60, "buy_shock: sessions NVDA is held after the entry signal",
-                      low=1, high=1000, sweep=(5, 10, 20, 60, 120)),
-        "aside": Param(5, "step_aside: sessions out of NVDA after each event", low=1, high=250,
-                       sweep=(1, 2, 5, 10, 20)),
+        "rule": Param(
+            "buy_shock", "buy_shock: buy NVDA after an event's drop; step_aside: leave NVDA after events", choices=RULES
+        ),
+        "drop": Param(
+            0.05,
+            "buy_shock: fall from the pre-event close that triggers the entry",
+            low=0.0,
+            high=0.9,
+            sweep=(0.02, 0.04, 0.06, 0.08, 0.10),
+        ),
+        "window": Param(
+            20,
+            "buy_shock: sessions after the event in which the fall must happen",
+            low=1,
+            high=250,
+            sweep=(5, 10, 20, 40),
+        ),
+        "hold": Param(
+            60, "buy_shock: sessions NVDA is held after the entry signal", low=1, high=1000, sweep=(5, 10, 20, 60, 120)
+        ),
+        "aside": Param(
+            5, "step_aside: sessions out of NVDA after each event", low=1, high=250, sweep=(1, 2, 5, 10, 20)
+        ),
         "shift_unknown": Param(True, "move events of unknown time of day one session later"),
     }
     variants = {"step_aside": {"rule": "step_aside"}}
@@ -151,8 +166,9 @@ class NvdaExportControls(Strategy):
         for (shift, rule), rows in combos.groupby(["shift_unknown", "rule"], sort=False):
             events = negative_event_positions(prices.index, bool(shift))
             if rule == "buy_shock":
-                orders = buy_shock_orders(close, events, start, rows["drop"].to_numpy(),
-                                          rows["window"].to_numpy(), rows["hold"].to_numpy())
+                orders = buy_shock_orders(
+                    close, events, start, rows["drop"].to_numpy(), rows["window"].to_numpy(), rows["hold"].to_numpy()
+                )
             else:
                 orders = step_aside_orders(close, events, start, rows["aside"].to_numpy())
             parts.append((combos.index.get_indexer(rows.index), orders))
@@ -167,8 +183,10 @@ class NvdaExportControls(Strategy):
 class NvdaExportControlsHindsight(NvdaExportControls):
     name = "nvda_export_controls_hindsight"
     title = "NVIDIA export-control rule from the 2022-09-01 disclosure (hindsight test, before the report)"
-    rule = ("The buy-the-shock rule applied from 2022-09-01, the first session after NVIDIA disclosed the "
-            "2022-08-26 licence requirement: a test of the report's reading, not a tradable call.")
+    rule = (
+        "The buy-the-shock rule applied from 2022-09-01, the first session after NVIDIA disclosed the "
+        "2022-08-26 licence requirement: a test of the report's reading, not a tradable call."
+    )
     # Not the report's date: the first session the 2022-08-31 disclosure could be traded (event A01).
     published = dt.date(2022, 9, 1)
     variants = {}

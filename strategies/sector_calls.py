@@ -24,15 +24,27 @@ out before the US open), held (``rebalance`` none by default), over the report's
 import datetime as dt
 
 from aitheme.strategies.base import Param, Source, Strategy, Yardstick
-from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, equal_weight, on_sessions, rebalance_sessions, signal_session
+from aitheme.strategies.blocks import (
+    REBALANCE_FREQUENCIES,
+    equal_weight,
+    on_sessions,
+    rebalance_sessions,
+    signal_session,
+)
 
 SECTORS = {
-    "security": (("CRWD", "S", "DDOG"),
-                 Yardstick("the AI-security leaders beat the cybersecurity ETF CIBR over 12 months", beat="CIBR")),
-    "software": (("MSFT", "CRWD", "S", "DDOG"),
-                 Yardstick("Section IV's software winners beat the NASDAQ Composite over 12 months", beat="^IXIC")),
-    "cloud": (("AMZN", "MSFT", "GOOGL"),
-              Yardstick("the AIaaS big three beat the NASDAQ Composite over 12 months", beat="^IXIC")),
+    "security": (
+        ("CRWD", "S", "DDOG"),
+        Yardstick("the AI-security leaders beat the cybersecurity ETF CIBR over 12 months", beat="CIBR"),
+    ),
+    "software": (
+        ("MSFT", "CRWD", "S", "DDOG"),
+        Yardstick("Section IV's software winners beat the NASDAQ Composite over 12 months", beat="^IXIC"),
+    ),
+    "cloud": (
+        ("AMZN", "MSFT", "GOOGL"),
+        Yardstick("the AIaaS big three beat the NASDAQ Composite over 12 months", beat="^IXIC"),
+    ),
     "search_ads": (("AMZN",), Yardstick("Amazon beats Alphabet over 12 months", beat="GOOGL")),
     "social": (("^IXIC",), Yardstick("Meta trails the NASDAQ Composite over 12 months", beat="META")),
     "chips_vs_amd": (("NVDA",), Yardstick("NVIDIA beats AMD over 12 months", beat="AMD")),
@@ -43,8 +55,10 @@ SECTORS = {
 class SectorCalls(Strategy):
     name = "sector_calls"
     title = "Mirae Asset sector views: AI security, software, cloud, internet platforms, AI chips"
-    rule = ("Equal weight in the names the report picks in a sector (default: CRWD, S and DDOG, the AI-security "
-            "leaders) from 2022-09-22, held against the sector yardstick.")
+    rule = (
+        "Equal weight in the names the report picks in a sector (default: CRWD, S and DDOG, the AI-security "
+        "leaders) from 2022-09-22, held against the sector yardstick."
+    )
     source = Source(
         document="000_584b6a06d993455e.txt",
         lines=(2321, 5262),

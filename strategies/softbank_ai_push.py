@@ -58,10 +58,14 @@ class SoftBankAIPush(_HoldFromFirstSession):
     @property
     def yardstick(self) -> Yardstick:
         if self.variant == "vs_naver":
-            return Yardstick("SoftBank Group beats NAVER (both in yen) over the six months after the article",
-                             beat="035420.KS", horizon_days=HORIZON)
-        return Yardstick("beat the Nikkei 225 over the six months after the article", beat="^N225",
-                         horizon_days=HORIZON)
+            return Yardstick(
+                "SoftBank Group beats NAVER (both in yen) over the six months after the article",
+                beat="035420.KS",
+                horizon_days=HORIZON,
+            )
+        return Yardstick(
+            "beat the Nikkei 225 over the six months after the article", beat="^N225", horizon_days=HORIZON
+        )
 
 
 class NaverLineYahoo(_HoldFromFirstSession):
@@ -71,5 +75,6 @@ class NaverLineYahoo(_HoldFromFirstSession):
     universe = ("^KS11",)
     benchmarks = ("035420.KS",)
     currency = "KRW"
-    yardstick = Yardstick("NAVER trails the KOSPI over the six months after the article", beat="035420.KS",
-                          horizon_days=HORIZON)
+    yardstick = Yardstick(
+        "NAVER trails the KOSPI over the six months after the article", beat="035420.KS", horizon_days=HORIZON
+    )

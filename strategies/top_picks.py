@@ -73,8 +73,13 @@ class TopPicks(Strategy):
     params = {
         "rebalance": Param("quarterly", "how often weights return to their targets", choices=REBALANCE_FREQUENCIES),
         "weighting": Param("equal", "equal, Table-1 market caps, or inverse volatility", choices=WEIGHTINGS),
-        "vol_lookback": Param(63, "sessions of daily returns behind inverse-volatility weights",
-                              low=10, high=504, sweep=(21, 63, 126, 252)),
+        "vol_lookback": Param(
+            63,
+            "sessions of daily returns behind inverse-volatility weights",
+            low=10,
+            high=504,
+            sweep=(21, 63, 126, 252),
+        ),
     }
     variants = {
         "buy_and_hold": {"rebalance": "none"},
@@ -101,8 +106,10 @@ class TopPicks(Strategy):
 class TopPicksBackPage(TopPicks):
     name = "top_picks_back_page"
     title = "Mirae Asset 'Top Picks and watch-list' back page: TSLA, MSFT, AIQ, NAVER"
-    rule = ("Equal weight in TSLA, MSFT, AIQ and NAVER (035420.KS, in the base currency) from 2022-09-22, "
-            "rebalanced quarterly.")
+    rule = (
+        "Equal weight in TSLA, MSFT, AIQ and NAVER (035420.KS, in the base currency) from 2022-09-22, "
+        "rebalanced quarterly."
+    )
     source = Source(
         document="000_584b6a06d993455e.txt",
         lines=(5299, 5306),

@@ -5,7 +5,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _command_after(marker: str, text: str) -> str:
     lines = text.splitlines()
-    following = lines[lines.index(marker) + 1:]
+    following = lines[lines.index(marker) + 1 :]
     return next(line.strip() for line in following if line.strip() and not line.startswith("```"))
 
 

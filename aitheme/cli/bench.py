@@ -23,14 +23,22 @@ def time_catalog(numba_cache: Path, out: Path) -> float:
     """Seconds for ``aitheme run`` over the whole catalog in a fresh process with this Numba cache."""
     env = {**os.environ, "NUMBA_CACHE_DIR": str(numba_cache), "MPLBACKEND": "Agg"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "aitheme", "run", "--quiet", "--out", str(out)],
-                   check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "aitheme", "run", "--quiet", "--out", str(out)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
 def machine() -> dict:
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "processor": platform.processor() or platform.machine()}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
 
 
 def verdict(key: str, value) -> str:
@@ -50,21 +58,29 @@ def cmd_bench(args) -> int:
     sweep = sweep_figures(args.combos)
     figures.update(sweep)
     speed = sweep["sweep_backtests_per_s"]
-    print(f"sweep: {sweep['sweep_backtests']} backtests in {sweep['sweep_s']:.2f}s = "
-          f"{speed:,.0f}/s  [{verdict('sweep_backtests_per_s', speed)}]")
-    print(f"numpy floor: {sweep['numpy_floor_s']:.3f}s; ratio {sweep['numpy_floor_ratio']:.2f}  "
-          f"[{verdict('numpy_floor_ratio', sweep['numpy_floor_ratio'])}]")
+    print(
+        f"sweep: {sweep['sweep_backtests']} backtests in {sweep['sweep_s']:.2f}s = "
+        f"{speed:,.0f}/s  [{verdict('sweep_backtests_per_s', speed)}]"
+    )
+    print(
+        f"numpy floor: {sweep['numpy_floor_s']:.3f}s; ratio {sweep['numpy_floor_ratio']:.2f}  "
+        f"[{verdict('numpy_floor_ratio', sweep['numpy_floor_ratio'])}]"
+    )
     baskets = basket_figures(args.batch)
     figures["baskets"] = baskets
     for row in baskets:
         if row["bt_s_per_backtest"] is None:
             bt = "bt not installed (pip install -e '.[bench]')"
         else:
-            bt = (f"bt {row['bt_s_per_backtest'] * 1e3:.1f} ms -> ratio {row['bt_ratio']:.0f}x "
-                  f"[{verdict('bt_ratio', row['bt_ratio'])}]")
-        print(f"{row['workload']}: ours {row['ours_s_per_backtest'] * 1e3:.2f} ms/backtest (batch {row['batch']}); "
-              f"{bt}; pandas loop {row['pandas_loop_s_per_backtest'] * 1e3:.1f} ms ({row['pandas_ratio']:.0f}x); "
-              f"returns agree to 1e-6: {row['agree_1e-6']}")
+            bt = (
+                f"bt {row['bt_s_per_backtest'] * 1e3:.1f} ms -> ratio {row['bt_ratio']:.0f}x "
+                f"[{verdict('bt_ratio', row['bt_ratio'])}]"
+            )
+        print(
+            f"{row['workload']}: ours {row['ours_s_per_backtest'] * 1e3:.2f} ms/backtest (batch {row['batch']}); "
+            f"{bt}; pandas loop {row['pandas_loop_s_per_backtest'] * 1e3:.1f} ms ({row['pandas_ratio']:.0f}x); "
+            f"returns agree to 1e-6: {row['agree_1e-6']}"
+        )
     ratios = [r["bt_ratio"] for r in baskets if r["bt_ratio"] is not None]
     figures["bt_ratio"] = min(ratios) if ratios else None
     if not args.skip_catalog:
@@ -72,8 +88,10 @@ def cmd_bench(args) -> int:
             cache, out = Path(scratch) / "numba", Path(scratch) / "out"
             figures["catalog_cold_s"] = time_catalog(cache, out)
             figures["catalog_warm_s"] = time_catalog(cache, out)
-        print(f"catalog: cold {figures['catalog_cold_s']:.1f}s, warm {figures['catalog_warm_s']:.1f}s  "
-              f"[{verdict('catalog_warm_s', figures['catalog_warm_s'])}]")
+        print(
+            f"catalog: cold {figures['catalog_cold_s']:.1f}s, warm {figures['catalog_warm_s']:.1f}s  "
+            f"[{verdict('catalog_warm_s', figures['catalog_warm_s'])}]"
+        )
     path = Path(args.out) / "bench.json"
     atomic_write_text(path, json.dumps(figures, indent=2, default=str) + "\n")
     print(f"figures: {path}")

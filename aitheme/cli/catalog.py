@@ -71,8 +71,10 @@ def _run_and_report(name: str, settings: dict, overrides: dict, out: Path, chose
         result = run(strategy, **settings, **own)
         folder = write_report(result, out)
     m = result.metrics
-    return (f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
-            f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}")
+    return (
+        f"{strategy.key}: total {m['strategy']['total_return']:+.1%} vs "
+        f"{m['benchmark']['ticker']} {m['benchmark']['total_return']:+.1%} -> {folder}"
+    )
 
 
 def cmd_run(args) -> int:
@@ -130,6 +132,7 @@ def _report_line(line: str, quiet: bool, bar) -> None:
 
 def add_commands(sub) -> None:
     from aitheme.reports import DEFAULT_OUTPUT
+
     sub.add_parser("list", help="list the strategies in strategies/").set_defaults(func=cmd_list)
     show = sub.add_parser("show", help="what a strategy does, its source and parameters")
     show.add_argument("name")
@@ -137,8 +140,14 @@ def add_commands(sub) -> None:
     run = sub.add_parser("run", help="backtest strategies and write their reports (all when none named)")
     run.add_argument("names", nargs="*", metavar="NAME", help="catalog name or module:Class")
     add_run_settings(run)
-    run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                     help="strategy parameter override, repeatable")
+    run.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="strategy parameter override, repeatable",
+    )
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     run.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or per-strategy lines")

@@ -57,8 +57,11 @@ def cmd_refresh(args) -> int:
     for line in report.lines():
         print(line)
     if report.failed:
-        print(f"aitheme: {len(report.failed)} ticker(s) not refreshed: {', '.join(report.failed)}; "
-              "they keep their cached or snapshot prices", file=sys.stderr)
+        print(
+            f"aitheme: {len(report.failed)} ticker(s) not refreshed: {', '.join(report.failed)}; "
+            "they keep their cached or snapshot prices",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -73,8 +76,10 @@ def cmd_check(args) -> int:
         mark = "FAIL" if f in failing else ("ok (accepted)" if f.accepted else f.severity)
         note = f"  [{f.accepted}]" if f.accepted else ""
         print(f"{mark:<14} {f.ticker:<10} {f.check:<15} {f.date}  {f.detail}{note}")
-    print(f"{len(failing)} failing, {sum(f.severity == 'warning' for f in findings)} warning(s), "
-          f"{sum(bool(f.accepted) for f in findings)} accepted")
+    print(
+        f"{len(failing)} failing, {sum(f.severity == 'warning' for f in findings)} warning(s), "
+        f"{sum(bool(f.accepted) for f in findings)} accepted"
+    )
     return 1 if failing else 0
 
 

@@ -9,14 +9,18 @@ def add_run_settings(parser) -> None:
     """The run settings; each left out falls back to the settings file, then to the built-in default."""
     parser.add_argument("--start", help="first date, YYYY-MM-DD (default: the call's first signal)")
     parser.add_argument("--end", help="last date, YYYY-MM-DD (default: the snapshot's last date)")
-    parser.add_argument("--fees", type=float,
-                        help="fees as a fraction of traded value (default: settings file, else 0.001)")
-    parser.add_argument("--slippage", type=float,
-                        help="slippage as a fraction of price (default: settings file, else 0.0005)")
-    parser.add_argument("--lag", type=int,
-                        help="sessions between signal and trade (default 1; 0 trades on the signal close)")
-    parser.add_argument("--currency",
-                        help="base currency: USD, KRW or JPY (default: settings file, else the strategy's)")
+    parser.add_argument(
+        "--fees", type=float, help="fees as a fraction of traded value (default: settings file, else 0.001)"
+    )
+    parser.add_argument(
+        "--slippage", type=float, help="slippage as a fraction of price (default: settings file, else 0.0005)"
+    )
+    parser.add_argument(
+        "--lag", type=int, help="sessions between signal and trade (default 1; 0 trades on the signal close)"
+    )
+    parser.add_argument(
+        "--currency", help="base currency: USD, KRW or JPY (default: settings file, else the strategy's)"
+    )
 
 
 def run_settings_of(args) -> dict:

@@ -19,6 +19,9 @@ def add_commands(sub) -> None:
 
     card = sub.add_parser("scorecard", help="every call in the documents and its verdict (scorecard.html, .csv)")
     card.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
-    card.add_argument("--from-reports", action="store_true",
-                      help="take verdicts from the metrics.json files already in --out instead of re-running")
+    card.add_argument(
+        "--from-reports",
+        action="store_true",
+        help="take verdicts from the metrics.json files already in --out instead of re-running",
+    )
     card.set_defaults(func=cmd_scorecard)

@@ -13,11 +13,20 @@ def _add_settings(parser) -> None:
     from aitheme.reports import DEFAULT_OUTPUT
 
     add_run_settings(parser)
-    parser.add_argument("--grid", action="append", default=[], metavar="NAME=VALUES",
-                        help="values to try: a,b,c or lo:hi:step or a bare NAME for its declared range; repeatable")
+    parser.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="NAME=VALUES",
+        help="values to try: a,b,c or lo:hi:step or a bare NAME for its declared range; repeatable",
+    )
     parser.add_argument("--chunk-size", type=int, help="combinations per simulation (default: ~2M cells a chunk)")
-    parser.add_argument("--executor", choices=("local", "dask"), default="local",
-                        help="run chunks here or on a Dask cluster (needs the dask extra)")
+    parser.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="run chunks here or on a Dask cluster (needs the dask extra)",
+    )
     parser.add_argument("--scheduler", help="Dask scheduler address; a local cluster of 2 workers when omitted")
     parser.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -27,21 +36,32 @@ def cmd_sweep(args) -> int:
     from aitheme.backtests.sweep import sweep
     from aitheme.reports.research import write_sweep
 
-    result = sweep(args.name, args.grid, chunk_size=args.chunk_size, executor=args.executor,
-                   scheduler=args.scheduler, tradable_from=args.in_sample_from, split=bool(args.in_sample_from),
-                   progress=not args.quiet, **run_settings_of(args))
+    result = sweep(
+        args.name,
+        args.grid,
+        chunk_size=args.chunk_size,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        tradable_from=args.in_sample_from,
+        split=bool(args.in_sample_from),
+        progress=not args.quiet,
+        **run_settings_of(args),
+    )
     metric = f"oos_{args.metric}" if args.in_sample_from and args.heatmap_oos else args.metric
     folder = write_sweep(result, Path(args.out), metric=metric, x=args.x, y=args.y, agg=args.agg)
-    print(f"{result.strategy.key}: {result.backtests:,} backtests in {result.seconds:.2f} s "
-          f"({result.per_second:,.0f} backtests/s; {result.chunks} chunk(s), {result.executor}) -> {folder}")
+    print(
+        f"{result.strategy.key}: {result.backtests:,} backtests in {result.seconds:.2f} s "
+        f"({result.per_second:,.0f} backtests/s; {result.chunks} chunk(s), {result.executor}) -> {folder}"
+    )
     shown = ["total_return", "sharpe", "max_drawdown"]
     if args.in_sample_from:
         shown = [f"{p}{m}" for m in ("total_return", "sharpe") for p in ("is_", "oos_")]
         pair = result.table[[f"is_{args.metric}", f"oos_{args.metric}"]].dropna()
         varies = len(pair) > 2 and (pair.nunique() > 1).all()
         corr = f"{pair.iloc[:, 0].corr(pair.iloc[:, 1], method='spearman'):+.2f}" if varies else "n/a"
-        print(f"in-sample to {result.job.split.date()} vs out-of-sample from it: "
-              f"rank correlation of {args.metric} {corr}")
+        print(
+            f"in-sample to {result.job.split.date()} vs out-of-sample from it: rank correlation of {args.metric} {corr}"
+        )
     varied = [k for k, v in result.grid.items() if len(v) > 1]
     top = result.table.sort_values(metric, ascending=False).head(args.top)
     print(top[varied + [c for c in shown if c not in varied]].to_string(float_format=lambda v: f"{v:.3f}"))
@@ -54,15 +74,27 @@ def cmd_walkforward(args) -> int:
     from aitheme.backtests.walkforward import walk_forward
     from aitheme.reports.research import write_walkforward
 
-    result = walk_forward(args.name, args.grid, train=args.train, test=args.test, metric=args.metric,
-                          tradable_from=args.from_date, chunk_size=args.chunk_size, executor=args.executor,
-                          scheduler=args.scheduler, progress=not args.quiet, **run_settings_of(args))
+    result = walk_forward(
+        args.name,
+        args.grid,
+        train=args.train,
+        test=args.test,
+        metric=args.metric,
+        tradable_from=args.from_date,
+        chunk_size=args.chunk_size,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        progress=not args.quiet,
+        **run_settings_of(args),
+    )
     folder = write_walkforward(result, Path(args.out))
     print(result.folds.to_string(float_format=lambda v: f"{v:.3f}"))
     s = result.summary()
-    print(f"walk-forward out-of-sample: total {s['walk_forward']['total_return']:+.1%}, "
-          f"sharpe {s['walk_forward']['sharpe']:.2f}; default parameters over the same sessions: total "
-          f"{s['default']['total_return']:+.1%}, sharpe {s['default']['sharpe']:.2f} -> {folder}")
+    print(
+        f"walk-forward out-of-sample: total {s['walk_forward']['total_return']:+.1%}, "
+        f"sharpe {s['walk_forward']['sharpe']:.2f}; default parameters over the same sessions: total "
+        f"{s['default']['total_return']:+.1%}, sharpe {s['default']['sharpe']:.2f} -> {folder}"
+    )
     return 0
 
 
@@ -73,11 +105,18 @@ def add_commands(sub) -> None:
     sweep.add_argument("--metric", choices=METRIC_CHOICES, default="sharpe", help="heatmap and ranking metric")
     sweep.add_argument("--x", help="heatmap columns: a swept parameter (default: the first)")
     sweep.add_argument("--y", help="heatmap rows: a swept parameter (default: the second)")
-    sweep.add_argument("--agg", choices=("median", "mean", "max", "min"), default="median",
-                       help="how other swept parameters are folded into a heatmap cell (default median)")
-    sweep.add_argument("--in-sample-from", metavar="DATE",
-                       help="also apply the rule from DATE (before publication) and report in-sample metrics "
-                            "(before the publication) beside out-of-sample ones (from it)")
+    sweep.add_argument(
+        "--agg",
+        choices=("median", "mean", "max", "min"),
+        default="median",
+        help="how other swept parameters are folded into a heatmap cell (default median)",
+    )
+    sweep.add_argument(
+        "--in-sample-from",
+        metavar="DATE",
+        help="also apply the rule from DATE (before publication) and report in-sample metrics "
+        "(before the publication) beside out-of-sample ones (from it)",
+    )
     sweep.add_argument("--heatmap-oos", action="store_true", help="with --in-sample-from: map the out-of-sample metric")
     sweep.add_argument("--top", type=int, default=5, help="rows of the best combinations to print")
     sweep.set_defaults(func=cmd_sweep)
@@ -88,6 +127,10 @@ def add_commands(sub) -> None:
     walk.add_argument("--train", type=int, default=252, help="sessions in each choosing window (default 252)")
     walk.add_argument("--test", type=int, default=63, help="sessions in each scoring window (default 63)")
     walk.add_argument("--metric", choices=METRIC_CHOICES, default="sharpe", help="what the choice maximises")
-    walk.add_argument("--from", dest="from_date", metavar="DATE",
-                      help="apply the rule from DATE (hindsight; default: the call's publication)")
+    walk.add_argument(
+        "--from",
+        dest="from_date",
+        metavar="DATE",
+        help="apply the rule from DATE (hindsight; default: the call's publication)",
+    )
     walk.set_defaults(func=cmd_walkforward)

@@ -21,14 +21,16 @@ def test_usd_etf_in_krw_gains_what_it_gains_in_usd_times_the_won_move():
     assert (1 + krw.returns).prod() == pytest.approx((1 + usd.returns).prod() * won_move, rel=1e-9)
     # Benchmarks are converted with the same rates.
     assert (1 + krw.benchmark_returns["QQQ"]).prod() == pytest.approx(
-        (1 + usd.benchmark_returns["QQQ"]).prod() * won_move, rel=1e-9)
+        (1 + usd.benchmark_returns["QQQ"]).prod() * won_move, rel=1e-9
+    )
 
 
 def test_back_page_in_krw_holds_naver_at_its_own_won_close():
     close = strategy_inputs(load("top_picks_back_page"), currency="KRW")
     raw = load_prices(["035420.KS", "TSLA", "KRW=X"], "2022-09-01", "2023-12-31").close
-    pd.testing.assert_series_equal(close.loc["2022-09-01":"2023-12-31", "035420.KS"].dropna(),
-                                   raw["035420.KS"].dropna(), check_names=False)
+    pd.testing.assert_series_equal(
+        close.loc["2022-09-01":"2023-12-31", "035420.KS"].dropna(), raw["035420.KS"].dropna(), check_names=False
+    )
     day = pd.Timestamp("2022-09-22")
     assert close.at[day, "TSLA"] == pytest.approx(raw.at[day, "TSLA"] * raw.at[day, "KRW=X"])
     result = backtests.run("top_picks_back_page", currency="KRW", end="2023-09-22")
@@ -50,8 +52,11 @@ def test_yen_instruments_convert_both_ways():
     krw = to_currency(load_prices(["9984.T"], "2024-04-01", "2024-04-30"), "KRW").close["9984.T"]
     fx = load_prices(["KRW=X"], "2024-04-01", "2024-04-30").close["KRW=X"]
     assert krw[day] == pytest.approx(raw.at[day, "9984.T"] / raw.at[day, "JPY=X"] * fx[day])
-    assert to_currency(load_prices(["9984.T"], "2024-04-01", "2024-04-30"), "JPY").close["9984.T"].equals(
-        raw["9984.T"].dropna().rename("9984.T").reindex(usd.index))
+    assert (
+        to_currency(load_prices(["9984.T"], "2024-04-01", "2024-04-30"), "JPY")
+        .close["9984.T"]
+        .equals(raw["9984.T"].dropna().rename("9984.T").reindex(usd.index))
+    )
 
 
 def test_unknown_base_currency_is_one_clear_error():

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from aitheme.cli.main import main
 from aitheme.backtests.runner import run, split_overrides
+from aitheme.cli.main import main
 
 
 def test_data_check_passes_on_the_snapshot_and_fails_on_a_bad_cache(tmp_path, monkeypatch, capsys):
@@ -11,8 +11,9 @@ def test_data_check_passes_on_the_snapshot_and_fails_on_a_bad_cache(tmp_path, mo
 
     monkeypatch.setenv("AITHEME_CACHE_DIR", str(tmp_path))
     days = pd.bdate_range("2026-08-03", periods=15)
-    frame = pd.DataFrame({"date": days, "open": 1.0, "high": 1.0, "low": 1.0, "close": -1.0, "adj_close": 1.0,
-                          "volume": 1.0})
+    frame = pd.DataFrame(
+        {"date": days, "open": 1.0, "high": 1.0, "low": 1.0, "close": -1.0, "adj_close": 1.0, "volume": 1.0}
+    )
     cache.write_cached("NVDA", frame, {"source": "test"}, settings.Settings(cache_dir=str(tmp_path)))
     assert main(["data", "check", "NVDA"]) == 1
     assert "FAIL" in capsys.readouterr().out

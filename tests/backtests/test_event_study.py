@@ -7,8 +7,8 @@ from aitheme.backtests.event_study import Windows, abnormal_returns, mean_car_st
 
 def test_car_on_a_small_synthetic_frame_matches_a_hand_computation():
     index = pd.bdate_range("2024-01-01", periods=12)
-    market = pd.Series([0, .01, -.02, .03, 0, .01, -.01, .02, .00, -.03, .01, .02], index=index, dtype=float)
-    noise = np.array([0, .001, -.002, .001, 0, -.001, .002, -.001, 0, 0, 0, 0])
+    market = pd.Series([0, 0.01, -0.02, 0.03, 0, 0.01, -0.01, 0.02, 0.00, -0.03, 0.01, 0.02], index=index, dtype=float)
+    noise = np.array([0, 0.001, -0.002, 0.001, 0, -0.001, 0.002, -0.001, 0, 0, 0, 0])
     stock = 0.001 + 2.0 * market + noise
     stock.iloc[9] += -0.05  # the event
     # Estimation on sessions 1-6 (gap 1 before the window [8, 10] around session 9).
@@ -31,8 +31,8 @@ def test_car_on_a_small_synthetic_frame_matches_a_hand_computation():
 def test_events_too_close_to_the_edges_are_skipped_with_a_reason():
     index = pd.bdate_range("2024-01-01", periods=200)
     rng = np.random.default_rng(1)
-    market = pd.Series(rng.normal(0, .01, 200), index=index)
-    stock = market * 1.2 + rng.normal(0, .01, 200)
+    market = pd.Series(rng.normal(0, 0.01, 200), index=index)
+    stock = market * 1.2 + rng.normal(0, 0.01, 200)
     sessions = pd.Series({"early": index[20], "late": index[198], "fine": index[150]})
     table, paths = abnormal_returns(stock, market, sessions, Windows())
     reasons = table.set_index("event_id")["skipped"]

@@ -7,8 +7,17 @@ from aitheme.cli.main import main
 
 
 def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
-    args = ["sweep", "nvda_export_controls", "--grid", "hold=5,10,20,60", "--grid", "drop=0.02:0.10:0.02",
-            "--out", str(tmp_path), "-q"]
+    args = [
+        "sweep",
+        "nvda_export_controls",
+        "--grid",
+        "hold=5,10,20,60",
+        "--grid",
+        "drop=0.02:0.10:0.02",
+        "--out",
+        str(tmp_path),
+        "-q",
+    ]
     assert main(args) == 0
     folder = tmp_path / "nvda_export_controls" / "sweep"
     table = pd.read_csv(folder / "sweep.csv")
@@ -21,8 +30,18 @@ def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
 
 
 def test_sweep_with_an_in_sample_period_reports_both_sides(tmp_path, capsys):
-    args = ["sweep", "nvda_export_controls", "--grid", "hold=20,60", "--in-sample-from", "2021-01-04",
-            "--heatmap-oos", "--out", str(tmp_path), "-q"]
+    args = [
+        "sweep",
+        "nvda_export_controls",
+        "--grid",
+        "hold=20,60",
+        "--in-sample-from",
+        "2021-01-04",
+        "--heatmap-oos",
+        "--out",
+        str(tmp_path),
+        "-q",
+    ]
     assert main(args) == 0
     table = pd.read_csv(tmp_path / "nvda_export_controls" / "sweep" / "sweep.csv")
     assert {"is_sharpe", "oos_sharpe", "is_total_return", "oos_total_return"} <= set(table.columns)
@@ -30,8 +49,21 @@ def test_sweep_with_an_in_sample_period_reports_both_sides(tmp_path, capsys):
 
 
 def test_walkforward_reports_chosen_parameters_and_the_out_of_sample_result(tmp_path, capsys):
-    args = ["walkforward", "nvda_export_controls", "--grid", "hold=20,60", "--grid", "window=5,20",
-            "--train", "252", "--test", "126", "--out", str(tmp_path), "-q"]
+    args = [
+        "walkforward",
+        "nvda_export_controls",
+        "--grid",
+        "hold=20,60",
+        "--grid",
+        "window=5,20",
+        "--train",
+        "252",
+        "--test",
+        "126",
+        "--out",
+        str(tmp_path),
+        "-q",
+    ]
     assert main(args) == 0
     folder = tmp_path / "nvda_export_controls" / "walkforward"
     folds = pd.read_csv(folder / "folds.csv")
@@ -43,8 +75,23 @@ def test_walkforward_reports_chosen_parameters_and_the_out_of_sample_result(tmp_
 
 
 def test_events_and_luck_write_their_files(tmp_path, capsys):
-    assert main(["events", "NVDA", "--benchmark", "SPY", "--category", "export_control", "--bootstrap", "200",
-                 "--out", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "events",
+                "NVDA",
+                "--benchmark",
+                "SPY",
+                "--category",
+                "export_control",
+                "--bootstrap",
+                "200",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     folder = tmp_path / "events" / "NVDA_export_control_vs_SPY"
     assert {"events.csv", "car_paths.csv", "car.png", "summary.json"} <= {p.name for p in folder.iterdir()}
     assert main(["luck", "top_picks", "--draws", "20", "--end", "2023-12-29", "--out", str(tmp_path)]) == 0
@@ -52,14 +99,17 @@ def test_events_and_luck_write_their_files(tmp_path, capsys):
     assert luck["random_baskets"] == 20 and 0 < luck["p_value"] <= 1
 
 
-@pytest.mark.parametrize("args", [
-    ["sweep", "nvda_export_controls", "--grid", "holding=5"],
-    ["sweep", "nvda_export_controls", "--grid", "drop=0.1:0.2"],
-    ["sweep", "nvda_export_controls", "--grid", "hold=5,10", "--chunk-size", "0"],
-    ["events", "NVDA", "--category", "weather"],
-    ["events", "NVDA", "--window", "5"],
-    ["luck", "nvda_export_controls", "--draws", "5"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sweep", "nvda_export_controls", "--grid", "holding=5"],
+        ["sweep", "nvda_export_controls", "--grid", "drop=0.1:0.2"],
+        ["sweep", "nvda_export_controls", "--grid", "hold=5,10", "--chunk-size", "0"],
+        ["events", "NVDA", "--category", "weather"],
+        ["events", "NVDA", "--window", "5"],
+        ["luck", "nvda_export_controls", "--draws", "5"],
+    ],
+)
 def test_research_errors_are_one_line_with_exit_code_2(args, tmp_path, capsys):
     assert main([*args, "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()

@@ -22,8 +22,7 @@ class FakeMarket:
         self.calls: list[tuple[str, dict]] = []  # (ticker, history kwargs)
         self.download_calls: list[dict] = []
 
-    def add(self, ticker, start="2024-01-02", periods=30, close=None, adj_ratio=1.0, dividends=None,
-            dates=None):
+    def add(self, ticker, start="2024-01-02", periods=30, close=None, adj_ratio=1.0, dividends=None, dates=None):
         """A Ticker.history(auto_adjust=False, actions=True) frame: tz-aware midnight index in the exchange tz."""
         suffix = ticker.rsplit(".", 1)[-1] if "." in ticker else ""
         tz = TZ.get(suffix, "America/New_York")
@@ -32,11 +31,19 @@ class FakeMarket:
         index.name = "Date"
         close = np.asarray(close if close is not None else 100 + np.arange(len(days), dtype=float))
         ratio = np.broadcast_to(np.asarray(adj_ratio, dtype=float), close.shape)
-        self.series[ticker] = pd.DataFrame({
-            "Open": close - 0.5, "High": close + 1.0, "Low": close - 1.0, "Close": close,
-            "Adj Close": close * ratio, "Volume": np.arange(len(days), dtype=np.int64) + 1000,
-            "Dividends": 0.0 if dividends is None else dividends, "Stock Splits": 0.0,
-        }, index=index)
+        self.series[ticker] = pd.DataFrame(
+            {
+                "Open": close - 0.5,
+                "High": close + 1.0,
+                "Low": close - 1.0,
+                "Close": close,
+                "Adj Close": close * ratio,
+                "Volume": np.arange(len(days), dtype=np.int64) + 1000,
+                "Dividends": 0.0 if dividends is None else dividends,
+                "Stock Splits": 0.0,
+            },
+            index=index,
+        )
         return self
 
     def history(self, ticker, kwargs):

@@ -34,7 +34,7 @@ def test_refresh_fetches_only_the_missing_dates_and_appends(market, online):
     assert second["start"] == str(before["date"].iloc[-cache.OVERLAP_ROWS].date())  # overlap, not history
     after = cache.read_cached("NVDA", online).frame
     assert report.outcome["NVDA"] == "8 new row(s), to 2024-02-12"
-    pd.testing.assert_frame_equal(after.iloc[:len(before)], before)
+    pd.testing.assert_frame_equal(after.iloc[: len(before)], before)
     assert after["date"].is_unique and after["date"].iloc[-1] == pd.Timestamp("2024-02-12")
 
 
@@ -79,8 +79,17 @@ def test_crash_during_the_replace_leaves_the_previous_file_readable(market, onli
 
 
 def test_crash_while_writing_the_bytes_leaves_the_previous_file(online, monkeypatch):
-    frame = pd.DataFrame({"date": _days(3), "open": 1.0, "high": 1.0, "low": 1.0, "close": [1.0, 2.0, 3.0],
-                          "adj_close": [1.0, 2.0, 3.0], "volume": 0.0})
+    frame = pd.DataFrame(
+        {
+            "date": _days(3),
+            "open": 1.0,
+            "high": 1.0,
+            "low": 1.0,
+            "close": [1.0, 2.0, 3.0],
+            "adj_close": [1.0, 2.0, 3.0],
+            "volume": 0.0,
+        }
+    )
     cache.write_cached("AAA", frame, {"source": "test"}, online)
     from pathlib import Path
 
@@ -123,16 +132,27 @@ def test_unreadable_cache_file_is_an_error_naming_the_file(online):
 
 def test_cached_ticker_wins_over_the_snapshot_and_the_source_says_so(online):
     days = pd.bdate_range("2026-08-03", periods=25)
-    frame = pd.DataFrame({"date": days, "open": np.nan, "high": np.nan, "low": np.nan, "close": 42.0,
-                          "adj_close": 42.0, "volume": np.nan})
+    frame = pd.DataFrame(
+        {
+            "date": days,
+            "open": np.nan,
+            "high": np.nan,
+            "low": np.nan,
+            "close": 42.0,
+            "adj_close": 42.0,
+            "volume": np.nan,
+        }
+    )
     cache.write_cached("NVDA", frame, {"source": "yahoo", "fetched_at": "2026-09-05T00:00:00Z"}, online)
     with settings.use(settings.Settings(cache_dir=online.cache_dir)):  # offline: reads only
         prices = load_prices(["NVDA", "MSFT"], "2026-08-03")
     assert prices.source["MSFT"].startswith("snapshot (")
     assert prices.source["NVDA"].startswith("cache (yahoo, fetched 2026-09-05, sha256 ")
     assert prices.close["NVDA"].dropna().eq(42.0).all() and prices.close.index[-1] == days[-1]
-    with settings.use(settings.Settings(cache_dir=online.cache_dir)), \
-            pytest.raises(DataError, match="the cache has 2026-08-03 to 2026-09-04"):
+    with (
+        settings.use(settings.Settings(cache_dir=online.cache_dir)),
+        pytest.raises(DataError, match="the cache has 2026-08-03 to 2026-09-04"),
+    ):
         load_prices(["NVDA"], end="2020-01-01")
 
 

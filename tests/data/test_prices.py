@@ -19,7 +19,10 @@ def test_wide_closes_are_tz_naive_sessions_with_one_column_per_ticker():
 
 def test_each_ticker_has_its_currency():
     assert load_prices(["035420.KS", "9984.T", "^N225"]).currency == {
-        "035420.KS": "KRW", "9984.T": "JPY", "^N225": "JPY"}
+        "035420.KS": "KRW",
+        "9984.T": "JPY",
+        "^N225": "JPY",
+    }
 
 
 def test_snapshot_closes_are_the_shared_csv_closes():

@@ -26,8 +26,9 @@ def test_status_has_one_row_per_ticker_with_gaps_against_the_calendar():
 
 def _cache_nvda(folder, close, days=None):
     days = days if days is not None else pd.bdate_range("2026-07-01", periods=len(close))
-    frame = pd.DataFrame({"date": days, "open": close, "high": close, "low": close, "close": close,
-                          "adj_close": close, "volume": 1.0})
+    frame = pd.DataFrame(
+        {"date": days, "open": close, "high": close, "low": close, "close": close, "adj_close": close, "volume": 1.0}
+    )
     chosen = settings.Settings(cache_dir=str(folder))
     cache.write_cached("NVDA", frame, {"source": "test"}, chosen)
     return chosen
@@ -62,8 +63,9 @@ def test_duplicated_dates_are_an_error(tmp_path):
     path = cache.cache_path("NVDA", chosen)
     path.parent.mkdir(parents=True)
     days = pd.DatetimeIndex(["2026-08-20", "2026-08-20", "2026-08-21"])
-    pd.DataFrame({"date": days, "open": 1.0, "high": 1.0, "low": 1.0, "close": 1.0, "adj_close": 1.0,
-                  "volume": 1.0}).to_parquet(path)
+    pd.DataFrame(
+        {"date": days, "open": 1.0, "high": 1.0, "low": 1.0, "close": 1.0, "adj_close": 1.0, "volume": 1.0}
+    ).to_parquet(path)
     assert ("duplicate_date", "2026-08-20") in _errors(chosen)
 
 

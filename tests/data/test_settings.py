@@ -9,7 +9,8 @@ def test_aitheme_toml_is_read_and_types_are_normalised(tmp_path, monkeypatch):
     monkeypatch.delenv("AITHEME_OFFLINE")
     (tmp_path / "aitheme.toml").write_text(
         'base_currency = "KRW"\nfees = 0\nslippage = 0.001\nextra_benchmarks = ["SPY"]\n'
-        'cache_dir = "/tmp/x"\nonline = true\n')
+        'cache_dir = "/tmp/x"\nonline = true\n'
+    )
     chosen = load_settings(folder=tmp_path)
     assert chosen.fees == 0.0 and isinstance(chosen.fees, float)
     assert chosen.extra_benchmarks == ("SPY",) and chosen.network_allowed
@@ -31,10 +32,15 @@ def test_unknown_key_is_an_error_naming_it(tmp_path):
         load_settings(path)
 
 
-@pytest.mark.parametrize("line, words", [("fees = true", "'fees' must be float or int"),
-                                          ("online = 1", "'online' must be bool"),
-                                          ("fees = -0.1", "'fees' must be >= 0"),
-                                          ("extra_benchmarks = [1]", "list of tickers")])
+@pytest.mark.parametrize(
+    "line, words",
+    [
+        ("fees = true", "'fees' must be float or int"),
+        ("online = 1", "'online' must be bool"),
+        ("fees = -0.1", "'fees' must be >= 0"),
+        ("extra_benchmarks = [1]", "list of tickers"),
+    ],
+)
 def test_wrong_type_is_an_error_naming_the_key(tmp_path, line, words):
     path = tmp_path / "aitheme.toml"
     path.write_text(line + "\n")

@@ -10,8 +10,7 @@ from aitheme.data.errors import DataError
 
 def _request(**kw):
     sleeps = []
-    options = {"start": pd.Timestamp("2024-01-01"), "end": pd.Timestamp("2024-03-29"), "sleep": sleeps.append,
-               **kw}
+    options = {"start": pd.Timestamp("2024-01-01"), "end": pd.Timestamp("2024-03-29"), "sleep": sleeps.append, **kw}
     return yahoo.Request(**options), sleeps
 
 
@@ -22,8 +21,16 @@ def test_yf_download_gives_price_ticker_columns_and_a_failed_ticker_as_nan(marke
     market.add("NVDA").add("MSFT")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # yfinance 1.x's own pandas-3.1 deprecation notices
-        frame = yf.download(["NVDA", "GONE", "MSFT"], start="2024-01-01", end="2024-03-01", auto_adjust=False,
-                            actions=True, progress=False, multi_level_index=True, threads=1)
+        frame = yf.download(
+            ["NVDA", "GONE", "MSFT"],
+            start="2024-01-01",
+            end="2024-03-01",
+            auto_adjust=False,
+            actions=True,
+            progress=False,
+            multi_level_index=True,
+            threads=1,
+        )
     assert list(frame.columns.names) == ["Price", "Ticker"]
     assert frame.index.tz is None
     assert frame.xs("GONE", axis=1, level="Ticker")["Close"].isna().all()
@@ -35,10 +42,25 @@ def test_every_download_argument_is_spelled_out(market):
     request, _ = _request()
     yahoo.fetch(["NVDA"], request)
     call = market.download_calls[0]
-    expected = {"auto_adjust": False, "actions": True, "multi_level_index": True, "progress": False,
-                "group_by": "column", "ignore_tz": True, "interval": "1d", "repair": False, "keepna": False,
-                "back_adjust": False, "rounding": False, "prepost": False, "period": None,
-                "start": "2024-01-01", "end": "2024-03-30", "timeout": 10.0, "threads": 1}
+    expected = {
+        "auto_adjust": False,
+        "actions": True,
+        "multi_level_index": True,
+        "progress": False,
+        "group_by": "column",
+        "ignore_tz": True,
+        "interval": "1d",
+        "repair": False,
+        "keepna": False,
+        "back_adjust": False,
+        "rounding": False,
+        "prepost": False,
+        "period": None,
+        "start": "2024-01-01",
+        "end": "2024-03-30",
+        "timeout": 10.0,
+        "threads": 1,
+    }
     assert {k: call[k] for k in expected} == expected  # end is exclusive in yfinance: inclusive end + 1 day
 
 
@@ -65,8 +87,19 @@ def test_split_only_basis_keeps_yahoo_close_and_its_adjusted_close(market):
 def test_tz_aware_history_keeps_the_exchange_local_date():
     # Ticker.history for Tokyo: midnight +09:00. Converting to UTC would date every bar a day early.
     index = pd.DatetimeIndex(["2024-01-04", "2024-01-05"]).tz_localize("Asia/Tokyo")
-    raw = pd.DataFrame({"Open": 1.0, "High": 1.0, "Low": 1.0, "Close": [1.0, 2.0], "Adj Close": [1.0, 2.0],
-                        "Volume": 5, "Dividends": 0.0, "Stock Splits": 0.0}, index=index.rename("Date"))
+    raw = pd.DataFrame(
+        {
+            "Open": 1.0,
+            "High": 1.0,
+            "Low": 1.0,
+            "Close": [1.0, 2.0],
+            "Adj Close": [1.0, 2.0],
+            "Volume": 5,
+            "Dividends": 0.0,
+            "Stock Splits": 0.0,
+        },
+        index=index.rename("Date"),
+    )
     frame = yahoo.normalise(raw, "split_only")
     assert frame["date"].tolist() == [pd.Timestamp("2024-01-04"), pd.Timestamp("2024-01-05")]
 

@@ -22,9 +22,21 @@ import pytest
 from aitheme.strategies.top_picks import TopPicks
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-first-run",
-         "--no-default-browser-check", "--hide-scrollbars", "--mute-audio", "--remote-debugging-port=0")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--remote-debugging-port=0",
+)
 STARTUP_SECONDS = 60
 REPLY_SECONDS = 60
 
@@ -81,8 +93,9 @@ class Chromium:
         # A file, not a pipe: a chatty browser must never block on a full pipe nobody reads.
         self.log = profile.parent / f"{profile.name}.log"
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen([executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                                            stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"], stdout=log, stderr=subprocess.STDOUT
+            )
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + STARTUP_SECONDS
         while not (port_file.exists() and len(port_file.read_text().split()) >= 2):
@@ -95,7 +108,8 @@ class Chromium:
         port, path = port_file.read_text().split()[:2]
         self.exit = contextlib.ExitStack()
         self.socket = self.exit.enter_context(
-            connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=REPLY_SECONDS))
+            connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=REPLY_SECONDS)
+        )
         self.pages: dict[str, Page] = {}
         self.counter = 0
 

@@ -27,21 +27,27 @@ def test_index_opens_offline_with_every_row_and_both_charts_drawn(browser, catal
     assert page.evaluate("document.querySelectorAll('#strategies tbody tr').length") == len(reports) == 4
     assert page.evaluate("document.documentElement.dataset.ready") == "1"  # the script ran to its end
     for chart in ("equity", "drawdown"):
-        box = page.evaluate(f"(() => {{ const r = document.getElementById('{chart}').getBoundingClientRect();"
-                            " return [r.width, r.height]; })()")
+        box = page.evaluate(
+            f"(() => {{ const r = document.getElementById('{chart}').getBoundingClientRect();"
+            " return [r.width, r.height]; })()"
+        )
         assert box[0] > 600 and box[1] > 150
         # Visible lines have a rendered extent; the 8 "other" benchmarks stay hidden until one strategy is picked.
-        widths = page.evaluate(f"[...document.querySelectorAll('#{chart} path.line')]"
-                               ".filter(p => getComputedStyle(p).display !== 'none')"
-                               ".map(p => p.getBoundingClientRect().width)")
+        widths = page.evaluate(
+            f"[...document.querySelectorAll('#{chart} path.line')]"
+            ".filter(p => getComputedStyle(p).display !== 'none')"
+            ".map(p => p.getBoundingClientRect().width)"
+        )
         assert len(widths) == 8 and min(widths) > 50
     page.screenshot(SCREENSHOTS / "index.png")
 
 
 def test_index_sorts_by_a_column_and_singles_out_a_strategy(browser, catalog_output):
     page = browser.open((catalog_output / "index.html").as_uri())
-    sharpe = {json.loads(p.read_text())["run"]["strategy"]: json.loads(p.read_text())["strategy"]["sharpe"]
-              for p in catalog_output.glob("*/metrics.json")}
+    sharpe = {
+        json.loads(p.read_text())["run"]["strategy"]: json.loads(p.read_text())["strategy"]["sharpe"]
+        for p in catalog_output.glob("*/metrics.json")
+    }
     _click_header(page, "Sharpe")
     shown = page.evaluate("[...document.querySelectorAll('#strategies tbody td.name > a')].map(a => a.textContent)")
     assert [sharpe[name] for name in shown] == sorted(sharpe.values(), reverse=True)

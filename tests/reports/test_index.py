@@ -59,7 +59,7 @@ def test_verdict_column_states_the_call_and_why_or_that_there_is_no_yardstick(ca
 
 def test_page_states_what_produced_the_numbers(catalog_output):
     page = (catalog_output / "index.html").read_text()
-    provenance = page[page.index('id="provenance"'):]
+    provenance = page[page.index('id="provenance"') :]
     runs = [m["run"] for m in _metrics(catalog_output).values()]
     assert runs[0]["data"]["snapshot_sha256"] in provenance and "all 4 strategies" in provenance
     assert "Prices through</th><td>2023-12-29" in provenance

@@ -31,10 +31,20 @@ def test_plot_footer_names_rule_costs_last_date_and_snapshot(catalog_output):
 def test_tearsheet_stamp_states_what_produced_it_and_loads_nothing_remote(catalog_output):
     page = (catalog_output / "top_picks.monthly" / "tearsheet.html").read_text()
     meta = json.loads((catalog_output / "top_picks.monthly" / "metrics.json").read_text())["run"]
-    stamp = page[page.index('id="aitheme-stamp"'):page.index("</section>")]
-    for text in (meta["rule"], meta["data"]["snapshot_sha256"], "Prices through</th><td>2023-12-29",
-                 "fees 0.0500%", "slippage 0.0500%", "lag 1", "QQQ: snapshot", "^IXIC: snapshot",
-                 '"rebalance": "monthly"', 'href="../index.html"', 'href="equity.png"'):
+    stamp = page[page.index('id="aitheme-stamp"') : page.index("</section>")]
+    for text in (
+        meta["rule"],
+        meta["data"]["snapshot_sha256"],
+        "Prices through</th><td>2023-12-29",
+        "fees 0.0500%",
+        "slippage 0.0500%",
+        "lag 1",
+        "QQQ: snapshot",
+        "^IXIC: snapshot",
+        '"rebalance": "monthly"',
+        'href="../index.html"',
+        'href="equity.png"',
+    ):
         assert text in stamp.replace("&quot;", '"'), text
     assert 'onload="save()"' not in page
     tags = re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", page)

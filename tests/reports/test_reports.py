@@ -20,13 +20,21 @@ def test_quantstats_accepts_the_engine_benchmark_series(result):
     greeks = qs.stats.greeks(result.returns, bench)
     assert 0.5 < greeks["beta"] < 1.5
     assert qs.stats.information_ratio(result.returns, bench) == pytest.approx(
-        (result.returns - bench).mean() / (result.returns - bench).std())
+        (result.returns - bench).mean() / (result.returns - bench).std()
+    )
 
 
 def test_report_folder_has_every_file_and_the_stamp(result, tmp_path):
     folder = write_report(result, tmp_path)
-    assert sorted(p.name for p in folder.iterdir()) == ["drawdown.png", "equity.png", "metrics.json", "returns.csv",
-                                                        "tearsheet.html", "weights.csv", "weights.png"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "drawdown.png",
+        "equity.png",
+        "metrics.json",
+        "returns.csv",
+        "tearsheet.html",
+        "weights.csv",
+        "weights.png",
+    ]
     metrics = json.loads((folder / "metrics.json").read_text())
     for key in ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown"):
         assert metrics["strategy"][key] == pytest.approx(result.metrics["strategy"][key])

@@ -17,9 +17,9 @@ def table():
 
 def test_one_row_per_call_in_the_call_list_then_unnamed_catalog_entries(table):
     calls = load_calls()
-    assert table["id"].tolist()[:len(calls)] == calls["id"].tolist()
+    assert table["id"].tolist()[: len(calls)] == calls["id"].tolist()
     assert len(calls) >= 25 and calls["id"].is_unique
-    for row in table.iloc[len(calls):].to_dict("records"):
+    for row in table.iloc[len(calls) :].to_dict("records"):
         assert row["call"] == "catalog strategy no call names"
 
 
@@ -50,9 +50,12 @@ def test_an_exact_name_beats_a_pattern_and_unknown_entries_are_kept():
 
 
 def test_from_reports_reads_metrics_json_and_files_are_complete(tmp_path):
-    verdict = {"yardstick": "beat X", "status": "open", "checks": {"excess_return": {
-        "value": 0.1, "benchmark": "^N225", "passed": True}},
-        "horizon": {"from": "2024-04-10", "to": "2024-05-01", "days": 91, "complete": False}}
+    verdict = {
+        "yardstick": "beat X",
+        "status": "open",
+        "checks": {"excess_return": {"value": 0.1, "benchmark": "^N225", "passed": True}},
+        "horizon": {"from": "2024-04-10", "to": "2024-05-01", "days": 91, "complete": False},
+    }
     folder = tmp_path / "japan_ai_infra"
     folder.mkdir()
     (folder / "metrics.json").write_text(json.dumps({"verdict": verdict, "claims": {}}))

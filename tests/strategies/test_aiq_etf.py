@@ -22,7 +22,7 @@ def test_trend_filter_holds_exactly_when_close_is_above_its_moving_average(close
     values = close.to_numpy()
     csum = np.concatenate([[0.0], np.cumsum(values)])
     average = pd.Series(np.nan, index=close.index)
-    average.iloc[days - 1:] = (csum[days:] - csum[:-days]) / days
+    average.iloc[days - 1 :] = (csum[days:] - csum[:-days]) / days
     expected = (close > average).astype(float).loc[standing.index]
     pd.testing.assert_series_equal(standing, expected, check_names=False)
     assert standing.index[0] == pd.Timestamp("2022-09-21")

@@ -7,7 +7,7 @@ from aitheme.strategies import catalog as catalog_module
 from aitheme.strategies.base import Param, Source, Strategy, StrategyError
 from aitheme.strategies.catalog import catalog, load
 
-GOOD_FILE = '''
+GOOD_FILE = """
 import datetime as dt
 from aitheme.strategies.base import Param, Source, Strategy
 from aitheme.strategies.blocks import equal_weight, on_sessions, signal_session
@@ -27,7 +27,7 @@ class MyIdea(Strategy):
     def weights(self, prices, params):
         start = signal_session(prices.index, self.published)
         return on_sessions(equal_weight(prices, prices.index[prices.index == start]), prices.index)
-'''
+"""
 
 
 @pytest.fixture
@@ -52,11 +52,13 @@ def test_malformed_file_is_one_error_naming_the_file(strategy_dir):
 
 
 def test_strategy_missing_declarations_is_named(strategy_dir):
-    (strategy_dir / "half.py").write_text(textwrap.dedent('''
+    (strategy_dir / "half.py").write_text(
+        textwrap.dedent("""
         from aitheme.strategies.base import Strategy
         class Half(Strategy):
             name = "half"
-    '''))
+    """)
+    )
     with pytest.raises(StrategyError, match="half.py: Half must declare title, rule, source"):
         catalog()
 
@@ -83,8 +85,12 @@ class Toy(Strategy):
     published = dt.date(2022, 1, 3)
     universe = ("NVDA",)
     benchmarks = ("SPY",)
-    params = {"window": Param(20, "days", low=2, high=250), "mode": Param("a", choices=("a", "b")),
-              "flag": Param(True), "drop": Param(0.05)}
+    params = {
+        "window": Param(20, "days", low=2, high=250),
+        "mode": Param("a", choices=("a", "b")),
+        "flag": Param(True),
+        "drop": Param(0.05),
+    }
 
 
 def test_params_are_typed_frozen_and_validated():

@@ -63,4 +63,4 @@ def test_hold_length_is_counted_in_sessions(nvda):
     entry = expected_entry(nvda, 0.05, 20, "2022-09-01")
     held = result.held_weights["NVDA"]
     start = held.index.get_loc(entry)
-    assert (held.iloc[start:start + 10] > 0.99).all() and held.iloc[start + 10] == 0.0
+    assert (held.iloc[start : start + 10] > 0.99).all() and held.iloc[start + 10] == 0.0

@@ -14,8 +14,10 @@ def test_the_article_of_16_34_kst_is_traded_on_the_next_session():
 
 
 def test_pair_verdict_does_not_depend_on_the_currency_both_legs_are_measured_in():
-    checks = [backtests.run("softbank_ai_push.vs_naver", currency=c).metrics["verdict"]["checks"]["excess_return"]
-              for c in ("JPY", "KRW", "USD")]
+    checks = [
+        backtests.run("softbank_ai_push.vs_naver", currency=c).metrics["verdict"]["checks"]["excess_return"]
+        for c in ("JPY", "KRW", "USD")
+    ]
     assert all(c["benchmark"] == "035420.KS" for c in checks)
     assert len({c["passed"] for c in checks}) == 1
     assert len({round(c["value"], 6) for c in checks}) == 3  # the size moves with the currency, the sign does not

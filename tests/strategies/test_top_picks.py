@@ -46,8 +46,9 @@ def test_inverse_volatility_weights_equalise_weight_times_volatility(back_page):
     targets = _targets("top_picks_back_page", back_page, weighting="inverse_volatility", vol_lookback=lookback)
     for session in targets.index[:3]:
         # Each name's volatility over its own last 63 sessions up to the rebalance session (NAVER trades in Seoul).
-        vol = pd.Series({t: back_page[t].loc[:session].dropna().pct_change().iloc[-lookback:].std()
-                         for t in back_page.columns})
+        vol = pd.Series(
+            {t: back_page[t].loc[:session].dropna().pct_change().iloc[-lookback:].std() for t in back_page.columns}
+        )
         product = targets.loc[session] * vol
         np.testing.assert_allclose(product.to_numpy(), product.iloc[0], rtol=1e-9)
         assert targets.loc[session].sum() == pytest.approx(1.0)

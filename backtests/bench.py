@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from aitheme.backtests.engine import Costs, order_array, simulate_columns
+from aitheme.backtests.engine import Costs, simulate_columns
+from aitheme.backtests.timing import lagged
 from aitheme.data import instruments, known_tickers, load_prices
 from aitheme.data.fx import to_currency
 from aitheme.strategies.blocks import equal_weight, on_sessions
@@ -85,7 +86,7 @@ def ours_batched(basket: Basket, batch: int = BATCH) -> tuple[float, float]:
     assets = close.shape[1]
 
     def one_call(n: int) -> np.ndarray:
-        orders = order_array(stacked[:, :n], lag=1).reshape(len(close), -1)
+        orders = lagged(stacked[:, :n], 1).reshape(len(close), -1)
         return simulate_columns(close, orders, assets=assets, costs=Costs(0.0, 0.0), init_cash=1_000_000.0)
 
     one_call(1)  # compile outside the clock
@@ -176,7 +177,7 @@ def numpy_floor(close: np.ndarray, targets: np.ndarray) -> np.ndarray:
 
 def sweep_figures(min_combos: int = 10_000) -> dict:
     """The NVDA rule over ``SWEEP_GRID`` (grown until it has ``min_combos``) on the whole snapshot."""
-    from aitheme.backtests.sweep import combinations, grid_targets, strategy_for, sweep
+    from aitheme.backtests.sweep import combinations, grid_targets, sweep
 
     grid = {k: list(v) for k, v in SWEEP_GRID.items()}
     while np.prod([len(v) for v in grid.values()]) < min_combos:
@@ -189,10 +190,10 @@ def sweep_figures(min_combos: int = 10_000) -> dict:
         (sweep(name, grid, tradable_from=SNAPSHOT_START, **settings) for _ in range(3)), key=lambda r: r.seconds
     )
 
-    strategy = strategy_for(name, pd.Timestamp(SNAPSHOT_START).date())
-    close = result.job.close
-    combos = combinations(strategy, grid)
-    weights = grid_targets(strategy, close, combos)[:, :, 0]
+    inputs = result.job.inputs
+    close = inputs.close
+    combos = combinations(result.call, grid)
+    weights = grid_targets(result.call, inputs, combos)[:, :, 0]
     prices = close.iloc[:, 0].ffill().to_numpy(dtype=float)
     timings = []
     for _ in range(3):  # the first pass also pays for fresh memory pages; keep the best

@@ -1,22 +1,24 @@
-"""The engine: target weights -> vectorbt portfolio, with a one-session lag, costs and shared cash.
+"""The engine: trade-dated orders -> vectorbt portfolio, with costs and shared cash.
 
-1. Lay the target weights on the session index and shift them ``lag`` sessions (default 1): a row
-   computed from prices up to session t is traded at the close of session t+1. ``lag=0`` must be
-   asked for explicitly.
-2. In a row with any weight, a missing weight means 0 (sell it); an all-NaN row places no order.
-3. ``Portfolio.from_orders`` with ``size_type='targetpercent'``, one group with shared cash and
-   ``call_seq='auto'`` so sells settle before buys; fees and slippage are fractions of traded value;
-   shares are fractional.
+1. Orders arrive already timed by ``aitheme.backtests.timing`` (lagged, nothing before the call was public, only
+   on real closes). A row with any weight is a rebalance of that portfolio; NaN means no order.
+2. ``Portfolio.from_orders`` with ``size_type='targetpercent'``, long only, one group with shared cash and
+   ``call_seq='auto'`` so sells settle before buys; fees and slippage are fractions of traded value; shares are
+   fractional. Holdings are valued at each name's last close (forward-filled within its own data only).
+3. The portfolio is vectorbt's with a year of 252 sessions, so ``portfolio.stats()`` annualises as metrics.json.
 4. Held weights are each asset's value over the portfolio's value at the close, cash included.
 
-Sweeps and random baskets run many portfolios as columns of one call: ``simulate_columns`` takes
-plain arrays (one group of columns per portfolio) through the same ``from_orders`` settings and reads
-the daily returns straight from vectorbt's accounting kernels, skipping pandas wrapping.
+Sweeps and random baskets run many portfolios as columns of one call: ``simulate_columns`` takes plain arrays
+(one group of columns per portfolio) through the same ``from_orders`` settings and reads the daily returns straight
+from vectorbt's accounting kernels, skipping pandas wrapping.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,10 +26,11 @@ import pandas as pd
 DEFAULT_FEES = 0.001  # 10 bp a side: a commission plus spread typical of a liquid US stock
 DEFAULT_SLIPPAGE = 0.0005  # 5 bp of adverse price on every fill
 INIT_CASH = 100_000.0
+YEAR = "252 days"  # vectorbt's year for a daily index: 252 sessions, as metrics.json
 
 
 class EngineError(ValueError):
-    """Inputs the engine cannot simulate honestly (weights without prices, negative lag...)."""
+    """Inputs the engine cannot simulate honestly (weights without prices, leverage...)."""
 
 
 @dataclass(frozen=True)
@@ -35,61 +38,41 @@ class Costs:
     fees: float = DEFAULT_FEES
     slippage: float = DEFAULT_SLIPPAGE
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("fees", "slippage"):
             value = getattr(self, name)
-            if not (isinstance(value, (int, float)) and 0.0 <= value < 0.5):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            if not (ok and 0.0 <= value < 0.5):
                 raise EngineError(f"{name} must be a fraction in [0, 0.5), e.g. 0.001 for 10 bp; got {value!r}")
 
 
-def orders_from_targets(targets: pd.DataFrame, index: pd.DatetimeIndex, lag: int) -> pd.DataFrame:
-    """Target weights as orders on ``index``: shifted ``lag`` sessions, NaN where no order is placed."""
-    laid = targets.reindex(index=index)
-    late = targets.index.difference(index)
-    if len(late):
-        raise EngineError(f"target weights dated {late[0].date()} fall on no session of the price index")
-    orders = order_array(laid.to_numpy(dtype=float)[:, None, :], lag)[:, 0, :]
-    return pd.DataFrame(orders, index=laid.index, columns=laid.columns)
+@lru_cache(maxsize=1)
+def portfolio_class() -> Any:
+    """vectorbt's ``Portfolio`` whose returns statistics use a 252-session year (imported on first use)."""
+    import vectorbt as vbt
+    from vectorbt.utils.config import merge_dicts
+
+    class SessionPortfolio(vbt.Portfolio):
+        """A vectorbt Portfolio annualised over 252 sessions, so ``stats()`` agrees with metrics.json."""
+
+        @property
+        def stats_defaults(self):
+            return merge_dicts(super().stats_defaults, dict(settings=dict(year_freq=YEAR)))
+
+        def get_returns_acc(self, *args, year_freq=None, **kwargs):
+            return super().get_returns_acc(*args, year_freq=year_freq or YEAR, **kwargs)
+
+    return SessionPortfolio
 
 
-def order_array(targets: np.ndarray, lag: int) -> np.ndarray:
-    """``orders_from_targets`` for many portfolios: targets (sessions, portfolios, assets) -> orders, same shape.
-
-    In a row where a portfolio has any weight its missing weights become 0; the rows move ``lag`` down.
-    """
-    if not isinstance(lag, (int, np.integer)) or lag < 0:
-        raise EngineError(f"lag must be a whole number of sessions >= 0; got {lag!r}")
-    active = ~np.isnan(targets).all(axis=2, keepdims=True)
-    filled = np.where(active & np.isnan(targets), 0.0, targets)
-    orders = np.full(targets.shape, np.nan)
-    orders[lag:] = filled[: len(filled) - lag]
-    return orders
-
-
-def simulate(
-    close: pd.DataFrame, targets: pd.DataFrame, *, lag: int = 1, costs: Costs = Costs(), init_cash: float = INIT_CASH
-):
-    """Run ``targets`` (sessions x tickers) against ``close`` (same columns) and return the Portfolio."""
-
-    unknown = targets.columns.difference(close.columns)
-    if len(unknown):
-        raise EngineError(f"target weights name {list(unknown)} but prices have only {list(close.columns)}")
-    orders = orders_from_targets(targets.reindex(columns=close.columns), close.index, lag)
-    check_orders(orders, close)
-    # Holdings are valued at the last price on sessions when another market traded and this one did not.
-    return from_orders(close.ffill(), orders, costs=costs, init_cash=init_cash)
-
-
-def from_orders(close, orders, *, costs: Costs, init_cash: float, group_by=True, max_orders: int | None = None):
+def from_orders(close, orders, *, costs: Costs, init_cash: float, group_by: Any = True, max_orders: int | None = None):
     """The one ``Portfolio.from_orders`` call of the project: target percentages, long only, shared cash.
 
-    ``group_by`` True makes one portfolio of all columns; an array of group ids makes one per id;
-    None makes every column its own portfolio (the same thing, cheaper, when each holds one asset).
+    ``group_by`` True makes one portfolio of all columns; an array of group ids makes one per id; None makes every
+    column its own portfolio (the same thing, cheaper, when each holds one asset).
     """
-    import vectorbt as vbt
-
     grouping = {} if group_by is None else {"cash_sharing": True, "group_by": group_by, "call_seq": "auto"}
-    return vbt.Portfolio.from_orders(
+    return portfolio_class().from_orders(
         close=close,
         size=orders,
         size_type="targetpercent",
@@ -103,14 +86,20 @@ def from_orders(close, orders, *, costs: Costs, init_cash: float, group_by=True,
     )
 
 
+def simulate(close: pd.DataFrame, orders: pd.DataFrame, *, costs: Costs = Costs(), init_cash: float = INIT_CASH):
+    """Run trade-dated ``orders`` (sessions x tickers) against ``close`` (same shape) and return the Portfolio."""
+    check_orders(orders, close)
+    return from_orders(close.ffill(), orders, costs=costs, init_cash=init_cash)
+
+
 def simulate_columns(
     close: np.ndarray, orders: np.ndarray, *, assets: int, costs: Costs = Costs(), init_cash: float = INIT_CASH
 ) -> np.ndarray:
     """Daily returns (sessions, portfolios) of many portfolios in one simulation.
 
-    ``orders`` is (sessions, portfolios * assets), each portfolio's ``assets`` columns side by side, as
-    ``order_array`` makes them (already lagged). ``close`` is forward-filled and either the same shape
-    or (sessions, assets) when every portfolio trades the same assets.
+    ``orders`` is (sessions, portfolios * assets), each portfolio's ``assets`` columns side by side, already timed.
+    ``close`` is forward-filled and either the same shape or (sessions, assets) when every portfolio trades the
+    same assets.
     """
     from vectorbt.portfolio import dispatch
     from vectorbt.portfolio.enums import Direction

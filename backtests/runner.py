@@ -1,256 +1,90 @@
-"""``run(name, **overrides)``: one strategy from the snapshot to a result with metrics.
+"""``run(name, **overrides)``: one catalog entry from the snapshot to a ``Result`` with metrics and its verdict.
 
-1. Load the strategy; split ``overrides`` into run settings (dates, costs, lag, currency) and the
-   strategy's own parameters (unknown names are an error).
-2. Load closes for universe and benchmarks, in the run's base currency. Tickers the snapshot lists
-   without data are reported as missing, never dropped silently.
-3. Ask the strategy for target weights on the full history (look-back windows need the past).
-4. Simulate from the first signal (or ``start``) to ``end``; the report period begins at the first
-   session the engine could trade, where strategy and benchmarks both start from the same close.
+1. Resolve the entry (catalog name, ``module:name``, ``file.py:name`` or a ``Call``); split ``overrides`` into
+   run settings (dates, costs, lag, currency) and the call's own parameters (unknown names are an error).
+2. ``pipeline.prepare`` the inputs, ask the rule for target weights on the full history, time them into orders.
+3. Simulate the window; measure the strategy and its benchmarks over the same sessions, from the same close.
+4. Judge the call (``call`` and ``robustness`` entries only) on its own window: from its first possible trade to
+   the end of the data, in its own currency, whatever window was asked for. A hypothesis gets the same figures,
+   labelled as the project's idea, and no verdict; a hindsight run gets none either.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import dataclasses
 from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.engine import (
-    DEFAULT_FEES,
-    DEFAULT_SLIPPAGE,
-    INIT_CASH,
-    Costs,
-    EngineError,
-    held_weights,
-    simulate,
-)
+from aitheme.backtests import pipeline
+from aitheme.backtests.engine import held_weights, simulate
 from aitheme.backtests.metrics import CONVENTIONS, summary
-from aitheme.backtests.verdict import judge
-from aitheme.data import DataError, instruments, known_tickers, load_prices
-from aitheme.data.corporate_actions import acquirers_of, carry_mergers, describe, mergers_in
-from aitheme.data.fx import to_currency
-from aitheme.data.settings import current as user_settings
-from aitheme.strategies.base import Params, Strategy, StrategyError
-from aitheme.strategies.catalog import load
+from aitheme.backtests.result import Result
+from aitheme.backtests.verdict import Holding, judge
+from aitheme.data import instruments
+from aitheme.data.corporate_actions import describe, mergers_in
+from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS, Call
+
+run_settings = pipeline.run_settings
+RunSettings = pipeline.RunSettings
 
 
-@dataclass(frozen=True)
-class RunSettings:
-    """How a strategy is run; every field can be overridden by ``run(name, field=value)``."""
-
-    start: str | None = None
-    end: str | None = None
-    fees: float = DEFAULT_FEES
-    slippage: float = DEFAULT_SLIPPAGE
-    lag: int = 1
-    currency: str | None = None
-    init_cash: float = INIT_CASH
-    extra_benchmarks: tuple[str, ...] = ()  # compared after the strategy's own (settings: extra_benchmarks)
-
-
-SETTING_NAMES = {f.name for f in fields(RunSettings)}
-
-
-@dataclass
-class BacktestResult:
-    strategy: Strategy
-    params: Params
-    settings: RunSettings
-    target_weights: pd.DataFrame
-    held_weights: pd.DataFrame
-    returns: pd.Series
-    benchmark_returns: pd.DataFrame
-    portfolio: Any
-    metrics: dict
-    currency: str
-    missing: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    data: dict = field(default_factory=dict)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.strategy.key
-
-
-def run_settings(**values: Any) -> RunSettings:
-    """The settings file's values, then ``values`` (None means "not given"); unknown names are an error."""
-    unknown = set(values) - SETTING_NAMES
-    if unknown:
-        expected = ", ".join(sorted(SETTING_NAMES))
-        raise ValueError(f"unknown run setting {sorted(unknown)[0]!r}: expected one of {expected}")
-    given = {k: v for k, v in values.items() if v is not None}
-    for name in ("start", "end"):
-        if name in given:
-            given[name] = _checked_date(name, given[name])
-    return RunSettings(**{**user_settings().run_defaults(), **given})
-
-
-def _checked_date(name: str, value) -> str:
-    try:
-        return str(pd.Timestamp(value).date())
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a date like 2023-01-31; got {value!r}") from None
-
-
-def split_overrides(overrides: dict[str, Any]) -> tuple[RunSettings, dict[str, Any]]:
-    """Run settings (the settings file's values, then ``overrides``) and the strategy's own parameters."""
-    settings = {k: v for k, v in overrides.items() if k in SETTING_NAMES}
-    params = {k: v for k, v in overrides.items() if k not in SETTING_NAMES}
-    return run_settings(**settings), params
-
-
-def available_tickers(tickers) -> tuple[list[str], list[str]]:
-    """(tickers with prices, tickers the instrument list names but no data exists for)."""
-    have = set(known_tickers())
-    listed = set(instruments().index)
-    missing = [t for t in tickers if t not in have and t in listed]
-    return [t for t in tickers if t not in missing], missing
-
-
-def run(name: str | Strategy, **overrides: Any) -> BacktestResult:
-    """Backtest the strategy ``name`` (catalog name or ``module:Class``) with ``overrides`` applied."""
-    strategy = name if isinstance(name, Strategy) else load(name)
-    settings, param_overrides = split_overrides(overrides)
-    params = strategy.resolve(**param_overrides)
-    if settings.end and pd.Timestamp(settings.end).date() < strategy.published and not strategy.hindsight(params):
-        raise StrategyError(
-            f"{strategy.key}: end {settings.end} is before the call was published "
-            f"({strategy.published}); nothing to backtest"
-        )
-    currency = (settings.currency or strategy.currency).upper()
-    universe, missing = available_tickers(list(strategy.universe))
-    if not universe:
-        raise DataError(f"{strategy.key}: no ticker of its universe has data ({', '.join(missing)})")
-    wanted = list(dict.fromkeys([*strategy.benchmarks, *settings.extra_benchmarks]))
-    benchmarks, missing_bench = available_tickers(wanted)
-
-    extra = [t for t in acquirers_of(universe) if t not in universe + benchmarks]
-    prices = to_currency(load_prices(universe + benchmarks + extra, end=settings.end), currency)
-    close = universe_close(prices, universe)
-    hindsight = strategy.hindsight(params)
-    targets = _checked_targets(strategy, strategy.weights(close, params), close, hindsight)
-    window, targets = _window(close, targets, settings.start, settings.end, strategy.key)
-    portfolio = simulate(
-        close.loc[window],
-        targets,
-        lag=settings.lag,
-        costs=Costs(settings.fees, settings.slippage),
-        init_cash=settings.init_cash,
-    )
-
-    period = window[min(settings.lag, len(window) - 1) :]
-    returns = portfolio.returns().loc[period].rename(strategy.key)
-    bench_close = prices.close[benchmarks].reindex(prices.close.index).ffill().reindex(window)
-    bench_returns = bench_close.pct_change(fill_method=None).loc[period]
-    bench_returns.iloc[0] = 0.0  # both start invested at the first trading session's close
-    bench_returns = bench_returns.fillna(0.0)
-
-    metrics = _metrics(returns, bench_returns)
-    if strategy.yardstick is not None and not hindsight:
-        # Names the rule never bought (a variant's unused universe) are no part of "how many names beat it".
-        held = targets.columns[(targets.fillna(0.0) > 0).any()]
-        metrics["verdict"] = judge(strategy.yardstick, returns, bench_returns, close.loc[window, held])
-    notes = [
-        f"{t} ({instruments().at[t, 'name']}) is named by the call but the snapshot has no price for it: "
-        "it is not held (the rule says where its weight goes)"
-        for t in missing
-    ]
-    if hindsight:
-        notes.append(
-            f"hindsight run: trades from {targets.index[0].date()}, before the call was published "
-            f"({strategy.published}); context, not the call, so no verdict"
-        )
-    notes += [describe(m) for m in mergers_in(universe)]
-    notes += [f"benchmark {t} has no price data" for t in missing_bench]
-    claims = strategy.claims()
-    if claims:
-        metrics["claims"] = claims
-        notes += [
-            f"claim {'holds' if c['holds'] else 'does not hold'}: {c['claim']} ({c['detail']})" for c in claims.values()
-        ]
-    return BacktestResult(
-        strategy=strategy,
+def run(name: str | Call, **overrides: Any) -> Result:
+    """Backtest catalog entry ``name`` with ``overrides`` (run settings or parameters) applied."""
+    call = pipeline.load_call(name)
+    settings, params = pipeline.split_overrides(call, overrides)
+    inputs = pipeline.prepare(call, params, settings)
+    weights = pipeline.targets(inputs)
+    simulated = _simulate(inputs, weights)
+    returns, benchmarks, portfolio = simulated
+    metrics = measure(returns, benchmarks)
+    metrics["kind"] = call.kind
+    judged = _judgement(inputs, weights, simulated)
+    if judged is not None:
+        metrics["verdict" if call.kind in (CALL, ROBUSTNESS) else "hypothesis"] = judged
+    return Result(
+        call=call,
         params=params,
         settings=settings,
-        target_weights=targets.loc[window[0] :],
-        held_weights=held_weights(portfolio).loc[period],
+        currency=inputs.currency,
+        target_weights=weights.loc[inputs.context.decision_for(inputs.start) :].dropna(how="all"),
+        held_weights=_as_held(held_weights(portfolio), inputs),
         returns=returns,
-        benchmark_returns=bench_returns,
+        benchmark_returns=benchmarks,
         portfolio=portfolio,
         metrics=metrics,
-        currency=currency,
-        missing=missing,
-        notes=notes,
-        data={
-            "snapshot_sha256": prices.snapshot_sha256,
-            "source": prices.source,
-            "last_date": {t: str(prices.close[t].last_valid_index().date()) for t in universe + benchmarks},
-            "run_settings": asdict(settings),
-        },
-        tables=strategy.tables(),
+        missing=inputs.missing,
+        notes=notes(inputs, metrics),
+        data=inputs.data,
+        tables=call.tables(inputs.context) if call.tables is not None else {},
     )
 
 
-def universe_close(prices, universe: list[str]) -> pd.DataFrame:
-    """The closes a strategy sees: its universe, on the sessions where any of it traded.
-
-    A name taken over in an all-stock merger is continued as the acquirer shares it became.
-    """
-    return carry_mergers(prices.close)[universe].dropna(how="all")
-
-
-def strategy_inputs(strategy: Strategy, currency: str | None = None, end=None) -> pd.DataFrame:
-    """The price frame ``run`` hands to ``strategy.weights`` (used by tests and sweeps)."""
-    universe, _ = available_tickers(list(strategy.universe))
-    extra = [t for t in acquirers_of(universe) if t not in universe]
-    prices = to_currency(load_prices(universe + extra, end=end), currency or strategy.currency)
-    return universe_close(prices, universe)
+def _simulate(inputs: pipeline.Inputs, weights: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, Any]:
+    orders = pipeline.orders(inputs, weights)
+    close = inputs.close.loc[inputs.start :]
+    portfolio = simulate(close, orders, costs=inputs.settings.costs, init_cash=inputs.settings.init_cash)
+    returns = portfolio.returns().rename(inputs.key)
+    return returns, benchmark_returns(inputs.benchmark_close.loc[inputs.start :]), portfolio
 
 
-def _checked_targets(strategy: Strategy, targets, close: pd.DataFrame, hindsight: bool = False) -> pd.DataFrame:
-    if not isinstance(targets, pd.DataFrame):
-        raise StrategyError(f"{strategy.key}.weights must return a DataFrame; got {type(targets).__name__}")
-    extra = targets.columns.difference(close.columns)
-    if len(extra):
-        raise StrategyError(f"{strategy.key}.weights returned tickers outside its universe: {list(extra)}")
-    targets = targets.dropna(how="all")
-    if targets.empty:
-        raise StrategyError(f"{strategy.key}.weights returned no weights at all for the data given")
-    # The engine trades a signal at the next session: that session may not precede the publication.
-    first_signal = targets.index[0]
-    later = close.index[close.index > first_signal]
-    first_trade = (later[0] if len(later) else first_signal).date()
-    if first_trade < strategy.published and not hindsight:
-        raise StrategyError(
-            f"{strategy.key} would first trade on {first_trade} (signal of {first_signal.date()}), "
-            f"before its call was published on {strategy.published}"
-        )
-    return targets
+def benchmark_returns(close: pd.DataFrame) -> pd.DataFrame:
+    """Daily returns from the window's first close (0 there: strategy and benchmarks start invested at the same
+    close); NaN where a benchmark has no data of its own."""
+    returns = close.pct_change(fill_method=None)
+    returns.iloc[0] = 0.0
+    return returns.where(close.notna())
 
 
-def _window(close: pd.DataFrame, targets: pd.DataFrame, start, end, key: str):
-    """The simulated sessions and the targets inside them, with the standing target carried in."""
-    start_ts = pd.Timestamp(start) if start is not None else targets.index[0]
-    sessions = close.index[(close.index >= start_ts) & ((close.index <= pd.Timestamp(end)) if end else True)]
-    if len(sessions) < 2:
-        have = f"{close.index[0].date()} to {close.index[-1].date()}"
-        raise EngineError(
-            f"{key}: fewer than two sessions between {start_ts.date()} and "
-            f"{end or close.index[-1].date()}; the data has {have}"
-        )
-    standing = targets.loc[: sessions[0]]
-    inside = targets.loc[sessions[0] : sessions[-1]]
-    if len(standing) and standing.index[-1] < sessions[0]:
-        inside = pd.concat([standing.iloc[[-1]].set_axis([sessions[0]]), inside])
-    return sessions, inside
-
-
-def _metrics(returns: pd.Series, bench_returns: pd.DataFrame) -> dict:
+def measure(returns: pd.Series, benchmarks: pd.DataFrame) -> dict:
+    """The six figures of the strategy and of each benchmark over the same sessions, and the excess over the first."""
     strategy = summary(returns)
-    benchmarks = {t: summary(bench_returns[t]) for t in bench_returns.columns}
-    first = bench_returns.columns[0] if len(bench_returns.columns) else None
+    figures = {t: summary(benchmarks[t]) for t in benchmarks.columns if benchmarks[t].notna().sum() > 1}
+    first = benchmarks.columns[0] if len(benchmarks.columns) and benchmarks.columns[0] in figures else None
+    excess = None
+    if first is not None:
+        common = benchmarks[first].notna()
+        excess = summary(returns[common])["total_return"] - figures[first]["total_return"]
     return {
         "period": {
             "start": str(returns.index[0].date()),
@@ -258,8 +92,85 @@ def _metrics(returns: pd.Series, bench_returns: pd.DataFrame) -> dict:
             "sessions": int(len(returns)),
         },
         "strategy": strategy,
-        "benchmark": {"ticker": first, **(benchmarks[first] if first else {})},
-        "benchmarks": benchmarks,
-        "excess_total_return": strategy["total_return"] - benchmarks[first]["total_return"] if first else None,
+        "benchmark": {"ticker": first, **(figures[first] if first else {})},
+        "benchmarks": figures,
+        "excess_total_return": excess,
         "conventions": CONVENTIONS,
     }
+
+
+def _judgement(inputs: pipeline.Inputs, weights: pd.DataFrame, simulated) -> dict | None:
+    """The yardstick on the call's own window (first possible trade to the end of the data, own currency)."""
+    call = inputs.call
+    if call.yardstick is None or call.kind == HINDSIGHT:
+        return None
+    own = dataclasses.replace(inputs.settings, start=None, end=None, currency=None)
+    if own != inputs.settings:
+        inputs = pipeline.prepare(call, inputs.params, own)
+        weights = pipeline.targets(inputs)
+        simulated = _simulate(inputs, weights)
+    returns, benchmarks, _ = simulated
+    held = weights.columns[(weights.fillna(0.0) > 0).any()]
+    holding = Holding(returns, benchmarks, inputs.close.loc[inputs.start :, held])
+    verdict = judge(call.yardstick, holding, inputs.first_trade)
+    if call.kind == HYPOTHESIS:
+        verdict["label"] = "hypothesis: the project's own idea, not the source's call; no verdict for the call"
+    return verdict
+
+
+def _as_held(held: pd.DataFrame, inputs: pipeline.Inputs) -> pd.DataFrame:
+    """Held weights as the holder saw them: after an all-stock merger the target's value sits under the acquirer."""
+    for merger in mergers_in(inputs.universe):
+        after = held.index >= pd.Timestamp(merger.closed)
+        if merger.acquirer not in held.columns:
+            held.insert(len(held.columns) - 1, merger.acquirer, 0.0)
+        held.loc[after, merger.acquirer] += held.loc[after, merger.target]
+        held.loc[after, merger.target] = 0.0
+    return held
+
+
+def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
+    """What a reader must know to read the numbers: missing names, substitutes, labels, windows, data ends."""
+    call = inputs.call
+    out = [
+        f"{t} ({instruments().at[t, 'name']}) is named by the call but the data have no price for it: it is not "
+        "held (the rule says where its weight goes)"
+        for t in inputs.missing
+    ]
+    out += [
+        f"{stand_in} stands in for {named}, which the data do not have" for named, stand_in in call.substitutes.items()
+    ]
+    if call.kind == HINDSIGHT:
+        out.append(
+            f"hindsight run: trades from {inputs.first_trade.date()}, before the call was public "
+            f"({call.published}); history for context, not the call, so no verdict"
+        )
+    elif call.kind == HYPOTHESIS:
+        out.append(
+            f"hypothesis: {call.why or 'the project’s own idea inspired by the call'}; not the source's "
+            "call, so no verdict"
+        )
+    elif call.kind == ROBUSTNESS and call.why:
+        out.append(f"robustness variant: {call.why}")
+    if inputs.start < inputs.first_trade:
+        out.append(
+            f"window starts {inputs.start.date()}, before the call's first possible trade "
+            f"({inputs.first_trade.date()}): the earlier sessions are context (in cash), not the call"
+        )
+    elif inputs.start > inputs.first_trade and call.kind != HINDSIGHT:
+        out.append(
+            f"window starts {inputs.start.date()}, after the call's first possible trade "
+            f"({inputs.first_trade.date()}): the verdict is computed on the call's own window from that date"
+        )
+    out += [describe(m) for m in mergers_in(inputs.universe)]
+    out += [
+        f"{t}'s data end {day}: sold at that close, its weight in cash afterwards (no stale price traded)"
+        for t, day in pipeline.exits(inputs).items()
+    ]
+    last = inputs.close.index[-1]
+    for ticker in inputs.benchmarks:
+        end = inputs.benchmark_close[ticker].last_valid_index()
+        if end is not None and end < last:
+            out.append(f"benchmark {ticker}'s data end {end.date()}: its figures stop there")
+    out += [f"benchmark {t} has no price data" for t in inputs.missing_benchmarks]
+    return out

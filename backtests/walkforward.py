@@ -22,27 +22,29 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from aitheme.backtests import pipeline
 from aitheme.backtests.metrics import summary, summary_columns
-from aitheme.backtests.runner import run_settings as make_run_settings
 from aitheme.backtests.sweep import (
-    chunked,
+    MAX_COMBINATIONS,
+    chunk_bounds,
     combinations,
     default_chunk_size,
+    grid_size,
     map_chunks,
     parse_grid,
     prepare,
     sweep_returns,
 )
-from aitheme.strategies.base import Strategy
 from aitheme.strategies.catalog import load
+from aitheme.strategies.model import Call, CallError
 
 
 def fold_bounds(sessions: int, train: int, test: int) -> list[tuple[int, int, int, int]]:
     """(train_start, train_stop, test_start, test_stop) positions; the last test window may be shorter."""
     if train < 2 or test < 1:
-        raise ValueError(f"walk-forward needs train >= 2 and test >= 1 sessions; got train={train}, test={test}")
+        raise CallError(f"walk-forward needs train >= 2 and test >= 1 sessions; got train={train}, test={test}")
     if train >= sessions:
-        raise ValueError(f"walk-forward train window of {train} sessions leaves no test window in {sessions} sessions")
+        raise CallError(f"walk-forward train window of {train} sessions leaves no test window in {sessions} sessions")
     folds, first = [], 0
     while first + train < sessions:
         folds.append((first, first + train, first + train, min(first + train + test, sessions)))
@@ -69,7 +71,7 @@ class FoldBest:
 
 @dataclass
 class WalkForwardResult:
-    strategy: Strategy
+    call: Call
     grid: dict
     metric: str
     train: int
@@ -79,9 +81,13 @@ class WalkForwardResult:
     default_returns: pd.Series
     benchmark_returns: pd.DataFrame
 
+    @property
+    def strategy(self) -> Call:
+        return self.call
+
     def summary(self) -> dict:
         return {
-            "strategy": self.strategy.key,
+            "strategy": self.call.key,
             "metric": self.metric,
             "train_sessions": self.train,
             "test_sessions": self.test,
@@ -95,14 +101,18 @@ class WalkForwardResult:
             },
             "walk_forward": summary(self.returns),
             "default": summary(self.default_returns),
-            "benchmarks": {t: summary(self.benchmark_returns[t]) for t in self.benchmark_returns.columns},
+            "benchmarks": {
+                t: summary(self.benchmark_returns[t])
+                for t in self.benchmark_returns.columns
+                if self.benchmark_returns[t].notna().sum() > 1
+            },
             "caveat": "each combination is simulated continuously; trades caused by a change of parameters "
             "between folds are not charged",
         }
 
 
 def walk_forward(
-    name: str | Strategy,
+    name: str | Call,
     grid: dict | Iterable[str] = (),
     *,
     train: int = 252,
@@ -115,23 +125,28 @@ def walk_forward(
     progress: bool = False,
     **settings,
 ) -> WalkForwardResult:
-    strategy = name if isinstance(name, Strategy) else load(name)
+    call = load(name)
     if not isinstance(grid, dict):
-        grid = parse_grid(strategy, grid)
-    if not grid:
-        raise ValueError("walk-forward needs a grid of parameters to choose from, e.g. --grid hold=20,60")
-    run_settings = make_run_settings(**settings)
-    start_date = pd.Timestamp(tradable_from).date() if tradable_from is not None else None
-    combos = combinations(strategy, grid)
-    job, bench = prepare(strategy, run_settings, start_date)
+        grid = parse_grid(call, grid)
+    total = grid_size(call, grid)
+    if total > MAX_COMBINATIONS:
+        raise CallError(
+            f"{call.key}: the grid has {total:,} combinations, more than the {MAX_COMBINATIONS:,} a "
+            "walk-forward takes; narrow a range"
+        )
+    run_settings = pipeline.run_settings(**settings)
+    start_date = pd.Timestamp(pipeline.checked_date("from", tradable_from)).date() if tradable_from else None
+    combos = combinations(call, grid)
+    job, bench = prepare(call, run_settings, start_date)
     period = job.period
     folds = fold_bounds(len(period), train, test)
     reducer = FoldBest(tuple(folds), metric)
     size = default_chunk_size(job) if chunk_size is None else chunk_size
     if size < 1:
-        raise ValueError(f"chunk size must be at least 1; got {size}")
-    parts = map_chunks(job, chunked(combos, size), reducer, executor, scheduler, progress)
-    default = combinations(strategy, {})
+        raise CallError(f"chunk size must be at least 1; got {size}")
+    chunks = [combos.iloc[first : first + count] for first, count in chunk_bounds(total, size)]
+    parts = map_chunks(job, chunks, reducer, executor, scheduler, progress)
+    default = combinations(call, {})
     default_returns = sweep_returns(job, default).iloc[:, 0]
 
     rows, pieces, previous = [], [], None
@@ -169,7 +184,7 @@ def walk_forward(
         previous = label
     returns = pd.concat(pieces).rename("walk_forward")
     return WalkForwardResult(
-        strategy=strategy,
+        call=call,
         grid=grid,
         metric=metric,
         train=train,

@@ -79,7 +79,9 @@ def _cell(value, fmt: str, signed: bool = False) -> str:
 def _verdict_cell(metrics: dict) -> str:
     verdict = metrics.get("verdict")
     if not verdict:
-        return '<td data-v="-1" class="verdict"><span class="badge none">no yardstick</span></td>'
+        kind = metrics.get("kind", "call")
+        label = "no yardstick" if kind in ("call", "robustness") else f"{kind}: no verdict"
+        return f'<td data-v="-1" class="verdict"><span class="badge none">{_e(label)}</span></td>'
     status = verdict["status"]
     line = metrics["run"].get("verdict") or one_line(verdict)
     yardstick = _e(f"Yardstick: {verdict.get('yardstick', 'not stated')}")

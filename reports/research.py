@@ -53,9 +53,9 @@ def write_sweep(
         {
             "strategy": result.strategy.key,
             "published": result.strategy.published.isoformat(),
-            "tradable_from": str(job.tradable_from or result.strategy.published),
+            "first_trade": str(job.inputs.first_trade.date()),
             "grid": result.grid,
-            "fixed": {k: v for k, v in result.combos.iloc[0].items() if k not in result.grid},
+            "fixed": {k: v for k, v in result.call.resolve().items() if k not in result.grid},
             "period": {
                 "start": str(job.period[0].date()),
                 "end": str(job.period[-1].date()),
@@ -63,10 +63,10 @@ def write_sweep(
             },
             "split": None if job.split is None else str(job.split.date()),
             "settings": {
-                "lag": job.lag,
-                "fees": job.costs.fees,
-                "slippage": job.costs.slippage,
-                "init_cash": job.init_cash,
+                "lag": job.inputs.settings.lag,
+                "fees": job.inputs.settings.fees,
+                "slippage": job.inputs.settings.slippage,
+                "init_cash": job.inputs.settings.init_cash,
                 "currency": result.settings.currency or result.strategy.currency,
             },
             "backtests": result.backtests,

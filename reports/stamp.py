@@ -20,22 +20,40 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+KIND_LABELS = {
+    "call": "the call as the source states it",
+    "robustness": "a robustness variant of the call (judged, not counted in hit rates)",
+    "hypothesis": "a hypothesis: the project's own idea inspired by the call (no verdict)",
+    "hindsight": "hindsight: trades before the call was public (history, no verdict)",
+}
+
+
 def run_metadata(result) -> dict:
     """Everything a reader needs to reproduce ``result``, as plain JSON-able values."""
-    strategy = result.strategy
+    call = result.call
+    document = call.document
+    verdict = result.metrics.get("verdict") or result.metrics.get("hypothesis")
     return {
         "strategy": result.name,
-        "title": strategy.title,
-        "rule": strategy.rule,
+        "title": call.title,
+        "kind": call.kind,
+        "kind_label": KIND_LABELS[call.kind],
+        "why": call.why,
+        "rule": call.rule_text,
+        "claim": call.claim,
+        "quote": call.quote,
+        "stance": call.stance,
         "source": {
-            "document": strategy.source.document,
-            "lines": list(strategy.source.lines),
-            "publisher": strategy.source.publisher,
-            "title": strategy.source.title,
+            "document": document.file or document.key,
+            "lines": [[span.first, span.last] for span in call.lines],
+            "publisher": document.publisher,
+            "title": document.title,
+            "public_at": document.public_at.isoformat(),
+            "when": document.when,
         },
-        "published": strategy.published.isoformat(),
-        "universe": list(strategy.universe),
-        "benchmarks": list(strategy.benchmarks),
+        "published": call.published.isoformat(),
+        "universe": list(call.universe),
+        "benchmarks": list(result.benchmark_returns.columns),
         "params": dict(result.params),
         "settings": result.data["run_settings"],
         "currency": result.currency,
@@ -46,8 +64,9 @@ def run_metadata(result) -> dict:
             "source": result.data["source"],
             "last_date": result.data["last_date"],
         },
-        "verdict": one_line(result.metrics["verdict"]) if "verdict" in result.metrics else None,
-        "yardstick": result.metrics["verdict"]["yardstick"] if "verdict" in result.metrics else None,
+        "verdict": one_line(verdict) if verdict and "verdict" in result.metrics else None,
+        "hypothesis_check": one_line(verdict) if verdict and "hypothesis" in result.metrics else None,
+        "yardstick": verdict["yardstick"] if verdict else None,
         "versions": package_versions(),
     }
 

@@ -38,13 +38,19 @@ LINKS = (
 def stamp_rows(meta: dict) -> list[tuple[str, str]]:
     """What produced the numbers: rule, verdict, source, parameters, costs, data and versions."""
     settings, data = meta["settings"], meta["data"]
+    lines = ", ".join(f"{a}-{b}" for a, b in meta["source"]["lines"])
+    judged = [("Yardstick", meta["yardstick"]), ("Was the call right?", meta["verdict"])] if meta.get("verdict") else []
+    if meta.get("hypothesis_check"):
+        judged = [("Yardstick (not a verdict)", meta["yardstick"]), ("Hypothesis check", meta["hypothesis_check"])]
     rows = [
+        ("What this is", meta["kind_label"] + (f": {meta['why']}" if meta.get("why") else "")),
         ("Rule", meta["rule"]),
-        *([("Yardstick", meta["yardstick"]), ("Was the call right?", meta["verdict"])] if meta.get("verdict") else []),
+        *judged,
+        ("The source says", f"{meta['claim']} ({meta['quote']})"),
         (
             "Source",
-            f"{meta['source']['publisher']}, {meta['source']['document']} lines "
-            f"{meta['source']['lines'][0]}-{meta['source']['lines'][1]} (published {meta['published']})",
+            f"{meta['source']['publisher']}, {meta['source']['document']} lines {lines} "
+            f"(public {meta['source']['public_at']}: {meta['source']['when']})",
         ),
         ("Parameters", json.dumps(meta["params"])),
         (
@@ -91,7 +97,7 @@ def write_tearsheet(result, meta: dict, path: Path) -> None:
             result.returns,
             benchmark=result.benchmark_returns[benchmark].rename(benchmark),
             output=str(draft),
-            title=f"{result.strategy.title} vs {benchmark}",
+            title=f"{result.call.title} vs {benchmark}",
             periods_per_year=252,
         )
         page = draft.read_text(encoding="utf-8")

@@ -1,78 +1,70 @@
-"""Building blocks named by role, in the manner of bt's algos: *when* to act, *what* to hold, *how much*.
+"""Building blocks for rules, named by role as bt's algos are: *when* to act, *what* to hold, *how much*.
 
-Each takes the wide close frame (sessions x tickers) and returns dates or weights; a strategy file
-composes them into a sentence: "from the first session after publication, rebalance quarterly to
-equal weights of the Top Picks".
+Each takes closes (sessions x tickers) or a ``Context`` and returns sessions or weights, so a rule reads as a
+sentence: "from the entry, rebalance quarterly to equal weights of the Top Picks". ``hold`` is the rule of most
+calls: the universe in equal weight from the call's first possible trade, held.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from aitheme.strategies.base import StrategyError
+from aitheme.strategies.context import Context
+from aitheme.strategies.model import CallError, Param, Params
 
 REBALANCE_FREQUENCIES = ("none", "monthly", "quarterly", "annually")
 _PERIOD_CODE = {"monthly": "M", "quarterly": "Q", "annually": "Y"}
+REBALANCE = Param("none", "how often weights return to their targets", choices=REBALANCE_FREQUENCIES)
 
 
-# --- When -------------------------------------------------------------------------------------
+# --- When -------------------------------------------------------------------------------------------
 
 
-def first_session_on_or_after(index: pd.DatetimeIndex, day: dt.date | str | pd.Timestamp) -> pd.Timestamp:
-    """The first session in ``index`` dated ``day`` or later."""
-    pos = index.searchsorted(pd.Timestamp(day))
-    if pos >= len(index):
-        raise StrategyError(f"no session on or after {pd.Timestamp(day).date()}: data ends {index[-1].date()}")
-    return index[pos]
-
-
-def signal_session(index: pd.DatetimeIndex, tradable_from: dt.date | str | pd.Timestamp) -> pd.Timestamp:
-    """The session whose signal the engine trades first on or after ``tradable_from``.
-
-    The engine trades a weight row one session after its date, so a call that may be traded from day
-    D is signalled on the last session before D (and on the first session when D precedes the data).
-    """
-    first = first_session_on_or_after(index, tradable_from)
-    return index[max(index.get_loc(first) - 1, 0)]
-
-
-def sessions_before_all_trade(prices: pd.DataFrame, tickers=None) -> pd.DatetimeIndex:
+def sessions_before_all_trade(close: pd.DataFrame, tickers: Sequence[str] | None = None) -> pd.DatetimeIndex:
     """Sessions whose next session has a close for every ticker (markets on different calendars).
 
-    The engine trades a signal at the next session's close; when one market is shut that day, its names
-    would be filled at a stale close, the very price the signal saw. Signalling only on these sessions
-    makes every trade land on a real close of every name. Exchange holidays are published in advance.
+    A decision is traded at a later close; when one market is shut that day its names would wait for their next
+    real close while the others trade. Deciding only on these sessions keeps a basket's legs on the same close.
+    Exchange holidays are published in advance, so this is no look-ahead.
     """
-    tickers = list(prices.columns if tickers is None else tickers)
-    all_trade = prices[tickers].notna().all(axis=1)
-    return prices.index[all_trade.shift(-1, fill_value=False).to_numpy(dtype=bool)]
+    tickers = list(close.columns if tickers is None else tickers)
+    all_trade = close[tickers].notna().all(axis=1)
+    return pd.DatetimeIndex(close.index[all_trade.shift(-1, fill_value=False).to_numpy(dtype=bool)])
 
 
 def rebalance_sessions(index: pd.DatetimeIndex, start: pd.Timestamp, frequency: str) -> pd.DatetimeIndex:
     """``start`` plus the last session of every later month, quarter or year (none: ``start`` only)."""
     if frequency not in REBALANCE_FREQUENCIES:
-        raise StrategyError(f"rebalance frequency must be one of {REBALANCE_FREQUENCIES}; got {frequency!r}")
+        raise CallError(f"rebalance frequency must be one of {REBALANCE_FREQUENCIES}; got {frequency!r}")
     after = index[index >= start]
     if frequency == "none" or len(after) == 0:
         return pd.DatetimeIndex([start])
-    periods = after.to_period(_PERIOD_CODE[frequency])
+    code = _PERIOD_CODE[frequency]
+    periods = after.to_period(code)
     period_ends = after[~periods.duplicated(keep="last")]
     # The period that holds the entry and the one still open at the end of data are not rebalanced.
-    code = _PERIOD_CODE[frequency]
     period_ends = period_ends[(period_ends.to_period(code) > start.to_period(code)) & (period_ends < after[-1])]
     return pd.DatetimeIndex([start]).union(period_ends)
 
 
-# --- What and how much ------------------------------------------------------------------------
+def first_on_or_after(index: pd.DatetimeIndex, day: pd.Timestamp) -> pd.Timestamp:
+    """The first session of ``index`` on or after ``day``."""
+    position = int(index.searchsorted(day))
+    if position >= len(index):
+        raise CallError(f"no session on or after {day.date()}: the sessions end {index[-1].date()}")
+    return index[position]
 
 
-def equal_weight(prices: pd.DataFrame, sessions: pd.DatetimeIndex, tickers=None) -> pd.DataFrame:
+# --- What and how much -------------------------------------------------------------------------------
+
+
+def equal_weight(close: pd.DataFrame, sessions: pd.DatetimeIndex, tickers: Sequence[str] | None = None) -> pd.DataFrame:
     """Equal weights on ``sessions`` across the ``tickers`` that have a price on that session."""
-    tickers = list(prices.columns if tickers is None else tickers)
-    listed = prices.loc[sessions, tickers].notna()
+    tickers = list(close.columns if tickers is None else tickers)
+    listed = close.loc[sessions, tickers].notna()
     counts = listed.sum(axis=1).replace(0, np.nan)
     return listed.astype(float).div(counts, axis=0).fillna(0.0)
 
@@ -82,18 +74,20 @@ def fixed_weights(sessions: pd.DatetimeIndex, weights: dict[str, float]) -> pd.D
     return pd.DataFrame([weights] * len(sessions), index=sessions, dtype=float)
 
 
-def inverse_volatility(prices: pd.DataFrame, sessions: pd.DatetimeIndex, lookback: int, tickers=None) -> pd.DataFrame:
+def inverse_volatility(
+    close: pd.DataFrame, sessions: pd.DatetimeIndex, lookback: int, tickers: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Weights proportional to 1 / (daily-return volatility over the ``lookback`` sessions up to each session).
 
-    Each name's volatility is measured on its own trading sessions (markets shut on different days), and
-    on a session where it did not trade its latest figure stands.
+    Each name's volatility is measured on its own trading sessions (markets shut on different days), and on a
+    session where it did not trade its latest figure stands.
     """
-    tickers = list(prices.columns if tickers is None else tickers)
-    vol = pd.DataFrame(index=prices.index, columns=tickers, dtype=float)
+    tickers = list(close.columns if tickers is None else tickers)
+    vol = pd.DataFrame(index=close.index, columns=tickers, dtype=float)
     for ticker in tickers:
-        own = prices[ticker].dropna()
+        own = close[ticker].dropna()
         rolling = own.pct_change().rolling(lookback, min_periods=max(lookback // 2, 2)).std()
-        vol[ticker] = rolling.reindex(prices.index).ffill()
+        vol[ticker] = rolling.reindex(close.index).ffill()
     inverse = (1.0 / vol.loc[sessions]).replace([np.inf, -np.inf], np.nan)
     return inverse.div(inverse.sum(axis=1), axis=0).fillna(0.0)
 
@@ -101,3 +95,21 @@ def inverse_volatility(prices: pd.DataFrame, sessions: pd.DatetimeIndex, lookbac
 def on_sessions(weights: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
     """Target weights laid on the full session index: rows not in ``weights`` are NaN (no order)."""
     return weights.reindex(index=index)
+
+
+def where_changed(held: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
+    """Rows of ``held`` (a holding per session) from ``first`` on, only where the holding changes; NaN elsewhere."""
+    held = held.loc[first:]
+    moved = held.ne(held.shift(1)).any(axis=1)
+    return held.where(moved, np.nan).reindex(held.index)
+
+
+# --- Whole rules ---------------------------------------------------------------------------------------
+
+
+def hold(ctx: Context, params: Params) -> pd.DataFrame:
+    """The universe in equal weight from the call's first possible trade, held (``rebalance``: back to equal
+    weight at the end of every month, quarter or year, when the call declares that parameter)."""
+    frequency = params.get("rebalance", "none")
+    sessions = rebalance_sessions(ctx.sessions, ctx.entry, frequency)
+    return on_sessions(equal_weight(ctx.close, sessions), ctx.sessions)

@@ -31,8 +31,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from aitheme.strategies.base import Param, Source, Strategy, Yardstick
-from aitheme.strategies.blocks import signal_session
+from aitheme.strategies.context import Context
+from aitheme.strategies.documents import MIRAE_2022, MIRAE_NAVER_HISTORY
+from aitheme.strategies.model import Call, Lines, Param, Params
+from aitheme.strategies.yardsticks import AbsoluteReturn, TargetPrice, Yardstick, beat
 
 TICKER = "035420.KS"
 NOTE_DATE = dt.date(2022, 9, 22)
@@ -119,20 +121,21 @@ def target_gap(close: pd.Series, calls=HISTORY, printed_on: dt.date = NOTE_DATE,
 # --- Following the calls -----------------------------------------------------------------------
 
 
-def targets_in_force(index: pd.DatetimeIndex, calls, horizon_days: int) -> pd.DataFrame:
-    """Per signal session: the Buy target in force for the next session's trade and the call it belongs to.
+def targets_in_force(ctx: Context, calls, horizon_days: int) -> pd.DataFrame:
+    """Per decision session: the Buy target in force for the trade it leads to, and the call it belongs to.
 
-    A call published on day D is acted on at D's close, so it is signalled on the session before D;
-    it lapses at the first session on or after D + ``horizon_days``.
+    A call published on day D is acted on at D's close (Mirae publishes before the Seoul open); it lapses at the
+    first session on or after D + ``horizon_days``.
     """
+    index = ctx.sessions
     frame = pd.DataFrame({"target": np.nan, "call": pd.NaT}, index=index)
     for call, nxt in zip(calls, [*calls[1:], None], strict=True):
-        if call.published > index[-1].date():
+        begin = ctx.decision_for(call.published)
+        if begin is None:
             break
-        begin = signal_session(index, call.published)
         lapse = call.published + dt.timedelta(days=horizon_days)
         stop = lapse if nxt is None else min(lapse, nxt.published)
-        stop_at = signal_session(index, stop) if stop <= index[-1].date() else index[-1] + pd.Timedelta(days=1)
+        stop_at = ctx.decision_for(stop) or index[-1] + pd.Timedelta(days=1)
         span = (index >= begin) & (index < stop_at)
         active = call.rating in BUY_RATINGS and call.target is not None
         frame.loc[span, "target"] = call.target if active else np.nan
@@ -168,82 +171,87 @@ def changes(held: pd.Series, first: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame({TICKER: held.where(moved)})
 
 
-class _FollowTargets(Strategy):
-    universe = (TICKER,)
-    benchmarks = ("^KS11",)
-    currency = "KRW"
-    calls: tuple = ()
-    params = {
-        "on_target": Param("sell", "what to do when a close reaches the target in force", choices=ON_TARGET),
-        "reentry_discount": Param(
-            0.0,
-            "with reenter: buy back once the close is this far below the target",
-            low=0.0,
-            high=0.5,
-            sweep=(0.0, 0.05, 0.10),
-        ),
-        "horizon_days": Param(
-            365,
-            "days a target stays in force without a new report (Mirae: one year)",
-            low=30,
-            high=3650,
-            sweep=(182, 365, 730),
-        ),
-    }
+def follow_targets(calls: tuple[TargetCall, ...]):
+    """The rule: hold NAVER while a Buy target of ``calls`` is in force and the close is below it."""
 
-    def weights(self, prices, params):
-        close = prices[TICKER]
-        schedule = targets_in_force(prices.index, self.calls, params.horizon_days)
+    def rule(ctx: Context, params: Params) -> pd.DataFrame:
+        close = ctx.close[TICKER]
+        schedule = targets_in_force(ctx, calls, params.horizon_days)
         held = follow(close, schedule, params.on_target, params.reentry_discount)
-        return changes(held, signal_session(prices.index, self.calls[0].published)).reindex(prices.index)
+        first = ctx.decision_for(calls[0].published) or ctx.entry
+        return changes(held, max(first, ctx.entry)).reindex(ctx.sessions)
 
-    def tables(self):
-        from aitheme.data import load_prices
-
-        return {"target_gap": target_gap(load_prices([TICKER]).close[TICKER])}
+    return rule
 
 
-class NaverTargetPrice(_FollowTargets):
-    name = "naver_target_price"
-    title = "Mirae Asset: NAVER Buy, target 340,000 KRW"
-    rule = (
+def gap_table(ctx: Context) -> dict[str, pd.DataFrame]:
+    """``target_gap.csv``: the note's 괴리율 table recomputed from the closes beside the printed figures (in won,
+    as printed: none when the run is in another currency)."""
+    return {"target_gap": target_gap(ctx.close[TICKER])} if ctx.currency == "KRW" else {}
+
+
+PARAMS = {
+    "on_target": Param("sell", "what to do when a close reaches the target in force", choices=ON_TARGET),
+    "reentry_discount": Param(
+        0.0,
+        "with reenter: buy back once the close is this far below the target",
+        low=0.0,
+        high=0.5,
+        sweep=(0.0, 0.05, 0.10),
+    ),
+    "horizon_days": Param(
+        365,
+        "days a target stays in force without a new report (Mirae: one year)",
+        low=30,
+        high=3650,
+        sweep=(182, 365, 730),
+    ),
+}
+
+naver_target_price = Call(
+    name="naver_target_price",
+    document=MIRAE_2022,
+    lines=(Lines(7174, 7707),),
+    title="Mirae Asset: NAVER Buy, target 340,000 KRW",
+    claim="NAVER: Buy (maintained), target price 340,000 KRW, upside 59.6% from the 213,000 close.",
+    quote="매수 (유지) 목표가: 340,000원 상승여력: 59.6%",
+    stance="Buy, target 340,000",
+    universe=(TICKER,),
+    benchmarks=("^KS11",),
+    currency="KRW",
+    yardstick=Yardstick(
+        "Mirae's Buy: +20% or more over 12 months (line 7715), and the 340,000 KRW target reached within its year",
+        (AbsoluteReturn(0.20), TargetPrice(TICKER, 340_000)),
+    ),
+    rule=follow_targets((NOTE_CALL,)),
+    rule_text=(
         "Hold NAVER from the 2022-09-22 close while it closes below the 340,000 KRW target, for the "
         "target's one-year horizon; on_target says whether to sell, keep holding or re-enter below it."
-    )
-    source = Source(
-        document="000_584b6a06d993455e.txt",
-        lines=(7174, 7707),
-        publisher="Mirae Asset Securities",
-        title="NAVER (035420) company note and its rating/target table",
-    )
-    # KRX report dated 2022-09-22 KST, out before the Seoul open: first tradable close 2022-09-22.
-    published = NOTE_DATE
-    calls = (NOTE_CALL,)
-    yardstick = Yardstick(
-        "Mirae's Buy: +20% or more over 12 months (line 7715), and the 340,000 KRW target reached within its year",
-        min_return=0.20,
-        target=340_000,
-        target_ticker=TICKER,
-    )
+    ),
+    params=PARAMS,
+    tables=gap_table,
+)
 
-
-class NaverTargetHistory(_FollowTargets):
-    name = "naver_target_history"
-    title = "Mirae Asset: every NAVER Buy since 2020-07-24, held below its target"
-    rule = (
+naver_target_history = Call(
+    name="naver_target_history",
+    document=MIRAE_NAVER_HISTORY,
+    lines=(Lines(7678, 7707),),
+    title="Mirae Asset: every NAVER Buy since 2020-07-24, held below its target",
+    claim="Mirae's NAVER ratings and targets since 2020-07-24 (투자의견 및 목표주가 변동추이).",
+    quote="투자의견 및 목표주가 변동추이",
+    stance="Buy (seven targets)",
+    universe=(TICKER,),
+    benchmarks=("^KS11",),
+    currency="KRW",
+    yardstick=beat(
+        "^KS11",
+        months=38,
+        description="beat KOSPI from the first Buy in the table to the end of the last target's year",
+    ),
+    rule=follow_targets((*HISTORY, NOTE_CALL)),
+    rule_text=(
         "From 2020-07-24, hold NAVER while a Mirae Buy target is in force and the close is below it; each "
         "target is used from its own publication date, coverage dropped on 2022-01-03 means cash."
-    )
-    source = Source(
-        document="000_584b6a06d993455e.txt",
-        lines=(7678, 7707),
-        publisher="Mirae Asset Securities",
-        title="NAVER rating and target-price history (투자의견 및 목표주가 변동추이)",
-    )
-    published = HISTORY[0].published
-    calls = (*HISTORY, NOTE_CALL)
-    yardstick = Yardstick(
-        "beat KOSPI from the first Buy in the table to the end of the last target's year (2023-09-22)",
-        beat="^KS11",
-        horizon_days=(NOTE_DATE + dt.timedelta(days=365) - HISTORY[0].published).days,
-    )
+    ),
+    params=PARAMS,
+)

@@ -12,9 +12,9 @@ import os
 import sys
 
 from aitheme.data import DataError
-from aitheme.strategies.base import StrategyError
+from aitheme.strategies.model import CallError
 
-USER_ERRORS = (DataError, StrategyError, ValueError, FileNotFoundError)
+USER_ERRORS = (DataError, CallError, ValueError, FileNotFoundError)
 COMMAND_MODULES = (
     "aitheme.cli.catalog",
     "aitheme.cli.scorecard",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 
 def cmd_scorecard(args) -> int:
+    from aitheme.backtests.scorecard import build
     from aitheme.reports.scorecard import write_scorecard
-    from aitheme.strategies.catalog import catalog
 
-    csv_path, html_path = write_scorecard(Path(args.out), list(catalog()), from_reports=args.from_reports)
+    out = Path(args.out)
+    csv_path, html_path = write_scorecard(out, build(out if args.from_reports else None))
     print(f"scorecard: {html_path} and {csv_path.name}")
     return 0
 

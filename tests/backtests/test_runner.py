@@ -1,3 +1,7 @@
+"""``run``: one entry from declaration to result; timing, windows and stale prices handled by the pipeline."""
+
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -5,7 +9,10 @@ import pytest
 from aitheme import backtests
 from aitheme.backtests.engine import EngineError
 from aitheme.data import load_prices
-from aitheme.strategies.base import StrategyError
+from aitheme.strategies.catalog import load
+from aitheme.strategies.model import CallError
+
+NAMES = ["TSLA", "MSFT", "NVDA", "UNH", "AIQ"]
 
 
 @pytest.fixture(scope="module")
@@ -15,32 +22,32 @@ def top_picks():
 
 def test_result_carries_weights_returns_benchmarks_portfolio_and_metrics(top_picks):
     r = top_picks
-    assert list(r.held_weights.columns) == ["TSLA", "MSFT", "NVDA", "UNH", "AIQ", "cash"]
+    assert list(r.held_weights.columns) == [*NAMES, "cash"]
     np.testing.assert_allclose(r.held_weights.sum(axis=1), 1.0, atol=1e-9)
-    assert list(r.benchmark_returns.columns) == ["QQQ", "SPY", "^IXIC"]
+    # The yardstick's benchmark comes first: every page compares with it.
+    assert list(r.benchmark_returns.columns) == ["^IXIC", "QQQ", "SPY"]
+    assert r.metrics["benchmark"]["ticker"] == "^IXIC" and r.metrics["kind"] == "call"
     assert r.returns.index.equals(r.benchmark_returns.index)
-    assert r.metrics["benchmark"]["ticker"] == "QQQ"
     assert r.portfolio.total_return() == pytest.approx((1 + r.returns).prod() - 1, rel=1e-9)
 
 
-def test_top_picks_enters_on_the_first_us_session_after_publication(top_picks):
-    # Published 2022-09-22 KST, before the US open: bought at the 2022-09-22 close, 20% each.
+def test_top_picks_enters_at_the_first_us_close_after_publication(top_picks):
+    # Published 2022-09-22 08:00 KST (2022-09-21 19:00 in New York): bought at the 2022-09-22 close, 20% each.
     first = top_picks.held_weights.index[0]
     assert first == pd.Timestamp("2022-09-22")
     assert top_picks.held_weights.loc[first, "cash"] < 0.01
     np.testing.assert_allclose(top_picks.held_weights.iloc[0, :5], 0.2, atol=0.002)
 
 
-def test_quarterly_rebalance_dates(top_picks):
-    dates = top_picks.target_weights.dropna(how="all").index
+def test_quarterly_rebalances_are_decided_on_the_last_session_of_each_quarter(top_picks):
+    dates = top_picks.target_weights.index
     assert [d.date().isoformat() for d in dates[:4]] == ["2022-09-21", "2022-12-30", "2023-03-31", "2023-06-30"]
 
 
-def test_zero_cost_run_matches_pandas_basket_from_raw_prices():
+def test_zero_cost_run_matches_a_pandas_basket_from_raw_prices():
     result = backtests.run("top_picks", fees=0.0, slippage=0.0, end="2023-09-22", rebalance="none")
-    close = load_prices(["TSLA", "MSFT", "NVDA", "UNH", "AIQ"], "2022-09-22", "2023-09-22").close
-    # Buy-and-hold of equal amounts at the 2022-09-22 close, valued with the raw closes.
-    growth = (close / close.iloc[0]).mean(axis=1)
+    close = load_prices(NAMES, "2022-09-22", "2023-09-22").close
+    growth = (close / close.iloc[0]).mean(axis=1)  # equal amounts at the 2022-09-22 close, held
     assert (1 + result.returns).prod() == pytest.approx(growth.iloc[-1], rel=1e-9)
 
 
@@ -49,22 +56,45 @@ def test_benchmark_returns_are_the_benchmark_price_path(top_picks):
     assert (1 + top_picks.benchmark_returns["QQQ"]).prod() == pytest.approx(qqq.iloc[-1] / qqq.iloc[0], rel=1e-12)
 
 
+@pytest.mark.parametrize("lag", [0, 1, 2])
+def test_no_lag_buys_before_the_report(lag):
+    result = backtests.run("top_picks", lag=lag)
+    first_trade = result.portfolio.orders.records_readable["Timestamp"].min()
+    assert first_trade == pd.Timestamp("2022-09-22")
+
+
 def test_overrides_are_checked():
-    with pytest.raises(StrategyError, match="no parameter 'rebalanse'"):
+    with pytest.raises(CallError, match="no parameter 'rebalanse'"):
         backtests.run("top_picks", rebalanse="monthly")
     with pytest.raises(EngineError, match="fewer than two sessions"):
         backtests.run("top_picks", start="2026-08-21")
+    with pytest.raises(CallError, match="got the number 20230103"):
+        backtests.run("top_picks", start=20230103)
+    with pytest.raises(EngineError, match="fees must be a fraction"):
+        backtests.run("top_picks", fees=float("nan"))
+    with pytest.raises(CallError, match="before the call's first possible trade"):
+        backtests.run("top_picks", end="2022-06-30")
 
 
-def test_start_override_carries_in_the_standing_target():
+def test_a_later_start_buys_at_its_own_close_and_the_verdict_stays_the_calls(top_picks):
     result = backtests.run("top_picks", start="2024-01-10")
-    assert result.held_weights.index[0] == pd.Timestamp("2024-01-11")
+    assert result.held_weights.index[0] == pd.Timestamp("2024-01-10")
     assert result.held_weights.iloc[0]["cash"] < 0.01
+    assert result.verdict == top_picks.verdict
+    assert any("verdict is computed on the call's own window" in n for n in result.notes)
 
 
-def test_verdict_is_judged_on_the_12_months_after_the_first_trade(top_picks):
-    verdict = top_picks.metrics["verdict"]
-    assert verdict["horizon"] == {"from": "2022-09-22", "to": "2023-09-22", "days": 365, "complete": True}
+def test_an_earlier_start_is_context_in_cash_and_cannot_move_the_verdict(top_picks):
+    result = backtests.run("top_picks", start="2022-01-03")
+    before = result.returns.loc[: "2022-09-21"]
+    assert len(before) > 100 and (before == 0.0).all()
+    assert result.verdict["horizon"]["from"] == "2022-09-22" and result.verdict == top_picks.verdict
+    assert any("context (in cash)" in n for n in result.notes)
+
+
+def test_the_verdict_is_judged_on_the_12_months_after_the_first_trade(top_picks):
+    verdict = top_picks.verdict
+    assert verdict["horizon"] == {"from": "2022-09-22", "to": "2023-09-22", "complete": True}
     check = verdict["checks"]["excess_return"]
     window = top_picks.returns.loc[:"2023-09-22"]
     bench = top_picks.benchmark_returns["^IXIC"].loc[:"2023-09-22"]
@@ -72,16 +102,31 @@ def test_verdict_is_judged_on_the_12_months_after_the_first_trade(top_picks):
     assert verdict["status"] == ("right" if check["value"] > 0 else "wrong")
 
 
-def test_a_rule_that_would_trade_before_publication_is_refused():
-    from aitheme.strategies.top_picks import TopPicks
+def test_a_rule_that_decides_too_early_still_first_trades_at_the_first_possible_trade():
+    call = load("top_picks")
+    early = dataclasses.replace(call, name="early", rule=lambda ctx, params: call.rule(ctx, params).shift(-5))
+    result = backtests.run(early)
+    assert result.portfolio.orders.records_readable["Timestamp"].min() == pd.Timestamp("2022-09-22")
 
-    class Early(TopPicks):
-        name = "early"
 
-        def weights(self, prices, params):
-            targets = super().weights(prices, params)
-            # One session too early: the signal of 2022-09-20 would be traded on 2022-09-21.
-            return targets.shift(-1)
+def test_a_name_whose_data_end_early_is_sold_at_its_last_real_close():
+    result = backtests.run("japan_ai_infra")
+    held = result.held_weights
+    for ticker, last in (("3778.T", "2026-02-16"), ("9509.T", "2026-02-16"), ("9984.T", "2026-05-29")):
+        assert held.loc[:last, ticker].iloc[-2] > 0
+        assert (held.loc[pd.Timestamp(last) + pd.Timedelta(days=1) :, ticker] == 0).all()
+        assert any(f"{ticker}'s data end {last}: sold at that close" in n for n in result.notes)
 
-    with pytest.raises(StrategyError, match="would first trade on 2022-09-21 .* published on 2022-09-22"):
-        backtests.run(Early())
+
+def test_hindsight_and_hypotheses_get_no_verdict_and_say_why():
+    hindsight = backtests.run("nvda_export_controls.hindsight")
+    assert hindsight.verdict is None and hindsight.returns.index[0] == pd.Timestamp("2022-09-01")
+    assert any(n.startswith("hindsight run") for n in hindsight.notes)
+    idea = backtests.run("aiq_etf.trend")
+    assert idea.verdict is None and idea.metrics["hypothesis"]["label"].startswith("hypothesis")
+
+
+def test_portfolio_stats_agree_with_metrics_json(top_picks):
+    stats = top_picks.portfolio.stats()
+    assert stats["Sharpe Ratio"] == pytest.approx(top_picks.metrics["strategy"]["sharpe"], rel=1e-9)
+    assert stats["Total Return [%]"] / 100 == pytest.approx(top_picks.metrics["strategy"]["total_return"], rel=1e-9)

@@ -1,0 +1,122 @@
+"""``Result``: one backtest, for notebooks and scripts.
+
+``repr`` is one short paragraph (call, period, total return, CAGR, Sharpe, max drawdown, verdict); ``summary()``
+is a table with one row per series (the strategy, then each benchmark); ``plot()`` draws value of 100 against the
+benchmarks and the drawdown; ``compare(results)`` aligns several results on their common sessions and returns one
+table and one chart. Every figure comes from ``aitheme.backtests.metrics``, the functions behind metrics.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from aitheme.backtests.metrics import summary as figures
+from aitheme.strategies.model import Call, Params
+
+COLUMNS = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown"]
+
+
+@dataclass
+class Result:
+    call: Call
+    params: Params
+    settings: Any
+    currency: str
+    target_weights: pd.DataFrame  # decision-dated, as the rule returned them (from the window's start)
+    held_weights: pd.DataFrame  # at each session's close, cash included
+    returns: pd.Series  # daily, first row the window's first session
+    benchmark_returns: pd.DataFrame  # same sessions; NaN where a benchmark has no data of its own
+    portfolio: Any  # vectorbt Portfolio (252-session year)
+    metrics: dict  # what metrics.json holds
+    missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.call.key
+
+    @property
+    def strategy(self) -> Call:
+        """The catalog entry (a ``Call``); kept under this name for report code that predates the call model."""
+        return self.call
+
+    @property
+    def verdict(self) -> dict | None:
+        return self.metrics.get("verdict")
+
+    def __repr__(self) -> str:
+        m, period = self.metrics, self.metrics["period"]
+        s = m["strategy"]
+        verdict = self.verdict
+        judged = (
+            f"{verdict['status']} by its yardstick ({verdict['yardstick']})"
+            if verdict
+            else f"no verdict ({self.call.kind})"
+        )
+        return (
+            f"<Result {self.name}: {self.call.title}\n"
+            f"  {period['start']} to {period['end']} ({period['sessions']} sessions, {self.currency}); "
+            f"total {s['total_return']:+.1%}, CAGR {s['cagr']:+.1%}, Sharpe {s['sharpe']:.2f}, "
+            f"max drawdown {s['max_drawdown']:.1%}\n  {judged}>"
+        )
+
+    def summary(self) -> pd.DataFrame:
+        """One row per series (the strategy, then each benchmark), the six figures of metrics.json."""
+        rows = {self.name: figures(self.returns)}
+        for ticker in self.benchmark_returns.columns:
+            series = self.benchmark_returns[ticker].dropna()
+            if len(series) > 1:
+                rows[ticker] = figures(series)
+        table = pd.DataFrame.from_dict(rows, orient="index")[COLUMNS]
+        table.index.name = "series"
+        return table
+
+    def equity(self) -> pd.DataFrame:
+        """Value of 100 invested at the first close, strategy and benchmarks."""
+        frame = pd.concat([self.returns.rename(self.name), self.benchmark_returns], axis=1)
+        return 100.0 * (1.0 + frame.fillna(0.0)).cumprod().where(frame.notna() | (frame.index == frame.index[0]))
+
+    def plot(self, ax=None):
+        """Value of 100 against every benchmark (log scale) over the drawdown; returns the matplotlib figure."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6), sharex=True, height_ratios=(3, 1))
+        else:
+            top, bottom = ax
+            fig = top.figure
+        equity = self.equity()
+        equity.plot(ax=top, logy=True, lw=1.2)
+        top.set_ylabel("value of 100")
+        top.set_title(f"{self.name}: {self.call.title}", fontsize=10)
+        drawdown = equity[self.name] / equity[self.name].cummax() - 1.0
+        drawdown.plot(ax=bottom, color="firebrick", lw=1.0)
+        bottom.set_ylabel("drawdown")
+        return fig
+
+
+def compare(results: Sequence[Result]) -> tuple[pd.DataFrame, Any]:
+    """Several results on their common sessions: a table (one row per result, the six figures, and its verdict) and
+    a chart of each one's value of 100 from the first common close."""
+    import matplotlib.pyplot as plt
+
+    if not results:
+        raise ValueError("compare needs at least one result")
+    returns = pd.concat([r.returns.rename(r.name) for r in results], axis=1, join="inner")
+    if len(returns) < 2:
+        raise ValueError("these results share fewer than two sessions: nothing to compare")
+    returns.iloc[0] = 0.0  # all start from the same close: the first common one
+    table = pd.DataFrame.from_dict({c: figures(returns[c]) for c in returns.columns}, orient="index")[COLUMNS]
+    table["verdict"] = [r.verdict["status"] if r.verdict else r.call.kind for r in results]
+    table.index.name = "result"
+    fig, axis = plt.subplots(figsize=(10, 4))
+    (100.0 * (1.0 + returns).cumprod()).plot(ax=axis, logy=True, lw=1.2)
+    axis.set_ylabel("value of 100")
+    axis.set_title(f"common sessions {returns.index[0].date()} to {returns.index[-1].date()}", fontsize=10)
+    return table, fig

@@ -188,6 +188,8 @@ def prepare(call: Call, params: Params, settings: RunSettings, trade_from: Any =
             ) from None
     start = first_trade
     if settings.start is not None:
+        if pd.Timestamp(settings.start) > sessions[-1]:
+            raise CallError(f"{call.key}: start {settings.start} is after the data end {sessions[-1].date()}")
         start = timing.on_or_after(sessions, pd.Timestamp(settings.start))
     if settings.end is not None and pd.Timestamp(settings.end) < first_trade and hindsight_from is None:
         raise CallError(

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import warnings
 from functools import lru_cache
@@ -38,10 +39,8 @@ def session_closes(code: str) -> pd.Series | None:
     closes = _build(code)
     if closes is not None:
         table = pd.DataFrame({"session": closes.index, "close": closes.to_numpy()})
-        try:
+        with contextlib.suppress(OSError):  # an unwritable cache only costs the rebuild next time
             atomic_write_text(path, table.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S%z"))
-        except OSError:
-            pass  # an unwritable cache only costs the rebuild next time
     return closes
 
 

@@ -57,7 +57,9 @@ ai_action_plan = Call(
         "The plan benefits at first the infrastructure and power directly tied to AI, later robots, drones, "
         "cybersecurity, bio and basic science."
     ),
-    quote="초기에는 AI와 직접적으로 연관된 인프라와 전력, 추후 더 나아가서는 로봇, 드론, 사이버보안, 바이오, 기초과학까지",
+    quote=(
+        "초기에는 AI와 직접적으로 연관된 인프라와 전력, 추후 더 나아가서는 로봇, 드론, 사이버보안, 바이오, 기초과학까지"
+    ),
     stance="positive (two waves)",
     universe=FIRST_WAVE + SECOND_WAVE,
     benchmarks=("SPY",),

@@ -52,7 +52,7 @@ ai_drug_discovery = Call(
     rule=listed_names,
     rule_text=(
         "Equal weight in RLAY, RXRX, EXAI, ABCL, SDGR, ABSI, EVAX from 2022-09-22, held; BenevolentAI (BAI.AS) "
-        "has no price data, so its 1/8 is spread over the others; EXAI becomes 0.7729 RXRX per share at its "
+        "has no price data, so its 1/8 is spread over the others (1/7 each); EXAI becomes 0.7729 RXRX per share at its "
         "2024-11-20 merger."
     ),
     params={

@@ -29,7 +29,10 @@ KIWOOM_2025 = Document(
     # The brief prints no date of its own; the White House released the plan on the morning of 2025-07-23 ET
     # (23:00 KST), so a brief written in Seoul about it reached readers on the morning of 2025-07-24 at the earliest.
     public_at=dt.datetime(2025, 7, 24, 8, 0, tzinfo=SEOUL),
-    when="undated; written after the plan's release (2025-07-23, morning ET): Seoul morning of 2025-07-24 at the earliest",
+    when=(
+        "undated; written after the plan's release (2025-07-23, morning ET): "
+        "Seoul morning of 2025-07-24 at the earliest"
+    ),
     file="001_2e3b3882e53e0d7b.txt",
 )
 

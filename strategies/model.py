@@ -172,6 +172,9 @@ class Params(Mapping[str, Any]):
     def __repr__(self) -> str:
         return f"Params({self._values!r})"
 
+    def __reduce__(self):  # pickled by value for worker processes (attribute lookup would recurse otherwise)
+        return (Params, (self._values,))
+
 
 # --- Variants --------------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from aitheme.strategies.model import NAME, CallError
 
-CALL_TEMPLATE = '''"""{name}: one call, declared as data. Read it next to its source; run it with `aitheme run {name}`."""
+CALL_TEMPLATE = '''"""{name}: one call, declared as data. Read it beside its source; run it: `aitheme run {name}`."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -77,7 +77,9 @@ def write_new_call(name: str, folder: Path, tests: Path) -> tuple[Path, Path]:
     try:
         call_file.parent.mkdir(parents=True, exist_ok=True)
         test_file.parent.mkdir(parents=True, exist_ok=True)
-        call_file.write_text(CALL_TEMPLATE.format(name=name, year=today.year, month=today.month, day=min(today.day, 28)))
+        call_file.write_text(
+            CALL_TEMPLATE.format(name=name, year=today.year, month=today.month, day=min(today.day, 28))
+        )
         test_file.write_text(TEST_TEMPLATE.format(name=name))
     except OSError as exc:
         raise CallError(f"cannot write the new call: {exc}") from None

@@ -41,7 +41,9 @@ sector_calls = Call(
     lines=(Lines(2321, 2385),),
     title="Mirae Asset sector views: AI security, software, cloud, internet platforms, AI chips",
     claim="CrowdStrike and Datadog are the representative AI-security companies; we expect continued high growth.",
-    quote="그 대표 기업이 크라우드스트라이크(CRWD US), 데이터독(DDOG US) 등이다 … 향후에도 해당 기업의 고성장을 예상한다",
+    quote=(
+        "그 대표 기업이 크라우드스트라이크(CRWD US), 데이터독(DDOG US) 등이다 … 향후에도 해당 기업의 고성장을 예상한다"
+    ),
     stance="positive (high growth expected)",
     universe=("CRWD", "S", "DDOG"),
     benchmarks=("CIBR", "^IXIC"),

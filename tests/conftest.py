@@ -27,3 +27,19 @@ def _offline_with_an_empty_cache(tmp_path_factory):
         env.setenv("AITHEME_CONFIG", str(root / "aitheme.toml"))
         with settings.use(isolated):
             yield isolated
+
+
+class _Runs(dict):
+    """Backtests of catalog entries with default settings, each run once per test session and shared."""
+
+    def __missing__(self, key):
+        from aitheme.backtests import run
+
+        self[key] = run(key)
+        return self[key]
+
+
+@pytest.fixture(scope="session")
+def runs() -> _Runs:
+    """``runs["top_picks"]``: the default backtest of a catalog entry, computed once for the whole session."""
+    return _Runs()

@@ -90,8 +90,13 @@ def cmd_show(args) -> int:
 
 
 def _run_and_report(name: str, settings: dict, overrides: dict, out: Path, chosen) -> tuple[str, bool, str]:
-    """One entry from run to written report; returns (name, ok, summary line). Runs in a worker process."""
+    """One entry from run to written report; returns (name, ok, summary line). Runs in a worker process.
+
+    A failure is caught here so that one broken call never stops the others; a user error (bad input, no data)
+    keeps its own words, any other exception is named with its type.
+    """
     from aitheme.backtests.runner import run
+    from aitheme.cli.main import USER_ERRORS
     from aitheme.data import settings as user_settings
     from aitheme.reports import write_report
     from aitheme.strategies.catalog import load
@@ -102,8 +107,10 @@ def _run_and_report(name: str, settings: dict, overrides: dict, out: Path, chose
         with user_settings.use(chosen):
             result = run(call, **settings, **own)
             folder = write_report(result, out)
+    except USER_ERRORS as exc:
+        return name, False, str(exc).splitlines()[0]
     except Exception as exc:  # one broken call never stops the others; it is reported at the end
-        return name, False, f"{type(exc).__name__}: {exc}".splitlines()[0]
+        return name, False, f"unexpected {type(exc).__name__} while running or reporting: {exc}".splitlines()[0]
     m = result.metrics
     bench = m["benchmark"]
     versus = f" vs {bench['ticker']} {bench['total_return']:+.1%}" if bench.get("ticker") else ""
@@ -127,6 +134,7 @@ def _runnable(names: list[str]) -> list[str]:
 def cmd_run(args) -> int:
     from tqdm import tqdm
 
+    from aitheme.backtests.pipeline import run_settings
     from aitheme.cli.data import settings_from_args
     from aitheme.data import settings as user_settings
     from aitheme.reports import write_index
@@ -139,6 +147,9 @@ def cmd_run(args) -> int:
         if not any(key in load(n).params for n in names):
             raise CallError(f"no selected call has a parameter {key!r}")
     settings = run_settings_of(args)
+    run_settings(**settings)  # bad dates, costs or currency: one line before any work
+    for name in names:
+        load(name).resolve(**{k: v for k, v in overrides.items() if k in load(name).params})
     out = Path(args.out)
     chosen = settings_from_args(args)
     cores = os.cpu_count() or 1
@@ -180,6 +191,9 @@ def cmd_run(args) -> int:
         write_data_status(out)  # the data behind every report: sources, gaps, checks
     index = write_index(out)
     print(f"index: {index}  (open it in a browser: every call, its verdict, charts and links)")
+    if failed and args.names and len(names) == 1:
+        print(f"aitheme: error: {failed[0][1]}", file=sys.stderr)
+        return 2
     for name, why in failed:
         print(f"aitheme: {name} failed: {why}", file=sys.stderr)
     if failed:

@@ -11,10 +11,12 @@ import importlib
 import os
 import sys
 
+from aitheme.backtests.engine import EngineError
+from aitheme.backtests.timing import TimingError
 from aitheme.data import DataError
 from aitheme.strategies.model import CallError
 
-USER_ERRORS = (DataError, CallError, ValueError, FileNotFoundError)
+USER_ERRORS = (DataError, CallError, EngineError, TimingError, ValueError, FileNotFoundError)
 COMMAND_MODULES = (
     "aitheme.cli.catalog",
     "aitheme.cli.scorecard",

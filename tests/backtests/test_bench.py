@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from aitheme.backtests import bench
-from aitheme.backtests.sweep import combinations, grid_targets, strategy_for, sweep
+from aitheme.backtests.sweep import combinations, grid_targets, sweep
 
 
 @pytest.mark.parametrize("make", [bench.top_picks_basket, bench.fifty_asset_basket])
@@ -26,7 +26,7 @@ def test_numpy_floor_computes_the_sweep_total_returns():
     grid = {"drop": [0.03, 0.08], "window": [10, 40], "hold": [20, 120]}
     start = bench.SNAPSHOT_START
     result = sweep("nvda_export_controls", grid, tradable_from=start, fees=0.0, slippage=0.0, start=start)
-    strategy = strategy_for("nvda_export_controls", result.job.close.index[0].date())
-    weights = grid_targets(strategy, result.job.close, combinations(strategy, grid))[:, :, 0]
-    floor = bench.numpy_floor(result.job.close.iloc[:, 0].ffill().to_numpy(), weights)
+    inputs = result.job.inputs
+    weights = grid_targets(result.call, inputs, combinations(result.call, grid))[:, :, 0]
+    floor = bench.numpy_floor(inputs.close.iloc[:, 0].ffill().to_numpy(), weights)
     np.testing.assert_allclose(floor, result.table["total_return"].to_numpy(), atol=1e-9)

@@ -5,10 +5,16 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.runner import strategy_inputs
-from aitheme.data import DataError, load_prices
+from aitheme.backtests import pipeline
+from aitheme.data import load_prices
 from aitheme.data.fx import to_currency
 from aitheme.strategies.catalog import load
+from aitheme.strategies.model import CallError
+
+
+def strategy_inputs(call, currency=None):
+    """The closes a rule of ``call`` sees."""
+    return pipeline.prepare(call, call.resolve(), pipeline.run_settings(currency=currency)).close
 
 
 def test_usd_etf_in_krw_gains_what_it_gains_in_usd_times_the_won_move():
@@ -60,5 +66,5 @@ def test_yen_instruments_convert_both_ways():
 
 
 def test_unknown_base_currency_is_one_clear_error():
-    with pytest.raises(DataError, match="base currency must be one of USD, KRW, JPY; got 'EUR'"):
+    with pytest.raises(CallError, match="currency must be one of USD, KRW, JPY; got 'EUR'"):
         backtests.run("aiq_etf", currency="EUR")

@@ -1,6 +1,7 @@
 import pandas as pd
 
-from aitheme.backtests.runner import run, split_overrides
+from aitheme.backtests.pipeline import run_settings
+from aitheme.backtests.runner import run
 from aitheme.cli.main import main
 
 
@@ -56,7 +57,7 @@ def test_settings_file_sets_run_defaults_and_flags_win(tmp_path, monkeypatch):
     from aitheme.data import settings
 
     with settings.use(settings.load_settings()):
-        chosen, _ = split_overrides({"fees": 0.002})
+        chosen = run_settings(fees=0.002)
         assert (chosen.fees, chosen.slippage, chosen.extra_benchmarks) == (0.002, 0.0, ("SOXX",))
         result = run("top_picks")
     assert list(result.benchmark_returns.columns)[-1] == "SOXX"

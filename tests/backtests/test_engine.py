@@ -28,7 +28,9 @@ def rebalancing_targets(close):
 
 
 def test_zero_cost_returns_equal_an_independent_pandas_computation(synthetic_close):
-    portfolio = simulate(synthetic_close, orders_from_targets(rebalancing_targets(synthetic_close)), costs=Costs(0.0, 0.0))
+    portfolio = simulate(
+        synthetic_close, orders_from_targets(rebalancing_targets(synthetic_close)), costs=Costs(0.0, 0.0)
+    )
     held = held_weights(portfolio)
     expected = independent_returns(synthetic_close, held)
     np.testing.assert_allclose(portfolio.returns().to_numpy(), expected.to_numpy(), atol=1e-9)
@@ -110,8 +112,9 @@ def test_bad_costs_are_one_clear_error(value):
 def test_portfolio_stats_annualise_over_252_sessions_as_metrics_do(synthetic_close):
     from aitheme.backtests.metrics import sharpe, volatility
 
-    portfolio = simulate(synthetic_close, orders_from_targets(rebalancing_targets(synthetic_close)),
-                         costs=Costs(0.0, 0.0))
+    portfolio = simulate(
+        synthetic_close, orders_from_targets(rebalancing_targets(synthetic_close)), costs=Costs(0.0, 0.0)
+    )
     stats = portfolio.stats()
     returns = portfolio.returns()
     assert stats["Sharpe Ratio"] == pytest.approx(sharpe(returns), rel=1e-9)

@@ -3,7 +3,7 @@ import pytest
 from aitheme import backtests
 from aitheme.backtests.luck import random_baskets
 from aitheme.backtests.sweep import METRICS
-from aitheme.strategies.base import StrategyError
+from aitheme.strategies.model import CallError
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,17 @@ def test_p_value_counts_baskets_at_least_as_good(luck):
     assert s["p_value"] == pytest.approx((1 + better) / (1 + len(luck.table)))
 
 
-def test_single_name_strategies_are_refused():
-    with pytest.raises(StrategyError, match="random baskets need a basket strategy"):
+def test_single_name_calls_rules_with_their_own_tickers_and_bad_counts_are_refused_in_one_line():
+    with pytest.raises(CallError, match="random baskets need a basket call"):
         random_baskets("nvda_export_controls", draws=5)
+    with pytest.raises(CallError, match="its rule names its own tickers"):
+        random_baskets("ai_action_plan", draws=5)
+    for draws in (0, 10**9, 2.5):
+        with pytest.raises(CallError, match="draws must be a whole number from 1 to 100,000"):
+            random_baskets("top_picks", draws=draws)
+
+
+@pytest.mark.parametrize("key", ["sector_calls", "ai_drug_discovery", "top_picks_back_page"])
+def test_every_basket_call_runs_or_refuses_in_one_line(key):
+    result = random_baskets(key, draws=3, seed=1)
+    assert len(result.table) == 3

@@ -23,7 +23,7 @@ def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
     table = pd.read_csv(folder / "sweep.csv")
     assert len(table) == 20 and {"hold", "drop", "sharpe", "max_drawdown"} <= set(table.columns)
     meta = json.loads((folder / "sweep.json").read_text())
-    assert meta["backtests"] == 20 and meta["backtests_per_second"] > 0 and meta["tradable_from"] == "2022-09-22"
+    assert meta["backtests"] == 20 and meta["backtests_per_second"] > 0 and meta["first_trade"] == "2022-09-22"
     assert (folder / "heatmap_sharpe_hold_drop.png").stat().st_size > 1000
     assert "<table>" in (folder / "heatmap_sharpe_hold_drop.html").read_text()
     assert "20 backtests in" in capsys.readouterr().out

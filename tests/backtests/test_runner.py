@@ -86,7 +86,7 @@ def test_a_later_start_buys_at_its_own_close_and_the_verdict_stays_the_calls(top
 
 def test_an_earlier_start_is_context_in_cash_and_cannot_move_the_verdict(top_picks):
     result = backtests.run("top_picks", start="2022-01-03")
-    before = result.returns.loc[: "2022-09-21"]
+    before = result.returns.loc[:"2022-09-21"]
     assert len(before) > 100 and (before == 0.0).all()
     assert result.verdict["horizon"]["from"] == "2022-09-22" and result.verdict == top_picks.verdict
     assert any("context (in cash)" in n for n in result.notes)

@@ -3,10 +3,11 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
+from aitheme.backtests import pipeline
 from aitheme.backtests.metrics import summary, summary_columns
 from aitheme.backtests.sweep import METRICS, combinations, parse_grid, sweep, sweep_returns
-from aitheme.strategies.base import StrategyError
 from aitheme.strategies.catalog import load
+from aitheme.strategies.model import CallError
 
 NVDA_GRID = ["drop=0.03:0.07:0.02", "window=10,20", "hold=20,60"]
 
@@ -17,7 +18,7 @@ def nvda_sweep():
 
 
 def _default_row(result):
-    params = dict(result.strategy.resolve())
+    params = dict(result.call.resolve())
     mask = np.logical_and.reduce([result.table[k] == v for k, v in params.items()])
     assert mask.sum() == 1
     return result.table[mask]
@@ -26,14 +27,15 @@ def _default_row(result):
 def test_the_default_column_equals_the_single_run(nvda_sweep):
     single = backtests.run("nvda_export_controls")
     row = _default_row(nvda_sweep)
-    column = sweep_returns(nvda_sweep, nvda_sweep.combos.loc[row.index]).iloc[:, 0]
+    combos = combinations(nvda_sweep.call, nvda_sweep.grid)
+    column = sweep_returns(nvda_sweep, combos.loc[row.index]).iloc[:, 0]
     assert column.index.equals(single.returns.index)
     np.testing.assert_allclose(column.to_numpy(), single.returns.to_numpy(), atol=1e-9, rtol=0)
     for metric in METRICS:
         assert row[metric].iloc[0] == pytest.approx(single.metrics["strategy"][metric], abs=1e-9)
 
 
-def test_a_basket_strategy_without_a_grid_hook_sweeps_through_weights_per_combination():
+def test_a_basket_call_without_a_grid_rule_sweeps_through_its_rule_per_combination():
     result = sweep("top_picks", ["rebalance=none,quarterly,monthly"], end="2024-06-28")
     assert list(result.table["rebalance"]) == ["none", "quarterly", "monthly"]
     for _, row in result.table.iterrows():
@@ -42,7 +44,7 @@ def test_a_basket_strategy_without_a_grid_hook_sweeps_through_weights_per_combin
             assert row[metric] == pytest.approx(single.metrics["strategy"][metric], abs=1e-9)
 
 
-def test_a_later_start_carries_the_standing_target_in_as_run_does():
+def test_a_later_start_buys_at_its_own_close_as_run_does():
     result = sweep("top_picks", ["rebalance=none,quarterly"], start="2024-01-10", end="2025-01-10")
     single = backtests.run("top_picks", start="2024-01-10", end="2025-01-10")
     row = result.table[result.table["rebalance"] == "quarterly"]
@@ -55,21 +57,28 @@ def test_chunked_and_unchunked_sweeps_give_the_same_table(nvda_sweep):
     pd.testing.assert_frame_equal(chunked.table, nvda_sweep.table)
 
 
-def test_grid_hook_and_per_combination_weights_agree():
-    strategy = load("nvda_export_controls")
-    close = backtests.runner.strategy_inputs(strategy)
-    combos = combinations(strategy, parse_grid(strategy, ["rule", "drop=0.04,0.1", "aside=3,10"]))
-    grid = strategy.weights_grid(close, combos)
+def test_grid_rule_and_per_combination_rule_agree():
+    call = load("nvda_export_controls")
+    inputs = pipeline.prepare(call, call.resolve(), pipeline.run_settings())
+    combos = combinations(call, parse_grid(call, ["rule", "drop=0.04,0.1", "aside=3,10"]))
+    grid = call.grid_rule(inputs.context, combos)
     for i, (_, row) in enumerate(combos.iterrows()):
-        params = strategy.resolve(**{k: v.item() if hasattr(v, "item") else v for k, v in row.items()})
-        one = strategy.weights(close, params).reindex(close.index)["NVDA"].to_numpy()
+        one = pipeline.targets(inputs, call.resolve(**dict(row.items())))["NVDA"].to_numpy()
         np.testing.assert_array_equal(grid[:, i, 0], one)
+
+
+def test_a_bare_sweep_takes_every_declared_range_and_an_oversized_grid_is_refused_before_work():
+    call = load("nvda_export_controls")
+    grid = parse_grid(call, [])
+    assert set(grid) == {"rule", "drop", "window", "hold", "aside"}  # shift_unknown declares no range
+    with pytest.raises(CallError, match="more than the 1,000,000 a sweep takes"):
+        sweep("nvda_export_controls", ["drop=0.001:0.9:0.001", "window=1:250:1", "hold=1:100:1"])
 
 
 def test_in_sample_and_out_of_sample_split_at_publication():
     result = sweep("nvda_export_controls", ["hold=20,60"], tradable_from="2022-01-03", split=True)
     assert result.job.split == pd.Timestamp("2022-09-22")
-    returns = sweep_returns(result, result.combos)
+    returns = sweep_returns(result, combinations(result.call, result.grid))
     inside = returns.loc[:"2022-09-21"]
     for i, (_, row) in enumerate(result.table.iterrows()):
         assert row["is_total_return"] == pytest.approx((1 + inside.iloc[:, i]).prod() - 1, abs=1e-12)
@@ -96,9 +105,9 @@ def test_grid_parsing():
     assert grid["window"] == list(strategy.params["window"].sweep)
     assert grid["rule"] == ["buy_shock", "step_aside"]
     assert len(combinations(strategy, grid)) == 5 * 4 * 4 * 2
-    with pytest.raises(StrategyError, match="no parameter 'holding'"):
+    with pytest.raises(CallError, match="no parameter 'holding'"):
         parse_grid(strategy, ["holding=5"])
-    with pytest.raises(StrategyError, match="lo:hi:step"):
+    with pytest.raises(CallError, match="lo:hi:step"):
         parse_grid(strategy, ["drop=0.1:0.2"])
-    with pytest.raises(StrategyError, match=r"expects a value in \[1, 1000\]"):
+    with pytest.raises(CallError, match=r"expects a value in \[1, 1000\]"):
         parse_grid(strategy, ["hold=0,5"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from aitheme.strategies.top_picks import TopPicks
+from aitheme.strategies.top_picks import top_picks
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = (
@@ -179,9 +180,9 @@ def browser(tmp_path_factory):
 
 # Variants of the one shipped strategy, differing in rule, costs and period, to fill a multi-row index.
 VARIANTS = (
-    (TopPicks(), {}),
-    (TopPicks(variant="monthly", overrides={"rebalance": "monthly"}), {"fees": 0.0005}),
-    (TopPicks(variant="held", overrides={"rebalance": "none"}), {"start": "2023-01-03"}),
+    (top_picks, {}),
+    (dataclasses.replace(top_picks, variant_name="monthly"), {"fees": 0.0005, "rebalance": "monthly"}),
+    (dataclasses.replace(top_picks, variant_name="held"), {"start": "2023-01-03", "rebalance": "none"}),
 )
 NO_YARDSTICK = "no_yardstick"
 

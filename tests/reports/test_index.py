@@ -36,7 +36,7 @@ def test_rows_show_the_metrics_json_figures(catalog_output):
     page = (catalog_output / "index.html").read_text()
     for row, (folder, m) in zip(_rows(page), _metrics(catalog_output).items(), strict=True):
         cells = re.findall(r'<td data-v="([^"]*)"', row)[-12:]
-        assert cells[5] == m["benchmark"]["ticker"] == "QQQ"
+        assert cells[5] == m["benchmark"]["ticker"] == "^IXIC"
         values = [float(v) for v in cells[:5] + cells[6:]]
         strat, bench = m["strategy"], m["benchmark"]
         expected = [strat[k] for k in ("total_return", "cagr", "volatility", "sharpe", "max_drawdown")]

@@ -42,7 +42,7 @@ def test_report_folder_has_every_file_and_the_stamp(result, tmp_path):
     assert metrics["run"]["data"]["snapshot_sha256"] == result.data["snapshot_sha256"]
     assert metrics["run"]["versions"]["vectorbt"].startswith("1.2")
     returns = pd.read_csv(folder / "returns.csv", index_col="date", parse_dates=True)
-    assert list(returns.columns) == ["strategy", "QQQ", "SPY", "^IXIC"]
+    assert list(returns.columns) == ["strategy", "^IXIC", "QQQ", "SPY"]
     weights = pd.read_csv(folder / "weights.csv", index_col="date", parse_dates=True)
     assert "cash" in weights.columns and len(weights) == len(returns)
     page = (folder / "tearsheet.html").read_text()

@@ -1,68 +1,55 @@
-"""The scorecard: a row per call, untestable calls marked with a reason, every catalog entry somewhere."""
+"""The scorecard: one row per declared call, claims judged from dated prices, hypotheses never judged."""
 
 import json
 
 import pandas as pd
 import pytest
 
+from aitheme.backtests.scorecard import build
 from aitheme.reports.index import render as render_index
-from aitheme.reports.scorecard import assign, build, load_calls, write_scorecard
+from aitheme.reports.scorecard import write_scorecard
 from aitheme.strategies.catalog import catalog
 
 
 @pytest.fixture(scope="module")
 def table():
-    return build(list(catalog()))
+    return build()
 
 
-def test_one_row_per_call_in_the_call_list_then_unnamed_catalog_entries(table):
-    calls = load_calls()
-    assert table["id"].tolist()[: len(calls)] == calls["id"].tolist()
-    assert len(calls) >= 25 and calls["id"].is_unique
-    for row in table.iloc[len(calls) :].to_dict("records"):
-        assert row["call"] == "catalog strategy no call names"
+def test_one_row_per_declared_call_with_its_variants_beside_it(table):
+    assert table["id"].tolist() == [c.name for c in catalog().calls()]
+    shown = " ".join(table["other_runs"])
+    for key, call in catalog().entries.items():
+        if call.variant_name:
+            assert f"{key} [{call.kind}]" in shown, key
 
 
-def test_every_catalog_entry_is_on_the_scorecard(table):
-    shown = " ".join(table["strategy"]) + " " + " ".join(table["other_runs"])
-    for key in catalog():
-        assert key in table["strategy"].tolist() or f"{key}:" in shown, key
+def test_a_price_claim_is_judged_from_the_days_bars_both_ways(table):
+    row = table.set_index("id").loc["japan_ai_infra_utilities_jump"]
+    assert row["verdict"] == "wrong" and "close on 2024-04-10: 9501.T +3.56%" in row["numbers"]
+    assert "japan_ai_infra_utilities_jump.intraday [robustness]: right" in row["other_runs"]
 
 
-def test_untestable_calls_say_why_and_tested_ones_carry_numbers(table):
-    untestable = table[table["verdict"] == "not testable"]
-    assert {"ai_chip_startups_universe", "china_ai_ecosystem_context"} <= set(untestable["id"])
-    assert (untestable["note"].str.len() > 20).all()
-    assert "private companies" in untestable.set_index("id").loc["ai_chip_startups_universe", "note"]
-    tested = table[table["verdict"].isin(["right", "wrong", "open"])]
-    assert tested["numbers"].str.contains("%").all()
-    japan = table.set_index("id").loc["us_bigtech_japan_ai_investment_summit_2024"]
-    assert japan["strategy"] == "japan_ai_infra" and "claim does not hold" in japan["note"]
-    naver = table.set_index("id").loc["naver_de_naverization_line_yahoo_risk"]
-    assert naver["strategy"] == "naver_line_yahoo" and "softbank_ai_push.vs_naver:" in naver["other_runs"]
+def test_hypotheses_carry_numbers_but_no_verdict(table):
+    rows = table.set_index("id")
+    for name in ("japan_ai_infra", "softbank_ai_push", "naver_line_yahoo"):
+        assert rows.loc[name, "verdict"] == "hypothesis (no verdict)" and "%" in rows.loc[name, "numbers"]
 
 
-def test_an_exact_name_beats_a_pattern_and_unknown_entries_are_kept():
-    calls = pd.DataFrame({"id": ["basket", "tsla"], "strategies": ["top_picks;top_picks.*", "top_picks.tsla"]})
-    owners, unmapped = assign(calls, ["top_picks", "top_picks.tsla", "top_picks.monthly", "other"])
-    assert owners == {"basket": ["top_picks", "top_picks.monthly"], "tsla": ["top_picks.tsla"]}
-    assert unmapped == ["other"]
-
-
-def test_from_reports_reads_metrics_json_and_files_are_complete(tmp_path):
+def test_from_reports_reads_metrics_json_and_writes_both_files(tmp_path):
     verdict = {
         "yardstick": "beat X",
         "status": "open",
-        "checks": {"excess_return": {"value": 0.1, "benchmark": "^N225", "passed": True}},
-        "horizon": {"from": "2024-04-10", "to": "2024-05-01", "days": 91, "complete": False},
+        "months": 3,
+        "checks": {"excess_return": {"value": 0.1, "benchmark": "^N225", "passed": None}},
+        "horizon": {"from": "2024-04-10", "to": "2024-05-01", "complete": False},
     }
-    folder = tmp_path / "japan_ai_infra"
+    folder = tmp_path / "top_picks"
     folder.mkdir()
-    (folder / "metrics.json").write_text(json.dumps({"verdict": verdict, "claims": {}}))
-    csv_path, html_path = write_scorecard(tmp_path, ["japan_ai_infra"], from_reports=True)
+    (folder / "metrics.json").write_text(json.dumps({"verdict": verdict}))
+    csv_path, html_path = write_scorecard(tmp_path, build(tmp_path))
     written = pd.read_csv(csv_path, keep_default_na=False).set_index("id")
-    assert written.loc["us_bigtech_japan_ai_investment_summit_2024", "verdict"] == "open"
-    assert written.loc["naver_buy_tp340000", "verdict"] == "not run"
+    assert written.loc["top_picks", "verdict"] == "open"
     assert "scorecard.html" in html_path.name and "</html>" in html_path.read_text()
     assert not list(tmp_path.glob(".*.tmp"))
 

@@ -1,16 +1,10 @@
 """ai_action_plan: the first wave from 2025-07-24, the second after switch_months, never both at once."""
 
 import numpy as np
+from support import rule_targets as _rows
 
-from aitheme.backtests.runner import strategy_inputs
 from aitheme.strategies.ai_action_plan import FIRST_WAVE, SECOND_WAVE
 from aitheme.strategies.catalog import load
-
-
-def _rows(key, **overrides):
-    strategy = load(key)
-    close = strategy_inputs(strategy)
-    return strategy.weights(close, strategy.resolve(**overrides)).dropna(how="all")
 
 
 def test_rotation_holds_the_first_wave_then_the_second():
@@ -29,4 +23,4 @@ def test_switch_date_is_a_parameter():
 def test_variants_hold_the_basket_or_one_wave():
     assert (_rows("ai_action_plan.basket").iloc[0] > 0).sum() == len(FIRST_WAVE) + len(SECOND_WAVE)
     assert str(_rows("ai_action_plan.second_wave").index[0].date()) == "2025-10-23"
-    assert load("ai_action_plan.first_wave").yardstick.horizon_days == 91
+    assert load("ai_action_plan.first_wave").yardstick.months == 3

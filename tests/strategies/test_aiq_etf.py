@@ -1,22 +1,21 @@
 import numpy as np
 import pandas as pd
 import pytest
+from support import inputs_of, rule_targets
 
 from aitheme import backtests
-from aitheme.backtests.runner import strategy_inputs
 from aitheme.strategies.catalog import load
 
 
 @pytest.fixture(scope="module")
 def close():
-    return strategy_inputs(load("aiq_etf"))["AIQ"]
+    return inputs_of("aiq_etf").close["AIQ"]
 
 
 def test_trend_filter_holds_exactly_when_close_is_above_its_moving_average(close):
-    strategy = load("aiq_etf.trend")
-    days = strategy.resolve().trend_days
+    days = load("aiq_etf.trend").resolve().trend_days
     assert days == 200
-    targets = strategy.weights(close.to_frame(), strategy.resolve())["AIQ"]
+    targets = rule_targets("aiq_etf.trend")["AIQ"]
     standing = targets.ffill().dropna()
     # Independent moving average: mean of the last `days` closes, by cumulative sums.
     values = close.to_numpy()
@@ -43,7 +42,7 @@ def test_trend_filter_is_traded_the_session_after_the_signal(close):
 
 def test_since_inception_is_flagged_history_without_a_verdict():
     result = backtests.run("aiq_etf.since_inception", end="2019-12-31")
-    assert result.held_weights.index[0] == pd.Timestamp("2018-05-17")
+    assert result.portfolio.orders.records_readable["Timestamp"].min() == pd.Timestamp("2018-05-17")
     assert "verdict" not in result.metrics
     assert any(n.startswith("hindsight run: trades from 2018-05-16") for n in result.notes)
 
@@ -53,4 +52,4 @@ def test_call_is_judged_against_the_nasdaq_composite():
     verdict = result.metrics["verdict"]
     assert verdict["checks"]["excess_return"]["benchmark"] == "^IXIC"
     assert verdict["horizon"]["from"] == "2022-09-22"
-    assert list(result.benchmark_returns.columns) == ["QQQ", "SPY", "ACWI", "^IXIC", "ROBT"]
+    assert list(result.benchmark_returns.columns) == ["^IXIC", "QQQ", "SPY", "ACWI", "ROBT"]

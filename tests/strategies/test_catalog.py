@@ -22,8 +22,9 @@ from aitheme.strategies.model import (
 )
 from aitheme.strategies.yardsticks import beat
 
-DOC = Document("my_doc", "Me", "A note", dt.datetime(2023, 1, 3, 7, 0, tzinfo=ZoneInfo("America/New_York")),
-               "printed on the note")
+DOC = Document(
+    "my_doc", "Me", "A note", dt.datetime(2023, 1, 3, 7, 0, tzinfo=ZoneInfo("America/New_York")), "printed on the note"
+)
 
 MY_CALL_FILE = """
 import datetime as dt
@@ -40,10 +41,25 @@ my_idea = Call(name="my_idea", document=NOTE, lines=(Lines(1, 2),), title="NVDA 
 
 
 def toy(**changes):
-    fields = dict(name="toy", document=DOC, lines=(Lines(1, 1),), title="toy", claim="toy", quote="toy",
-                  stance="Buy", universe=("NVDA",), benchmarks=("SPY",), yardstick=beat("SPY"), rule=hold,
-                  params={"window": Param(20, "days", low=2, high=250), "mode": Param("a", choices=("a", "b")),
-                          "flag": Param(True), "drop": Param(0.05)})
+    fields = dict(
+        name="toy",
+        document=DOC,
+        lines=(Lines(1, 1),),
+        title="toy",
+        claim="toy",
+        quote="toy",
+        stance="Buy",
+        universe=("NVDA",),
+        benchmarks=("SPY",),
+        yardstick=beat("SPY"),
+        rule=hold,
+        params={
+            "window": Param(20, "days", low=2, high=250),
+            "mode": Param("a", choices=("a", "b")),
+            "flag": Param(True),
+            "drop": Param(0.05),
+        },
+    )
     return Call(**{**fields, **changes})
 
 
@@ -114,12 +130,22 @@ def test_params_are_typed_frozen_and_validated():
 
 
 def test_a_variant_may_change_universe_benchmarks_yardstick_currency_and_dates():
-    call = toy(variants=(
-        variant("wide", ROBUSTNESS, "two names", universe=("NVDA", "AMD"), benchmarks=("^SOX",),
-                yardstick=beat("^SOX", months=6), currency="KRW", lines=(Lines(3, 4),)),
-        variant("early", HINDSIGHT, "from 2022", trade_from=dt.date(2022, 1, 3)),
-        variant("slow", HYPOTHESIS, "a wider window", {"window": 60}),
-    ))
+    call = toy(
+        variants=(
+            variant(
+                "wide",
+                ROBUSTNESS,
+                "two names",
+                universe=("NVDA", "AMD"),
+                benchmarks=("^SOX",),
+                yardstick=beat("^SOX", months=6),
+                currency="KRW",
+                lines=(Lines(3, 4),),
+            ),
+            variant("early", HINDSIGHT, "from 2022", trade_from=dt.date(2022, 1, 3)),
+            variant("slow", HYPOTHESIS, "a wider window", {"window": 60}),
+        )
+    )
     wide, early, slow = (call.variant(n) for n in ("wide", "early", "slow"))
     assert (wide.key, wide.universe, wide.benchmarks, wide.currency) == ("toy.wide", ("NVDA", "AMD"), ("^SOX",), "KRW")
     assert wide.yardstick.months == 6 and wide.lines == (Lines(3, 4),) and wide.kind == ROBUSTNESS
@@ -167,8 +193,11 @@ def test_the_scaffold_writes_a_call_that_loads_and_its_test(tmp_path, monkeypatc
     assert call_file.is_file() and test_file.is_file()
     call = load(f"{call_file}:my_first_call")
     assert call.rule is not None and call.yardstick is not None
-    body = [line for line in textwrap.dedent(call_file.read_text()).splitlines()
-            if line.strip() and not line.strip().startswith("#")]
+    body = [
+        line
+        for line in textwrap.dedent(call_file.read_text()).splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
     assert "my_first_call" in test_file.read_text()
     assert len([line for line in body if "Call(" in line]) == 1
     with pytest.raises(CallError, match="exists"):

@@ -3,12 +3,12 @@ import pytest
 
 from aitheme import backtests
 from aitheme.data import load_prices
-from aitheme.strategies.company_notes import restated_target
 
 
 def test_target_is_restated_on_the_snapshot_basis_through_the_printed_close():
     close = load_prices(["MSFT"], "2022-09-21", "2022-09-21").close["MSFT"].iloc[0]
-    assert restated_target("MSFT", 302.4, 238.95) == pytest.approx(302.4 * close / 238.95)
+    check = backtests.run("msft_note").metrics["verdict"]["checks"]["target_price"]
+    assert check["target_on_data_basis"] == pytest.approx(302.4 * close / 238.95)
     # Dividends since 2022 put the adjusted close a little below the printed 238.95.
     assert 0.9 < close / 238.95 < 1.0
 
@@ -22,7 +22,7 @@ def test_msft_verdict_numbers_come_from_the_data():
     # The one-off purchase costs (fees + slippage) separate the strategy from the raw price move.
     assert held == pytest.approx(close.iloc[-1] / close.iloc[0] - 1, abs=0.003)
     target = verdict["checks"]["target_price"]
-    first = close[close >= target["target"]].index[0]
+    first = close[close >= target["target_on_data_basis"]].index[0]
     assert target["reached_on"] == str(first.date())
 
 

@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 
 from aitheme.backtests import pipeline
-from aitheme.strategies.catalog import catalog
-from aitheme.strategies.model import HINDSIGHT
 from aitheme.data.calendars import session_closes
 from aitheme.data.instruments import exchange_of
+from aitheme.strategies.catalog import catalog
+from aitheme.strategies.model import HINDSIGHT
 
 ENTRIES = [k for k, c in catalog().entries.items() if c.rule is not None]
 SHARED_SOURCES = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "sources"

@@ -5,14 +5,13 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from support import inputs_of, rule_targets
 
 from aitheme.data import load_prices
 from aitheme.strategies.naver_target_price import (
     HISTORY,
     NOTE_CALL,
     TICKER,
-    NaverTargetHistory,
-    NaverTargetPrice,
     TargetCall,
     follow,
     target_gap,
@@ -71,8 +70,7 @@ def test_follow_sells_holds_or_reenters_at_the_target():
 
 
 def test_targets_lapse_after_their_year_and_coverage_drop_means_cash(naver):
-    index = naver.index
-    schedule = targets_in_force(index, (*HISTORY, NOTE_CALL), 365)
+    schedule = targets_in_force(inputs_of("naver_target_history").context, (*HISTORY, NOTE_CALL), 365)
     assert schedule.loc["2021-12-29", "target"] == 510_000
     assert np.isnan(schedule.loc["2022-03-02", "target"])  # dropped 2022-01-03, back 2022-05-31
     assert schedule.loc["2023-09-20", "target"] == 340_000
@@ -82,11 +80,9 @@ def test_targets_lapse_after_their_year_and_coverage_drop_means_cash(naver):
 def test_naver_never_closed_at_its_target_so_on_target_changes_nothing(naver):
     # Stated by the data, not assumed: no close reached 340,000 in the note's year, nor any earlier target.
     assert naver.loc["2022-09-22":"2023-09-22"].max() < 340_000
-    close = naver.to_frame()
-    for cls in (NaverTargetPrice, NaverTargetHistory):
-        strategy = cls()
-        runs = [strategy.weights(close, strategy.resolve(on_target=m)) for m in ("sell", "hold", "reenter")]
+    for key in ("naver_target_price", "naver_target_history"):
+        runs = [rule_targets(key, on_target=m) for m in ("sell", "hold", "reenter")]
         for other in runs[1:]:
             pd.testing.assert_frame_equal(runs[0], other)
-    first = NaverTargetHistory().weights(close, NaverTargetHistory().resolve()).dropna()
+    first = rule_targets("naver_target_history").dropna()
     assert [str(d.date()) for d in first.index] == ["2020-07-23", "2021-12-30", "2022-05-30", "2023-09-21"]

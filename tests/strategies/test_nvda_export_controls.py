@@ -30,7 +30,7 @@ def first_holding(result) -> pd.Timestamp:
 
 @pytest.mark.parametrize(("drop", "window"), [(0.05, 20), (0.10, 20), (0.15, 20)])
 def test_hindsight_variant_enters_after_the_2022_08_31_disclosure_where_the_rule_says(nvda, drop, window):
-    result = backtests.run("nvda_export_controls_hindsight", drop=drop, window=window, hold=60)
+    result = backtests.run("nvda_export_controls.hindsight", drop=drop, window=window, hold=60)
     entry = expected_entry(nvda, drop, window, "2022-09-01")
     assert first_holding(result) == entry
     assert result.held_weights.loc[:entry, "NVDA"].iloc[:-1].max() == 0.0
@@ -59,7 +59,7 @@ def test_step_aside_leaves_nvda_after_the_2022_10_07_rules_and_comes_back(nvda):
 
 
 def test_hold_length_is_counted_in_sessions(nvda):
-    result = backtests.run("nvda_export_controls_hindsight", drop=0.05, window=20, hold=10)
+    result = backtests.run("nvda_export_controls.hindsight", drop=0.05, window=20, hold=10)
     entry = expected_entry(nvda, 0.05, 20, "2022-09-01")
     held = result.held_weights["NVDA"]
     start = held.index.get_loc(entry)

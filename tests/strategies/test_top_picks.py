@@ -1,9 +1,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from support import inputs_of, rule_targets
 
-from aitheme.backtests.runner import strategy_inputs
-from aitheme.strategies.catalog import load
 from aitheme.strategies.top_picks import market_cap_weights
 
 TABLE_1 = {"TSLA": 1309.3, "MSFT": 2502.7, "NVDA": 463.8, "UNH": 665.4}
@@ -11,17 +10,16 @@ TABLE_1 = {"TSLA": 1309.3, "MSFT": 2502.7, "NVDA": 463.8, "UNH": 665.4}
 
 @pytest.fixture(scope="module")
 def five():
-    return strategy_inputs(load("top_picks"))
+    return inputs_of("top_picks").close
 
 
 @pytest.fixture(scope="module")
 def back_page():
-    return strategy_inputs(load("top_picks_back_page"))
+    return inputs_of("top_picks_back_page").close
 
 
 def _targets(key, close, **overrides):
-    strategy = load(key)
-    return strategy.weights(close, strategy.resolve(**overrides)).dropna(how="all")
+    return rule_targets(key, **overrides)
 
 
 def test_market_cap_weights_are_proportional_to_table_1(five):

@@ -1,0 +1,92 @@
+"""The catalog's numbers against those of commit 17ba6b5 (before the call model): every difference is explained.
+
+``tests/fixtures/metrics_17ba6b5.json`` holds each entry's figures from ``aitheme run`` at that commit. An entry
+whose total return moved by more than 1e-9, or whose verdict changed, must be listed in ``CHANGED`` with the
+reason (the README's "What changed" section says the same); an entry that is gone must be in ``REMOVED``.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aitheme.strategies.catalog import catalog
+
+BEFORE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "metrics_17ba6b5.json").read_text())["entries"]
+RENAMED = {"nvda_export_controls_hindsight": "nvda_export_controls.hindsight"}
+EXIT = "a name whose data end before the others' is now sold at its last real close instead of valued at a stale price"
+CHANGED = {
+    "top_picks": f"AIQ's data end 2026-08-20: {EXIT}",
+    "top_picks.buy_and_hold": f"AIQ's data end 2026-08-20: {EXIT}",
+    "top_picks.market_cap": f"AIQ's data end 2026-08-20: {EXIT}",
+    "top_picks.inverse_vol": f"AIQ's data end 2026-08-20: {EXIT}",
+    "top_picks_back_page": f"AIQ's data end 2026-08-20: {EXIT}",
+    "top_picks_back_page.market_cap": f"AIQ's data end 2026-08-20: {EXIT}",
+    "ai_action_plan": f"AVAV and CIBR end 2026-07-31: {EXIT}",
+    "ai_action_plan.basket": f"AVAV and CIBR end 2026-07-31: {EXIT}",
+    "ai_action_plan.first_wave": f"VRT's data end first: {EXIT}",
+    "ai_action_plan.second_wave": f"AVAV and CIBR end 2026-07-31: {EXIT}; the window now starts at the call's first "
+    "possible trade (cash until the switch)",
+    "ai_drug_discovery": f"RLAY, SDGR, ABSI and EVAX end 2026-07-31: {EXIT}",
+    "ai_drug_discovery.cash_for_missing": f"RLAY, SDGR, ABSI and EVAX end 2026-07-31: {EXIT}",
+    "japan_ai_infra": "the first Tokyo session a reader could act on is 2024-04-11 (the article reports 2024-04-10's "
+    f"close); {EXIT}",
+    "japan_ai_infra.usd": "first trade 2024-04-11, as japan_ai_infra",
+    "sector_calls": f"S ends 2026-07-31: {EXIT}",
+    "sector_calls.software": f"S ends 2026-07-31: {EXIT}",
+    "aiq_etf.since_inception": "a hindsight run starts at AIQ's first close (2018-05-16), the day its first decision "
+    "is taken; the same total return",
+    "nvda_export_controls.hindsight": "a hindsight run gets no verdict (it trades before the report)",
+}
+HYPOTHESIS = (
+    "now labelled a hypothesis (the project's idea, not the source's call, fidelity.md): same numbers, no verdict"
+)
+for _key in (
+    "aiq_etf.trend",
+    "naver_line_yahoo",
+    "nvda_export_controls.step_aside",
+    "sector_calls.chips_vs_amd",
+    "sector_calls.chips_vs_intc",
+    "sector_calls.cloud",
+    "sector_calls.search_ads",
+    "sector_calls.social",
+    "softbank_ai_push",
+    "softbank_ai_push.vs_naver",
+    "top_picks.buy_and_hold",
+    "top_picks.market_cap",
+    "top_picks.inverse_vol",
+    "top_picks_back_page.market_cap",
+    "ai_action_plan.basket",
+    "ai_action_plan.first_wave",
+    "ai_action_plan.second_wave",
+    "sector_calls.software",
+):
+    CHANGED[_key] = HYPOTHESIS + (f"; {CHANGED[_key]}" if _key in CHANGED else "")
+REMOVED: dict[str, str] = {
+    "japan_ai_infra.summit": "the summit entry (2024-04-11) is now the call's own timing: the article was written "
+    "after "
+    "the 2024-04-10 Tokyo close, so japan_ai_infra itself first trades on 2024-04-11",
+}
+
+
+def _new_key(old: str) -> str:
+    return RENAMED.get(old, old)
+
+
+@pytest.mark.parametrize("old", sorted(BEFORE))
+def test_every_difference_from_17ba6b5_is_explained(old, runs):
+    new = _new_key(old)
+    if new not in catalog().entries:
+        assert old in REMOVED, f"{old} is gone from the catalog without a reason in REMOVED"
+        return
+    before, after = BEFORE[old], runs[new].metrics
+    verdict = (after.get("verdict") or {}).get("status")
+    moved = abs(after["strategy"]["total_return"] - before["total_return"]) > 1e-9 or verdict != before["verdict"]
+    moved = moved or after["period"]["start"] != before["start"]
+    if moved:
+        assert new in CHANGED, (
+            f"{new}: total {before['total_return']:+.6f} -> {after['strategy']['total_return']:+.6f}, "
+            f"verdict {before['verdict']} -> {verdict}: explain it in CHANGED"
+        )
+    else:
+        assert new not in CHANGED, f"{new} is listed in CHANGED but did not change"

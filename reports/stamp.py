@@ -1,55 +1,30 @@
-"""What produced a report: parameters, run settings, the data's hash and the package versions."""
+"""The stamp on top of every tearsheet: what produced the numbers below it.
+
+1. ``stamp_rows`` turns a run's metadata (``adapter.run_metadata``) into labelled lines: rule, verdict
+   and yardstick, source, parameters, costs, last price date, data hash and sources, versions, notes.
+2. ``stamp_html`` renders them with ``templates/stamp.html.j2`` (autoescaped), with links to the
+   report's other files.
+"""
 
 from __future__ import annotations
 
-import platform
-from importlib import metadata
+import json
+from typing import Any
 
-from aitheme.backtests.verdict import one_line
+from markupsafe import Markup
 
-PACKAGES = ("aitheme", "vectorbt", "pandas", "numpy", "quantstats", "yfinance", "numba")
+from aitheme.reports.adapter import package_versions, run_metadata
+from aitheme.reports.templates import asset, render
 
-
-def package_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
-def run_metadata(result) -> dict:
-    """Everything a reader needs to reproduce ``result``, as plain JSON-able values."""
-    strategy = result.strategy
-    return {
-        "strategy": result.name,
-        "title": strategy.title,
-        "rule": strategy.rule,
-        "source": {
-            "document": strategy.source.document,
-            "lines": list(strategy.source.lines),
-            "publisher": strategy.source.publisher,
-            "title": strategy.source.title,
-        },
-        "published": strategy.published.isoformat(),
-        "universe": list(strategy.universe),
-        "benchmarks": list(strategy.benchmarks),
-        "params": dict(result.params),
-        "settings": result.data["run_settings"],
-        "currency": result.currency,
-        "missing": result.missing,
-        "notes": result.notes,
-        "data": {
-            "snapshot_sha256": result.data["snapshot_sha256"],
-            "source": result.data["source"],
-            "last_date": result.data["last_date"],
-        },
-        "verdict": one_line(result.metrics["verdict"]) if "verdict" in result.metrics else None,
-        "yardstick": result.metrics["verdict"]["yardstick"] if "verdict" in result.metrics else None,
-        "versions": package_versions(),
-    }
+LINKS = (
+    ("../index.html", "all strategies"),
+    ("equity.png", "equity"),
+    ("drawdown.png", "drawdown"),
+    ("weights.png", "weights"),
+    ("metrics.json", "metrics.json"),
+    ("returns.csv", "returns.csv"),
+    ("weights.csv", "weights.csv"),
+)
 
 
 def prices_through(last_date: dict[str, str]) -> str:
@@ -59,3 +34,41 @@ def prices_through(last_date: dict[str, str]) -> str:
     newest = max(last_date.values())
     stale = ", ".join(f"{t} through {d}" for t, d in last_date.items() if d < newest)
     return newest + (f" ({stale})" if stale else "")
+
+
+def stamp_rows(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """What produced the numbers: rule, verdict, source, parameters, costs, data and versions."""
+    settings, data, source = meta["settings"], meta["data"], meta["source"]
+    verdict = meta.get("verdict")
+    judged = [("Yardstick", meta["yardstick"]), ("Was the call right?", verdict)] if verdict else []
+    rows = [
+        ("Rule", meta["rule"]),
+        *judged,
+        (
+            "Source",
+            f"{source['publisher']}, {source['document']} lines {source['lines'][0]}-{source['lines'][1]} "
+            f"(published {meta['published']})",
+        ),
+        ("Parameters", json.dumps(meta["params"])),
+        (
+            "Costs",
+            f"fees {settings['fees']:.4%} and slippage {settings['slippage']:.4%} per trade; "
+            f"lag {settings['lag']} session(s); currency {meta['currency']}",
+        ),
+        ("Prices through", prices_through(data.get("last_date", {}))),
+        (
+            "Data",
+            f"snapshot sha256 {data['snapshot_sha256']}; sources "
+            + ", ".join(f"{t}: {s}" for t, s in data["source"].items()),
+        ),
+        ("Versions", ", ".join(f"{k} {v}" for k, v in meta["versions"].items())),
+    ]
+    return rows + [("Note", note) for note in meta["notes"]]
+
+
+def stamp_html(meta: dict[str, Any]) -> Markup:
+    """The stamp block, escaped, with its own inline style."""
+    return render("stamp.html.j2", style=asset("stamp.css"), rows=stamp_rows(meta), links=LINKS)
+
+
+__all__ = ["LINKS", "package_versions", "prices_through", "run_metadata", "stamp_html", "stamp_rows"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -203,3 +204,48 @@ def catalog_output(tmp_path_factory) -> Path:
     metrics_file.write_text(json.dumps(metrics))
     write_index(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def catalog_results() -> dict:
+    """Every catalog entry backtested once on the whole snapshot, by catalog key."""
+    from aitheme import backtests
+    from aitheme.strategies.catalog import catalog
+
+    return {key: backtests.run(key) for key in catalog()}
+
+
+# The tearsheet's headline rows and the metrics.json figure each must print (quantstats: 2 decimals, in %).
+HEADLINE = {
+    "Cumulative Return": ("total_return", 100.0),
+    "CAGR﹪": ("cagr", 100.0),
+    "Sharpe": ("sharpe", 1.0),
+    "Max Drawdown": ("max_drawdown", 100.0),
+    "Volatility (ann.)": ("volatility", 100.0),
+}
+PRINTED_HALF_DIGIT = 0.005 + 1e-9
+
+
+def _printed_number(text: str) -> float:
+    text = text.strip().replace(",", "").removesuffix("%")
+    return float("nan") if text in ("-", "") else float(text)
+
+
+def headline_mismatches(printed: dict[str, dict[str, str]], metrics: dict) -> list[str]:
+    """Every headline figure ``printed`` (row label -> column -> text) that differs from ``metrics``
+    (a metrics.json dict) by more than the rounding to two decimals: one line per mismatch."""
+    columns = {"Strategy": metrics["strategy"], metrics["benchmark"]["ticker"]: metrics["benchmark"]}
+    found = []
+    for label, (key, scale) in HEADLINE.items():
+        for column, figures in columns.items():
+            shown, value = _printed_number(printed[label][column]), figures[key]
+            expected = float("nan") if value is None else value * scale
+            same = (math.isnan(shown) and math.isnan(expected)) or abs(shown - expected) <= PRINTED_HALF_DIGIT
+            if not same:
+                found.append(f"{label} ({column}): printed {printed[label][column]}, metrics.json {expected:.4f}")
+    return found
+
+
+@pytest.fixture(scope="session")
+def compare_headline():
+    return headline_mismatches

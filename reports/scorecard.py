@@ -6,20 +6,25 @@
 2. Give every catalog entry to the call whose pattern names it most specifically (an exact name
    beats a pattern, a longer pattern a shorter one); a call's first pattern names its main strategy.
    Catalog entries no call names get a row of their own, so nothing run is left off.
-3. Take each entry's verdict from ``<out>/<name>/metrics.json`` when asked to and present, otherwise
-   run the backtest; write ``scorecard.csv`` and ``scorecard.html`` atomically.
+3. Take each entry's verdict from its metrics dict: given by the caller (``build(keys, metrics)``,
+   e.g. fresh backtests run by the command line), or read from ``<out>/<name>/metrics.json``
+   (``read_metrics``). An entry with neither is "not run". This module never runs the engine.
+4. Write ``scorecard.csv`` and ``scorecard.html`` (``templates/scorecard.html.j2``, autoescaped) atomically.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import html
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from aitheme.backtests.verdict import one_line
 from aitheme.data.atomic import atomic_write_text
+from aitheme.reports.templates import render as render_template
 
 CALLS_FILE = Path(__file__).resolve().parents[1] / "strategies" / "calls.csv"
 COLUMNS = [
@@ -73,17 +78,16 @@ def assign(calls: pd.DataFrame, keys: list[str]) -> tuple[dict[str, list[str]], 
     return {cid: [key for *_, key in sorted(found)] for cid, found in claimed.items()}, unmapped
 
 
-def verdict_of(key: str, out_root: Path | None) -> dict:
-    """``{"status", "line", "claims"}`` for one catalog entry, from its metrics.json or a fresh run."""
-    from aitheme.backtests.verdict import one_line
+def read_metrics(out_root: Path, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The metrics.json of every entry in ``keys`` that has a report under ``out_root``."""
+    paths = {key: Path(out_root) / key / "metrics.json" for key in keys}
+    return {key: json.loads(path.read_text()) for key, path in paths.items() if path.exists()}
 
-    path = out_root / key / "metrics.json" if out_root is not None else None
-    if path is not None and path.exists():
-        metrics = json.loads(path.read_text())
-    else:
-        from aitheme.backtests import run
 
-        metrics = run(key).metrics
+def verdict_of(metrics: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``{"status", "line", "claims"}`` of one catalog entry from its metrics dict (None: not run)."""
+    if metrics is None:
+        return {"status": "not run", "line": "no backtest result given or found for it", "claims": {}}
     verdict = metrics.get("verdict")
     claims = metrics.get("claims") or {}
     if verdict is None:
@@ -95,11 +99,17 @@ def verdict_of(key: str, out_root: Path | None) -> dict:
     return {"status": verdict["status"], "line": one_line(verdict), "claims": claims}
 
 
-def build(catalog_keys: list[str], out_root: Path | None = None, calls: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The scorecard table: one row per call, then one per catalog entry no call names."""
+def build(
+    catalog_keys: list[str], metrics: Mapping[str, Mapping[str, Any]], calls: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The scorecard table: one row per call, then one per catalog entry no call names.
+
+    ``metrics`` holds each entry's metrics dict (as in metrics.json) by catalog key; an entry
+    missing from it is shown as not run.
+    """
     calls = load_calls() if calls is None else calls
     owners, unmapped = assign(calls, catalog_keys)
-    verdicts = {key: verdict_of(key, out_root) for key in catalog_keys}
+    verdicts = {key: verdict_of(metrics.get(key)) for key in catalog_keys}
     rows = []
     for call in calls.to_dict("records"):
         keys = owners[call["id"]]
@@ -142,55 +152,40 @@ def _claims_text(verdicts: list[dict]) -> str:
 
 
 STATUS_COLOURS = {"right": "#d9f2d9", "wrong": "#f9d6d5", "open": "#fff3c4"}
-
-
-def _cells(row: dict) -> list[str]:
-    """The page's columns: what was called, where, judged how, and the verdict with its numbers first."""
-    e = html.escape
-    document = str(row["document"]).split("_")[0]
-    strategy = row["strategy"]
-    link = f'<a href="{e(strategy)}/tearsheet.html">{e(strategy)}</a>' if strategy else ""
-    others = f'<div class="muted">{e(row["other_runs"])}</div>' if row["other_runs"] else ""
-    colour = STATUS_COLOURS.get(row["verdict"], "#eeeeee")
-    verdict = f'<span class="badge" style="background:{colour}">{e(row["verdict"] or "n/a")}</span> {e(row["numbers"])}'
-    return [
-        f'{e(row["call"])}<div class="muted">{e(row["id"])}</div>',
-        f'{e(document)} lines {e(row["lines"])}<div class="muted">{e(row["date"])}</div>',
-        e(str(row["instruments"]).replace(";", ", ")),
-        e(row["stance"]),
-        e(row["yardstick"]),
-        verdict,
-        link + others,
-        e(row["note"]),
-    ]
-
-
 PAGE_COLUMNS = ["Call", "Source", "Instruments", "Stance", "Yardstick", "Verdict", "Strategy", "Note"]
 
 
+def _page_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A table row as the page shows it: the source document by its number, the verdict's colour."""
+    return {
+        **row,
+        "document": str(row["document"]).split("_")[0],
+        "instruments": str(row["instruments"]).replace(";", ", "),
+        "verdict": row["verdict"] or "n/a",
+        "colour": STATUS_COLOURS.get(row["verdict"], "#eeeeee"),
+    }
+
+
 def render(table: pd.DataFrame) -> str:
-    head = "".join(f"<th>{c}</th>" for c in PAGE_COLUMNS)
-    body = ["<tr>" + "".join(f"<td>{c}</td>" for c in _cells(row)) + "</tr>" for row in table.to_dict("records")]
     counts = table["verdict"].replace("", "n/a").value_counts()
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>Scorecard of the calls</title>"
-        "<style>body{font:13px sans-serif;margin:24px}table{border-collapse:collapse;width:100%}"
-        "td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}"
-        "td:nth-child(6){min-width:22em}.muted{color:#666;font-size:11px;margin-top:2px}"
-        ".badge{padding:1px 6px;border-radius:8px;font-weight:bold}</style></head><body>"
-        "<h1>Scorecard: every call in the source documents</h1>"
-        f"<p>{len(table)} rows: {html.escape(summary)}. A verdict applies the strategy's yardstick to the backtest "
-        "(right, wrong, or open while its horizon runs past the data); the numbers behind it follow. "
-        "<a href='index.html'>All strategies</a> · <a href='scorecard.csv'>scorecard.csv</a></p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(body) + "</tbody></table></body></html>\n"
+    return render_template(
+        "scorecard.html.j2",
+        columns=PAGE_COLUMNS,
+        rows=[_page_row(row) for row in table.to_dict("records")],
+        summary=", ".join(f"{n} {status}" for status, n in counts.items()),
     )
 
 
-def write_scorecard(out_root: Path, catalog_keys: list[str], from_reports: bool = False) -> tuple[Path, Path]:
-    """Write ``scorecard.csv`` and ``scorecard.html`` under ``out_root``; return their paths."""
+def write_scorecard(
+    out_root: Path, catalog_keys: list[str], metrics: Mapping[str, Mapping[str, Any]] | None = None
+) -> tuple[Path, Path]:
+    """Write ``scorecard.csv`` and ``scorecard.html`` under ``out_root``; return their paths.
+
+    ``metrics``: each entry's metrics dict by catalog key; by default the metrics.json files under
+    ``out_root`` (the reports ``aitheme run`` wrote).
+    """
     out_root = Path(out_root)
-    table = build(catalog_keys, out_root if from_reports else None)
+    table = build(catalog_keys, read_metrics(out_root, catalog_keys) if metrics is None else metrics)
     csv_path, html_path = out_root / "scorecard.csv", out_root / "scorecard.html"
     atomic_write_text(csv_path, table.to_csv(index=False))
     atomic_write_text(html_path, render(table))

@@ -116,7 +116,7 @@ def cmd_run(args) -> int:
         if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
             from aitheme.reports.scorecard import write_scorecard
 
-            _, scorecard = write_scorecard(out, names, from_reports=True)
+            _, scorecard = write_scorecard(out, names)
             print(f"scorecard: {scorecard}")
         write_data_status(out)  # the data behind every report: sources, gaps, checks
     index = write_index(out)

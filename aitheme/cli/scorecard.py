@@ -9,7 +9,14 @@ def cmd_scorecard(args) -> int:
     from aitheme.reports.scorecard import write_scorecard
     from aitheme.strategies.catalog import catalog
 
-    csv_path, html_path = write_scorecard(Path(args.out), list(catalog()), from_reports=args.from_reports)
+    keys = list(catalog())
+    if args.from_reports:
+        metrics = None  # the scorecard reads the metrics.json files under --out
+    else:
+        from aitheme.backtests import run
+
+        metrics = {key: run(key).metrics for key in keys}
+    csv_path, html_path = write_scorecard(Path(args.out), keys, metrics)
     print(f"scorecard: {html_path} and {csv_path.name}")
     return 0
 

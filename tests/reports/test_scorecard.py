@@ -2,17 +2,18 @@
 
 import json
 
+import lxml.html
 import pandas as pd
 import pytest
 
 from aitheme.reports.index import render as render_index
-from aitheme.reports.scorecard import assign, build, load_calls, write_scorecard
+from aitheme.reports.scorecard import assign, build, load_calls, render, write_scorecard
 from aitheme.strategies.catalog import catalog
 
 
 @pytest.fixture(scope="module")
-def table():
-    return build(list(catalog()))
+def table(catalog_results):
+    return build(list(catalog()), {key: result.metrics for key, result in catalog_results.items()})
 
 
 def test_one_row_per_call_in_the_call_list_then_unnamed_catalog_entries(table):
@@ -59,10 +60,10 @@ def test_from_reports_reads_metrics_json_and_files_are_complete(tmp_path):
     folder = tmp_path / "japan_ai_infra"
     folder.mkdir()
     (folder / "metrics.json").write_text(json.dumps({"verdict": verdict, "claims": {}}))
-    csv_path, html_path = write_scorecard(tmp_path, ["japan_ai_infra"], from_reports=True)
+    csv_path, html_path = write_scorecard(tmp_path, ["japan_ai_infra", "naver_target_price"])
     written = pd.read_csv(csv_path, keep_default_na=False).set_index("id")
     assert written.loc["us_bigtech_japan_ai_investment_summit_2024", "verdict"] == "open"
-    assert written.loc["naver_buy_tp340000", "verdict"] == "not run"
+    assert written.loc["naver_buy_tp340000", "verdict"] == "not run"  # no metrics.json: never run here
     assert "scorecard.html" in html_path.name and "</html>" in html_path.read_text()
     assert not list(tmp_path.glob(".*.tmp"))
 
@@ -71,3 +72,17 @@ def test_index_page_links_the_scorecard_once_it_exists(tmp_path):
     assert 'href="scorecard.html"' not in render_index([], tmp_path)
     (tmp_path / "scorecard.html").write_text("<html></html>")
     assert 'href="scorecard.html"' in render_index([], tmp_path)
+
+
+def test_page_shows_every_row_and_escapes_what_the_call_list_says(table):
+    hostile = table.copy()
+    hostile.loc[0, "call"] = "<script>alert(1)</script> & co"
+    hostile.loc[0, "note"] = "<img src=x onerror=alert(1)>"
+    page = render(hostile)
+    tree = lxml.html.fromstring(page)
+    rows = tree.xpath("//table[@id='scorecard']/tbody/tr")
+    assert [r.get("data-call") for r in rows] == hostile["id"].tolist()
+    assert "<script" not in page and "<img" not in page
+    assert rows[0].xpath("./td")[0].text == "<script>alert(1)</script> & co"
+    links = [a.get("href") for a in tree.xpath("//a")]
+    assert {f"{key}/tearsheet.html" for key in hostile["strategy"] if key} <= set(links)

@@ -191,7 +191,8 @@ def _finish(page: str, series: TearsheetSeries, meta: dict[str, Any]) -> str:
     # quantstats writes "Benchmark: <NAME>" into the subtitle as raw HTML (its tables escape it already).
     name = series.benchmark_name.upper()
     page = page.replace(f"Benchmark: {name}", f"Benchmark: {escape(name)}", 1)
-    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + stamp_html(meta), offline(page), count=1)
+    stamp = str(stamp_html(meta))  # plain text: str + Markup would escape the str
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + stamp, offline(page), count=1)
 
 
 def render_tearsheet(data: ReportInput) -> str:

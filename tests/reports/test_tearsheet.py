@@ -135,6 +135,8 @@ def test_title_benchmark_and_stamp_are_escaped(synthetic):
     assert tree.xpath("//title")[0].text_content() == f"{hostile} vs Q&Q<b>"
     assert tree.xpath("//h1")[0].text_content().startswith(f"{hostile} vs Q&Q<b> (Compounded)")
     assert "Benchmark: Q&Q<B>" in tree.xpath("//h4")[0].text_content()
+    assert not (tree.body.text or "").strip()  # nothing printed before the stamp
+    assert tree.body.xpath("./*")[1].get("id") == "aitheme-stamp"  # its <style>, then the stamp
     stamp = tree.get_element_by_id("aitheme-stamp").text_content()
     assert stamp.count(hostile) == 2  # the rule and the note
     assert "&amp;amp;" not in page  # escaped once, never twice

@@ -9,6 +9,7 @@ column: the drawing is the same as with every session, the file is a fraction of
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,6 +113,7 @@ def line_chart(
     lows = [float(ln.values.min()) for ln in series]
     highs = [float(ln.values.max()) for ln in series]
     low, high = min(lows), max(highs)
+    transform: Callable[[np.ndarray], np.ndarray]
     if log:
         low, high = math.log(max(low, 1e-6) * 0.97), math.log(high * 1.03)
         transform = np.log

@@ -185,7 +185,7 @@ def _provenance(reports: list[Report]) -> list[tuple[str, str]]:
     )
     items += [("Costs", f"{text}: {_everyone(names, total)}") for text, names in costs.items()]
     items += [("Source", f"{src}: {', '.join(sorted(tickers))}") for src, tickers in _grouped(sources).items()]
-    conventions = next((r.metrics.get("conventions") for r in reports if r.metrics.get("conventions")), {})
+    conventions: dict[str, str] = next((r.metrics["conventions"] for r in reports if r.metrics.get("conventions")), {})
     return items + [(f"Convention, {k.replace('_', ' ')}", v) for k, v in conventions.items() if k != "sortino"]
 
 

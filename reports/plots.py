@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,7 +22,7 @@ from aitheme.reports.stamp import prices_through
 SIZE = (9.0, 4.6)
 DPI = 100
 # quantstats restyles matplotlib globally when imported; these plots look the same whatever ran before.
-STYLE = {
+STYLE: dict[str, Any] = {
     "font.size": 9,
     "axes.titlesize": 11,
     "axes.prop_cycle": "cycler(color=['#4e79a7', '#f28e2b', "
@@ -117,10 +118,10 @@ def weights_plot(data: ReportInput, path: Path) -> Path:
 
 def write_plots(data: ReportInput, folder: Path) -> list[Path]:
     """``equity.png``, ``drawdown.png`` and ``weights.png`` in ``folder``."""
-    from matplotlib import rc_context, style
+    from matplotlib import style
 
     folder = Path(folder)
-    with style.context("default"), rc_context(STYLE):
+    with style.context(["default", STYLE]):
         return [
             plot(data, folder / name)
             for plot, name in (

@@ -65,16 +65,17 @@ def assign(calls: pd.DataFrame, keys: list[str]) -> tuple[dict[str, list[str]], 
     claimed: dict[str, list[tuple[int, int, str]]] = {cid: [] for cid in calls["id"]}
     unmapped = []
     for order, key in enumerate(keys):
-        best, owner = None, None
-        for cid, patterns in zip(calls["id"], calls["strategies"], strict=True):
-            for position, pattern in enumerate(filter(None, (p.strip() for p in patterns.split(";")))):
-                score = _specificity(pattern, key)
-                if score is not None and (best is None or score > best[0]):
-                    best, owner = (score, position), cid
-        if owner is None:
+        candidates = [
+            (score, position, cid)
+            for cid, patterns in zip(calls["id"], calls["strategies"], strict=True)
+            for position, pattern in enumerate(filter(None, (p.strip() for p in patterns.split(";"))))
+            if (score := _specificity(pattern, key)) is not None
+        ]
+        if not candidates:
             unmapped.append(key)
-        else:
-            claimed[owner].append((best[1], order, key))
+            continue
+        _, position, owner = max(candidates, key=lambda c: c[0])  # the first of equally specific ones
+        claimed[owner].append((position, order, key))
     return {cid: [key for *_, key in sorted(found)] for cid, found in claimed.items()}, unmapped
 
 

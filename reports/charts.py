@@ -1,9 +1,11 @@
 """Inline SVG line charts for the index page: no script library, no network, drawn by any browser.
 
-The geometry is computed here; ``templates/chart.svg.j2`` writes the markup, escaping every label.
-Each line is a ``<path>`` tagged with the strategy it belongs to (``data-s``) so the page's script can
-highlight one strategy. Lines are thinned to the first, lowest, highest and last point of every pixel
-column: the drawing is the same as with every session, the file is a fraction of the size.
+1. One date axis for every line (first to last session of any), a log or linear value axis with
+   round ticks; years, quarters or months on the date axis depending on the span.
+2. Each line is thinned to the first, lowest, highest and last point of every pixel column: the
+   drawing is the same as with every session, the file a fraction of the size.
+3. ``templates/chart.svg.j2`` writes the markup, escaping every label. Each line is a ``<path>`` tagged
+   with the strategy it belongs to (``data-s``) so the page's script can single out one strategy.
 """
 
 from __future__ import annotations

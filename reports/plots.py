@@ -1,8 +1,13 @@
 """PNG charts beside each tearsheet: equity against every benchmark, drawdown, weights held over time.
 
-Drawn on bare ``matplotlib.figure.Figure`` objects with the Agg canvas: no pyplot state, no display
-needed, nothing left open between strategies. Each image carries a footer naming the rule, the
-costs, the last price date and the snapshot hash, so a chart is never shown without what produced it.
+1. Each chart is drawn on a bare ``matplotlib.figure.Figure`` with the Agg canvas: no pyplot state, no
+   display needed, nothing left open between strategies; the default style plus ``STYLE``, so plots
+   look the same whatever quantstats restyled before.
+2. Equity: value of 100 for the strategy and each benchmark, log scale. Drawdown: fall from the running
+   peak (the starting 100 included). Weights: stacked areas of the weights held at each close (lines
+   when there are shorts or leverage), the smallest names summed into "other" beyond ten.
+3. Each image carries a footer naming the rule, the costs, the last price date and the snapshot hash,
+   so a chart is never shown without what produced it; files are written atomically.
 """
 
 from __future__ import annotations

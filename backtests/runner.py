@@ -168,6 +168,12 @@ def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
         for t, day in pipeline.exits(inputs).items()
     ]
     last = inputs.close.index[-1]
+    universe_end = max(inputs.data["last_date"][t] for t in inputs.universe)
+    if inputs.benchmarks and str(last.date()) < universe_end:
+        out.append(
+            f"the report ends {last.date()}, where its benchmark {inputs.benchmarks[0]}'s data end, so that "
+            f"both cover the same sessions (its names have data to {universe_end})"
+        )
     for ticker in inputs.benchmarks:
         end = inputs.benchmark_close[ticker].last_valid_index()
         if end is not None and end < last:

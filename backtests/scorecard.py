@@ -75,9 +75,9 @@ def _entry_line(call: Call, out_root: Path | None) -> tuple[str, str]:
         verdict = claim_verdict(call)
         return verdict["status"], one_line(verdict)
     metrics = _metrics(call.key, out_root)
-    verdict = metrics.get("verdict")
-    if verdict:
-        return verdict["status"], one_line(verdict)
+    judged = metrics.get("verdict")
+    if judged:
+        return judged["status"], one_line(judged)
     check = metrics.get("hypothesis")
     bench = metrics.get("benchmark", {})
     if check:
@@ -87,10 +87,12 @@ def _entry_line(call: Call, out_root: Path | None) -> tuple[str, str]:
     return f"{call.kind} (no verdict)" if call.kind != CALL else "no yardstick", line
 
 
-def build(out_root: Path | None = None) -> pd.DataFrame:
-    """The scorecard table: one row per declared call."""
+def build(out_root: Path | None = None, names: list[str] | None = None) -> pd.DataFrame:
+    """The scorecard table: one row per declared call (or only the calls ``names``)."""
     rows = []
     for call in catalog().calls():
+        if names is not None and call.name not in names:
+            continue
         status, numbers = _entry_line(call, out_root)
         others = []
         for variant in call.variants:

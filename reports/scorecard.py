@@ -2,61 +2,42 @@
 
 1. The rows come from ``aitheme.backtests.scorecard.build`` (this layer renders what it is given; it never runs
    the engine): one per declared call, with its kind, yardstick, verdict and its variants' figures.
-2. ``scorecard.csv`` and ``scorecard.html`` are written atomically.
+2. The page is ``templates/scorecard.html.j2``, autoescaped; ``scorecard.csv`` holds the same table.
+3. Both files are written atomically.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from aitheme.data.atomic import atomic_write_text
+from aitheme.reports.templates import render as render_template
 
 STATUS_COLOURS = {"right": "#d9f2d9", "wrong": "#f9d6d5", "open": "#fff3c4"}
+PAGE_COLUMNS = ["Call", "Source", "Instruments", "Stance", "Yardstick", "Verdict", "Report", "Note"]
 
 
-def _cells(row: dict) -> list[str]:
-    """The page's columns: what was called, where, judged how, and the verdict with its numbers first."""
-    e = html.escape
-    document = str(row["document"]).split("_")[0]
-    report = row["report"]
-    link = f'<a href="{e(report)}/tearsheet.html">{e(report)}</a>' if report else ""
-    others = f'<div class="muted">{e(row["other_runs"])}</div>' if row["other_runs"] else ""
-    colour = STATUS_COLOURS.get(row["verdict"], "#eeeeee")
-    verdict = f'<span class="badge" style="background:{colour}">{e(row["verdict"] or "n/a")}</span> {e(row["numbers"])}'
-    return [
-        f'{e(row["call"])}<div class="muted">{e(row["id"])}</div>',
-        f'{e(document)} lines {e(row["lines"])}<div class="muted">{e(row["date"])}</div>',
-        e(str(row["instruments"]).replace(";", ", ")),
-        e(row["stance"]) + f'<div class="muted">{e(row["kind"])}</div>',
-        e(row["yardstick"]),
-        verdict,
-        link + others,
-        e(row["note"]),
-    ]
-
-
-PAGE_COLUMNS = ["Call", "Source", "Instruments", "Stance", "Yardstick", "Verdict", "Strategy", "Note"]
+def _page_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A table row as the page shows it: the source document by its number, the verdict's colour."""
+    return {
+        **row,
+        "document": str(row["document"]).split("_")[0],
+        "instruments": str(row["instruments"]).replace(";", ", "),
+        "verdict": row["verdict"] or "n/a",
+        "colour": STATUS_COLOURS.get(row["verdict"], "#eeeeee"),
+    }
 
 
 def render(table: pd.DataFrame) -> str:
-    head = "".join(f"<th>{c}</th>" for c in PAGE_COLUMNS)
-    body = ["<tr>" + "".join(f"<td>{c}</td>" for c in _cells(row)) + "</tr>" for row in table.to_dict("records")]
     counts = table["verdict"].replace("", "n/a").value_counts()
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>Scorecard of the calls</title>"
-        "<style>body{font:13px sans-serif;margin:24px}table{border-collapse:collapse;width:100%}"
-        "td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}"
-        "td:nth-child(6){min-width:22em}.muted{color:#666;font-size:11px;margin-top:2px}"
-        ".badge{padding:1px 6px;border-radius:8px;font-weight:bold}</style></head><body>"
-        "<h1>Scorecard: every call in the source documents</h1>"
-        f"<p>{len(table)} rows: {html.escape(summary)}. A verdict applies the strategy's yardstick to the backtest "
-        "(right, wrong, or open while its horizon runs past the data); the numbers behind it follow. "
-        "<a href='index.html'>All strategies</a> · <a href='scorecard.csv'>scorecard.csv</a></p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(body) + "</tbody></table></body></html>\n"
+    return render_template(
+        "scorecard.html.j2",
+        columns=PAGE_COLUMNS,
+        rows=[_page_row(row) for row in table.to_dict("records")],
+        summary=", ".join(f"{n} {status}" for status, n in counts.items()),
     )
 
 

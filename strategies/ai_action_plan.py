@@ -32,12 +32,13 @@ def waves(ctx: Context, params: Params) -> pd.DataFrame:
     switch = ctx.decision_for(ctx.first_trade + pd.DateOffset(months=params.switch_months))
     beyond = ctx.sessions[-1] + pd.Timedelta(days=1)
     switch = beyond if switch is None else switch
-    legs = {
+    options: dict[str, list[tuple[pd.Timestamp, pd.Timestamp, tuple[str, ...]]]] = {
         "basket": [(start, beyond, FIRST_WAVE + SECOND_WAVE)],
         "first_wave": [(start, beyond, FIRST_WAVE)],
         "second_wave": [(switch, beyond, SECOND_WAVE)],
         "rotation": [(start, switch, FIRST_WAVE), (switch, beyond, SECOND_WAVE)],
-    }[params.waves]
+    }
+    legs = options[params.waves]
     frames = []
     for begin, end, tickers in legs:
         if begin >= beyond:

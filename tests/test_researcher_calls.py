@@ -18,8 +18,8 @@ import pandas as pd
 from aitheme.strategies.model import Call, Document, Lines, Param
 from aitheme.strategies.yardsticks import beat
 
-NOTE = Document("desk_note", "Our desk", "Morning note", dt.datetime(2023, 3, 1, 7, tzinfo=ZoneInfo("America/New_York")),
-                "printed")
+MORNING = dt.datetime(2023, 3, 1, 7, tzinfo=ZoneInfo("America/New_York"))
+NOTE = Document("desk_note", "Our desk", "Morning note", MORNING, "printed")
 
 
 def hold_for(ctx, params):

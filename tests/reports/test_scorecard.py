@@ -58,3 +58,21 @@ def test_index_page_links_the_scorecard_once_it_exists(tmp_path):
     assert 'href="scorecard.html"' not in render_index([], tmp_path)
     (tmp_path / "scorecard.html").write_text("<html></html>")
     assert 'href="scorecard.html"' in render_index([], tmp_path)
+
+
+def test_page_shows_every_row_and_escapes_what_the_declarations_say(table):
+    import lxml.html
+
+    from aitheme.reports.scorecard import render
+
+    hostile = table.copy()
+    hostile.loc[0, "call"] = "<script>alert(1)</script> & co"
+    hostile.loc[0, "note"] = "<img src=x onerror=alert(1)>"
+    page = render(hostile)
+    tree = lxml.html.fromstring(page)
+    rows = tree.xpath("//table[@id='scorecard']/tbody/tr")
+    assert [r.get("data-call") for r in rows] == hostile["id"].tolist()
+    assert "<script" not in page and "<img" not in page
+    assert rows[0].xpath("./td")[0].text == "<script>alert(1)</script> & co"
+    links = [a.get("href") for a in tree.xpath("//a")]
+    assert {f"{key}/tearsheet.html" for key in hostile["report"] if key} <= set(links)

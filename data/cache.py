@@ -127,14 +127,33 @@ def _stat(path: Path) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except NotADirectoryError:
-        raise DataError(
-            f"cache folder {path.parent} is unusable: expected a folder; found a file in its path; {SET_FOLDER}"
-        ) from None
+        raise DataError(_not_a_folder(path.parent)) from None
     except OSError as exc:
         raise DataError(f"cache file {path} is unreadable ({_os_reason(exc)}); {SET_FOLDER}") from None
     if not path.is_file():
         raise DataError(f"cache file {path} is unreadable: expected a parquet file; found a folder; delete it")
     return stat
+
+
+def folder_problem(settings: Settings | None = None) -> str | None:
+    """Why the prices folder cannot exist (a file stands on its path), or None."""
+    folder = prices_dir(settings)
+    blocker = _file_on_path(folder)
+    return _not_a_folder(folder, blocker) if blocker is not None else None
+
+
+def _file_on_path(folder: Path) -> Path | None:
+    """The file standing where ``folder`` or one of its parents should be, if any."""
+    for path in (folder, *folder.parents):
+        if path.exists():  # False below a file: the walk stops at the file itself
+            return None if path.is_dir() else path
+    return None
+
+
+def _not_a_folder(folder: Path, blocker: Path | None = None) -> str:
+    blocker = blocker or _file_on_path(folder)
+    found = f"found a file at {blocker}" if blocker is not None else "found a file in its path"
+    return f"cache folder {folder} is unusable: expected a folder; {found}; {SET_FOLDER}"
 
 
 def _read_file(ticker: str, path: Path) -> CachedSeries:
@@ -218,9 +237,7 @@ def check_writable(settings: Settings | None = None) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise DataError(
-            f"cache folder {folder} is unusable: expected a folder; found a file in its path; {SET_FOLDER}"
-        ) from None
+        raise DataError(folder_problem(settings) or _not_a_folder(folder)) from None
     except OSError as exc:
         raise DataError(f"cache folder {folder} cannot be created ({_os_reason(exc)}); {SET_FOLDER}") from None
     try:

@@ -74,6 +74,16 @@ def _gather(
     chosen: dict[str, sources.Chosen] = {}
     notes: dict[str, str] = {}
     findings: list[Finding] = []
+    blocked = cache.folder_problem(settings)
+    if blocked:  # one finding for the folder, not one per ticker; the snapshot is all there is
+        findings.append(Finding("(cache)", "unusable_cache", "", "error", blocked))
+        for ticker in wanted:
+            shipped = snapshot_frames().get(ticker)
+            if shipped is None:
+                raise DataError(f"no prices for {ticker} on this machine: {blocked}")
+            chosen[ticker] = sources.Chosen(ticker, shipped, "snapshot", snapshot_label(ticker))
+            notes[ticker] = "snapshot (cache folder unusable)"
+        return chosen, notes, findings
     for ticker in wanted:
         try:
             picked = sources.choose(ticker, settings, strict=False)
@@ -94,7 +104,9 @@ def _gather(
         chosen[ticker] = picked
         notes[ticker] = picked.origin
         findings += [Finding(ticker, p.check, p.date, "error", f"cache file: {p.detail}") for p in picked.problems]
-        if picked.origin == "snapshot" and "used instead of the cache" in picked.label:
+        if picked.problems:  # load_prices refuses this file; the rows shown are what it holds
+            notes[ticker] = f"cache file unusable ({picked.problems[0].check})"
+        elif picked.origin == "snapshot" and "used instead of the cache" in picked.label:
             notes[ticker] = "snapshot (newer than the cache)"
             findings.append(Finding(ticker, "cache_older", "", "warning", picked.label.split("; ", 1)[-1]))
     return chosen, notes, findings

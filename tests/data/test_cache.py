@@ -301,7 +301,7 @@ def test_a_file_where_the_cache_folder_should_be_is_one_error_for_reads_and_refr
     chosen = settings.Settings(cache_dir=str(tmp_path / "cache"), online=True)
     with pytest.raises(DataError, match=r"cache folder .*prices is unusable: expected a folder; found a file"):
         cache.read_cached("NVDA", chosen)
-    with pytest.raises(DataError, match=r"expected a folder; found a file in its path; set cache_dir"):
+    with pytest.raises(DataError, match=r"expected a folder; found a file at .*cache; set cache_dir"):
         cache.refresh(["NVDA"], chosen, today=TODAY)
     assert market.download_calls == []  # refused before any network use
 

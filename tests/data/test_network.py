@@ -4,6 +4,7 @@ The black-hole tests run the real yfinance 1.x and curl_cffi against a local pro
 connections and never answers (``conftest.black_hole``): the shape of an unresponsive network.
 """
 
+import re
 import socket
 import time
 
@@ -126,3 +127,24 @@ def test_an_online_load_against_a_silent_network_falls_back_to_the_snapshot_quic
     assert messages[0].startswith("Yahoo Finance refresh failed for 1 ticker(s) (NVDA): ")
     assert all("\n" not in m for m in messages)
     assert first.close.index[0] == pd.Timestamp("2024-01-02")
+
+
+def test_the_refresh_command_against_a_silent_network_exits_1_within_its_limit(
+    black_hole, tmp_path, monkeypatch, capsys
+):
+    from aitheme.cli.main import main
+
+    monkeypatch.setenv("AITHEME_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("AITHEME_OFFLINE", "0")
+    started = time.monotonic()
+    assert main(["data", "refresh", "NVDA", "--timeout", "3"]) == 1
+    assert time.monotonic() - started < GENEROUS_BOUND
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("(time limit 3 s)")
+    assert [line for line in err if line.startswith("yahoo: ")] == [err[1]]  # one line for the one batch
+    assert err[1].startswith("yahoo: batch 1/1 (XNYS, 1 ticker(s)): 0 with prices in ")
+    assert err[-1].startswith("aitheme: 1 ticker(s) not refreshed (") and err[-1].endswith(
+        "NVDA; they keep their cached or snapshot prices"
+    )
+    assert main(["data", "status", "NVDA"]) == 0
+    assert re.search(r"NVDA\s+snapshot", capsys.readouterr().out)

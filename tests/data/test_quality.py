@@ -69,7 +69,7 @@ def test_duplicated_dates_are_reported_not_raised(tmp_path):
     write_raw_cache(chosen, "NVDA", price_frame(days, np.linspace(100.0, 120.0, 21)))
     assert ("duplicate_date", "2026-08-20") in _errors(chosen)
     table = quality.status(chosen, ["NVDA"]).set_index("ticker")
-    assert table.at["NVDA", "source"] == "cache" and table.at["NVDA", "rows"] == 21
+    assert table.at["NVDA", "source"] == "cache file unusable (duplicate_date)" and table.at["NVDA", "rows"] == 21
 
 
 def test_a_cache_older_than_the_snapshot_gives_way_with_a_warning(tmp_path):

@@ -62,8 +62,11 @@ class Deadline:
     def elapsed(self) -> float:
         return self.clock() - self.started
 
+    def limit(self) -> str:
+        return f"refresh time limit of {self.seconds:g} s"
+
     def describe(self) -> str:
-        return f"refresh time limit of {self.seconds:g} s reached"
+        return f"{self.limit()} reached"
 
 
 class NetworkDown(ConnectionError):

@@ -288,7 +288,7 @@ def _retry_one_by_one(tickers: list[str], request: Request, history: Callable, a
             return
         pause = request.backoff * 2**round_number
         if request.deadline is not None and pause >= request.deadline.remaining():
-            attempt.stopped = request.deadline.describe()  # the pause alone would outlast the limit
+            attempt.stopped = f"no time left to retry within the {request.deadline.limit()}"
             return
         request.sleep(pause)
         for ticker in pending:

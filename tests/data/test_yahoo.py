@@ -176,7 +176,7 @@ def test_a_backoff_that_would_outlast_the_deadline_is_not_slept(market):
     request, sleeps = _request(retries=3, backoff=4.0, deadline=deadline)
     with pytest.raises(yahoo.YahooError) as caught:
         yahoo.fetch(["GONE"], request)
-    assert sleeps == [] and caught.value.stopped == "refresh time limit of 3 s reached"
+    assert sleeps == [] and caught.value.stopped == "no time left to retry within the refresh time limit of 3 s"
 
 
 def test_an_expired_deadline_stops_before_the_next_batch(market):

@@ -34,7 +34,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,7 +286,7 @@ def stderr_progress(line: str) -> None:
 
 
 def refresh(
-    tickers,
+    tickers: Iterable[str],
     settings: Settings | None = None,
     *,
     today: Any = None,
@@ -366,7 +366,9 @@ def _append(ticker: str, old: CachedSeries, frame: pd.DataFrame, settings: Setti
     return False
 
 
-def _fetch(tickers, request: yahoo.Request, fetch: Callable, report: RefreshReport) -> dict[str, pd.DataFrame]:
+def _fetch(
+    tickers: list[str], request: yahoo.Request, fetch: Callable, report: RefreshReport
+) -> dict[str, pd.DataFrame]:
     if report.stopped:  # the network already failed or the time ran out: no further request
         report.failed.update(dict.fromkeys(tickers, f"not attempted: {report.stopped}"))
         return {}

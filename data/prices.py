@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,7 +91,7 @@ def check_tickers(tickers: list[str]) -> None:
     )
 
 
-def load_prices(tickers, start=None, end=None) -> Prices:
+def load_prices(tickers: str | Iterable[str], start: Any = None, end: Any = None) -> Prices:
     """Closes for ``tickers`` between ``start`` and ``end`` (inclusive); see the module docstring.
 
     A ticker with no row in the range is an error naming the range its source holds.
@@ -189,7 +190,7 @@ def _fmt(stamp: pd.Timestamp | None, open_end: str) -> str:
     return open_end if stamp is None else str(stamp.date())
 
 
-def load_bars(ticker: str, start=None, end=None) -> pd.DataFrame:
+def load_bars(ticker: str, start: Any = None, end: Any = None) -> pd.DataFrame:
     """Open, high, low and close of one ticker in its own currency, from the same source as its closes
     (close-only stretches leave the rest empty)."""
     check_tickers([ticker])

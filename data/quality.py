@@ -50,6 +50,7 @@ CAP = {"stock": 0.75, "etf": 0.25, "index": 0.20, "fx": 0.08}
 HOLE_RUN = 3
 STALE_SESSIONS = 5
 __all__ = ["PRICE_COLUMNS", "Finding", "check", "series", "status"]
+Sessions = dict[str, tuple[pd.DatetimeIndex, str]]  # exchange -> (its sessions, where the list comes from)
 
 
 @dataclass(frozen=True)
@@ -112,15 +113,13 @@ def _gather(
     return chosen, notes, findings
 
 
-def series(settings: Settings | None = None, tickers=None) -> dict[str, tuple[pd.DataFrame, str]]:
+def series(settings: Settings | None = None, tickers: list[str] | None = None) -> dict[str, tuple[pd.DataFrame, str]]:
     """Each ticker's long frame (date + price columns) and its origin, as ``load_prices`` picks them."""
     chosen, _, _ = _gather(settings or current(), tickers)
     return {t: (c.frame.reset_index(drop=True), c.origin) for t, c in chosen.items()}
 
 
-def sessions_by_exchange(
-    frames: dict[str, tuple[pd.DataFrame, str]], settings: Settings | None = None
-) -> dict[str, tuple[pd.DatetimeIndex, str]]:
+def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]], settings: Settings | None = None) -> Sessions:
     """The session dates each exchange should have, and where that list comes from."""
     printed: dict[str, set] = {}
     for ticker, (frame, _) in frames.items():
@@ -141,7 +140,7 @@ def _with_close(frame: pd.DataFrame) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(frame.loc[frame["close"].notna(), "date"])
 
 
-def _expected(frame: pd.DataFrame, ticker: str, sessions) -> pd.DatetimeIndex:
+def _expected(frame: pd.DataFrame, ticker: str, sessions: Sessions) -> pd.DatetimeIndex:
     dates = pd.DatetimeIndex(frame["date"])
     if exchange_of(ticker) == "FX":
         return dates  # an FX series has no exchange: its own rows are its sessions
@@ -166,7 +165,7 @@ def _largest_move(frame: pd.DataFrame) -> tuple[float, str]:
     return float(moves[day]), str(day.date())
 
 
-def status(settings: Settings | None = None, tickers=None) -> pd.DataFrame:
+def status(settings: Settings | None = None, tickers: list[str] | None = None) -> pd.DataFrame:
     settings = settings or current()
     chosen, notes, _ = _gather(settings, tickers)
     frames = {t: (c.frame, c.origin) for t, c in chosen.items()}
@@ -219,7 +218,7 @@ def accepted() -> dict[tuple[str, str, str], str]:
     return {(r.ticker, r.check, r.date): r.note for r in table.itertuples()}
 
 
-def check(settings: Settings | None = None, tickers=None) -> list[Finding]:
+def check(settings: Settings | None = None, tickers: list[str] | None = None) -> list[Finding]:
     settings = settings or current()
     chosen, _, findings = _gather(settings, tickers)
     frames = {t: (c.frame, c.origin) for t, c in chosen.items()}
@@ -238,7 +237,9 @@ def check(settings: Settings | None = None, tickers=None) -> list[Finding]:
     return [Finding(**{**asdict(f), "accepted": notes.get((f.ticker, f.check, f.date), "")}) for f in findings]
 
 
-def _check_one(ticker, frame, sessions, last_by_exchange) -> list[Finding]:
+def _check_one(
+    ticker: str, frame: pd.DataFrame, sessions: Sessions, last_by_exchange: dict[str, pd.Timestamp]
+) -> list[Finding]:
     out = _holes(ticker, frame, sessions) + _jumps(ticker, frame)
     exchange_sessions = sessions[exchange_of(ticker)][0]
     last = _with_close(frame).max()
@@ -257,7 +258,7 @@ def _check_one(ticker, frame, sessions, last_by_exchange) -> list[Finding]:
     return out
 
 
-def _holes(ticker, frame, sessions) -> list[Finding]:
+def _holes(ticker: str, frame: pd.DataFrame, sessions: Sessions) -> list[Finding]:
     have = _with_close(frame)
     expected = _expected(frame, ticker, sessions).unique()
     missing = ~expected.isin(have)
@@ -284,7 +285,7 @@ def _holes(ticker, frame, sessions) -> list[Finding]:
     return out
 
 
-def _jumps(ticker, frame) -> list[Finding]:
+def _jumps(ticker: str, frame: pd.DataFrame) -> list[Finding]:
     kind = kind_of(ticker)
     close = _one_close_per_date(frame)
     close = close[close > 0]  # non-positive prices have their own finding; a log of them means nothing

@@ -33,7 +33,7 @@ from __future__ import annotations
 import logging
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -229,7 +229,7 @@ class _Attempt:
 
 
 def fetch(
-    tickers, request: Request, *, download: Callable = download_batch, history: Callable = history_one
+    tickers: Iterable[str], request: Request, *, download: Callable = download_batch, history: Callable = history_one
 ) -> dict[str, pd.DataFrame]:
     """Normalised frames for every ticker in ``tickers``, or a ``YahooError`` naming the ones that failed."""
     tickers = list(dict.fromkeys(tickers))
@@ -363,7 +363,7 @@ def _why_missing(ticker: str, attempt: _Attempt, messages: list[str]) -> str:
     return _reason_for(ticker, messages, "empty")
 
 
-def _has_close(frame) -> bool:
+def _has_close(frame: pd.DataFrame | None) -> bool:
     return frame is not None and not frame.empty and "Close" in frame.columns and bool(frame["Close"].notna().any())
 
 

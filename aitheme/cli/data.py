@@ -11,11 +11,16 @@ with one line naming what was not refreshed and why.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aitheme.data.settings import Settings
 
 
-def settings_from_args(args):
+def settings_from_args(args: argparse.Namespace) -> Settings:
     """The settings file (``--config``), the environment, then the flags given on the command line."""
     from aitheme.data.settings import load_settings
 
@@ -31,7 +36,7 @@ def settings_from_args(args):
     )
 
 
-def _tickers(args) -> list[str] | None:
+def _tickers(args: argparse.Namespace) -> list[str] | None:
     from aitheme.data.instruments import currency_of
 
     for ticker in args.tickers:
@@ -39,7 +44,7 @@ def _tickers(args) -> list[str] | None:
     return list(dict.fromkeys(args.tickers)) or None
 
 
-def cmd_status(args) -> int:
+def cmd_status(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from aitheme.data import cache, quality, settings
@@ -69,7 +74,7 @@ def cmd_status(args) -> int:
     return 0
 
 
-def cmd_refresh(args) -> int:
+def cmd_refresh(args: argparse.Namespace) -> int:
     from aitheme.data import DataError, cache, known_tickers, settings
 
     with settings.use(settings_from_args(args)) as chosen:
@@ -96,7 +101,7 @@ def cmd_refresh(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from aitheme.data import quality, settings
 
     with settings.use(settings_from_args(args)) as chosen:
@@ -113,7 +118,7 @@ def cmd_check(args) -> int:
     return 1 if failing else 0
 
 
-def _common(parser) -> None:
+def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tickers", nargs="*", metavar="TICKER", help="tickers (default: every one with data)")
     parser.add_argument("--config", help="settings file (default: ./aitheme.toml or [tool.aitheme] in pyproject)")
     parser.add_argument("--offline", action="store_true", help="no network use at all")

@@ -326,9 +326,10 @@ def refresh(
     if stale or fresh:
         _point_yfinance_cache_at(settings)
     if stale:
-        start = min(cached[t].frame["date"].iloc[-OVERLAP_ROWS:].iloc[0] for t in stale)
+        present = {t: c for t, c in cached.items() if c is not None}
+        start = min(present[t].frame["date"].iloc[-OVERLAP_ROWS:].iloc[0] for t in stale)
         for ticker, frame in _fetch(stale, request(start), fetch, report).items():
-            if _append(ticker, cached[ticker], frame, settings, report):
+            if _append(ticker, present[ticker], frame, settings, report):
                 fresh.append(ticker)
     if fresh:
         for ticker, frame in _fetch(fresh, request(settings.history_start), fetch, report).items():

@@ -19,6 +19,7 @@ worth a retry; a network that does not answer is not).
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
 import socket
@@ -140,9 +141,11 @@ class _Guard:
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         if self.failure:
             raise NetworkDown(f"not sent: {self.failure}")
-        remaining = self.deadline.remaining() if self.deadline is not None else math.inf
-        if remaining <= 0:
-            raise DeadlineExceeded(f"not sent: {self.deadline.describe()}")
+        remaining = math.inf
+        if self.deadline is not None:
+            remaining = self.deadline.remaining()
+            if remaining <= 0:
+                raise DeadlineExceeded(f"not sent: {self.deadline.describe()}")
         kwargs["timeout"] = _clamp(kwargs.get("timeout"), min(self.request_timeout, remaining))
         try:
             return super().request(method, url, *args, **kwargs)  # type: ignore[misc]
@@ -158,14 +161,11 @@ _classes: dict[str, type] = {}
 
 def guarded_session(request_timeout: float, deadline: Deadline | None = None) -> Any:
     """A yfinance-compatible session (curl_cffi's, else requests') that enforces the rules above."""
+    options: dict[str, Any] = {"impersonate": "chrome"}  # what yfinance's own session uses
     try:
-        from curl_cffi import requests as backend
-
-        options: dict[str, Any] = {"impersonate": "chrome"}  # what yfinance's own session uses
+        backend = importlib.import_module("curl_cffi.requests")
     except ImportError:  # yfinance falls back to requests too
-        import requests as backend
-
-        options = {}
+        backend, options = importlib.import_module("requests"), {}
     name = backend.__name__
     if name not in _classes:
         _classes[name] = type("GuardedSession", (_Guard, backend.Session), {})

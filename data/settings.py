@@ -19,6 +19,7 @@ import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from aitheme.data.errors import DataError
 
@@ -84,7 +85,7 @@ def _check(values: dict, where: str) -> dict:
     unknown = [k for k in values if k not in FILE_KEYS]
     if unknown:
         raise SettingsError(f"{where}: unknown setting {unknown[0]!r}; expected one of {', '.join(FILE_KEYS)}")
-    checked = {}
+    checked: dict[str, Any] = {}
     for key, value in values.items():
         types = FILE_KEYS[key]
         # bool is an int in Python: fees = true must not pass as 1.0
@@ -106,9 +107,10 @@ def _check(values: dict, where: str) -> dict:
                 raise SettingsError(f"{where}: setting {key!r} must be >= 0; got {checked[key]}")
     for key in POSITIVE_KEYS:
         if key in checked:
-            checked[key] = float(checked[key])
-            if not 0 < checked[key] < float("inf"):
-                raise SettingsError(f"{where}: setting {key!r} must be a number of seconds > 0; got {checked[key]}")
+            seconds = float(checked[key])
+            if not 0 < seconds < float("inf"):
+                raise SettingsError(f"{where}: setting {key!r} must be a number of seconds > 0; got {seconds}")
+            checked[key] = seconds
     return checked
 
 

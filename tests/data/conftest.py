@@ -21,6 +21,7 @@ class FakeMarket:
         self.network_down = False
         self.calls: list[tuple[str, dict]] = []  # (ticker, history kwargs)
         self.download_calls: list[dict] = []
+        self.sessions: list = []  # the session each Ticker was made with
 
     def add(self, ticker, start="2024-01-02", periods=30, close=None, adj_ratio=1.0, dividends=None, dates=None):
         """A Ticker.history(auto_adjust=False, actions=True) frame: tz-aware midnight index in the exchange tz."""
@@ -67,6 +68,7 @@ def market(monkeypatch):
 
     class FakeTicker:
         def __init__(self, ticker, session=None):
+            fake.sessions.append(session)
             self.ticker = ticker
             self._price_history = None  # yf.download reads it for soft errors
 

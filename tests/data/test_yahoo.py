@@ -62,6 +62,8 @@ def test_every_download_argument_is_spelled_out(market):
         "threads": 1,
     }
     assert {k: call[k] for k in expected} == expected  # end is exclusive in yfinance: inclusive end + 1 day
+    # yfinance gets our guarded session (every request capped), disarmed once the fetch is over
+    assert type(call["session"]).__name__ == "GuardedSession" and call["session"].deadline is None
 
 
 def test_total_return_basis_scales_ohlc_by_adj_close_like_auto_adjust(market):
@@ -114,6 +116,8 @@ def test_one_missing_ticker_is_retried_with_backoff_then_named(market):
     assert set(error.frames) == {"NVDA", "MSFT"}  # the good ones are kept, never returned as if complete
     assert sleeps == [2.0, 4.0, 8.0]
     assert [t for t, _ in market.calls if t == "GONE"] == ["GONE"] * 4  # batch + three single retries
+    # the three single retries get our guarded session (yf.download's own Tickers use the one it was given)
+    assert [type(s).__name__ for s in market.sessions[-3:]] == ["GuardedSession"] * 3
     assert "no usable prices for 1 of 3 tickers (GONE: RuntimeError" in str(error)
 
 

@@ -216,6 +216,10 @@ def prepare(call: Call, params: Params, settings: RunSettings, trade_from: Any =
         "snapshot_sha256": prices.snapshot_sha256,
         "source": prices.source,
         "last_date": {t: str(prices.close[t].last_valid_index().date()) for t in universe + benchmarks},
+        "holes": {
+            t: [str(d) for d in prices.holes.get(t, []) if start.date() <= d <= sessions[-1].date()]
+            for t in universe + benchmarks
+        },
         "run_settings": dataclasses.asdict(settings),
     }
     return Inputs(

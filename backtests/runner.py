@@ -179,4 +179,11 @@ def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
         if end is not None and end < last:
             out.append(f"benchmark {ticker}'s data end {end.date()}: its figures stop there")
     out += [f"benchmark {t} has no price data" for t in inputs.missing_benchmarks]
+    for ticker, days in inputs.data.get("holes", {}).items():
+        if days:
+            shown = ", ".join(days[:5]) + (f" and {len(days) - 5} more" if len(days) > 5 else "")
+            out.append(
+                f"{ticker} has no close on {len(days)} session(s) of its exchange's calendar in the window "
+                f"({shown}): an order there waits for its next close; its value stands at its last close"
+            )
     return out

@@ -53,3 +53,28 @@ def assert_quoted(cited_text):
             assert squashed(fragment) in text, f"{call.key}: {fragment.strip()!r} is not in lines {call.lines}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def market_model_car():
+    """``market_model_car(ticker, benchmark, day, window=(0, 1))``: the abnormal return of ``ticker`` summed over
+    ``window`` sessions around ``day``, from an OLS fit (numpy.polyfit) of its daily returns on the benchmark's over
+    the 120 sessions ending 10 sessions before the window: an independent recomputation of the event study."""
+    import numpy as np
+    import pandas as pd
+
+    from aitheme.data import load_prices
+
+    def car(ticker: str, benchmark: str, day: str, window: tuple[int, int] = (0, 1)) -> float:
+        close = load_prices([ticker, benchmark]).close
+        own = close[ticker].dropna()
+        market = close[benchmark].reindex(close.index).ffill().reindex(own.index)
+        both = pd.DataFrame({"r": own.pct_change(), "m": market.pct_change()}).dropna()
+        at = both.index.get_loc(pd.Timestamp(day))
+        stop = at + window[0] - 10
+        fit = both.iloc[stop - 120 : stop]
+        beta, alpha = np.polyfit(fit["m"], fit["r"], 1)
+        span = both.iloc[at + window[0] : at + window[1] + 1]
+        return float((span["r"] - alpha - beta * span["m"]).sum())
+
+    return car

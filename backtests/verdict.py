@@ -375,8 +375,10 @@ def _compare(claim: FactCompare) -> dict:
     return {**base, "left": left, "right": right, "cited": cited, "passed": left > right}
 
 
-def _side(side: FactValue | FactGrowth) -> tuple[float | None, list[str], str | None]:
+def _side(side: FactValue | FactGrowth | float) -> tuple[float | None, list[str], str | None]:
     """(number, rows it rests on, what is missing) for one side of a comparison."""
+    if isinstance(side, (int, float)):
+        return float(side), [], None
     if isinstance(side, FactGrowth):
         now, now_rows, now_missing = _side(side.now)
         before, before_rows, before_missing = _side(side.before)
@@ -411,6 +413,8 @@ def one_line(verdict: dict) -> str:
     beside = [_describe(name.rstrip("_"), check) for name, check in verdict.get("beside", {}).items()]
     if beside:
         parts.append("beside, not judged: " + ", ".join(beside))
+    if verdict["months"] == 0:  # a same-day claim or dated facts: no holding horizon to print
+        return f"{verdict['status']}: " + "; ".join(parts)
     span = f"{verdict['horizon']['from']} to {verdict['horizon']['to']}"
     return f"{verdict['status']}: " + "; ".join(parts) + f" ({span})"
 
@@ -443,9 +447,19 @@ def _describe(name: str, check: dict) -> str:
         return f"{check['on']} on {check['day']}: {moves} (needs {check['threshold']:+.1%})"
     if "missing" in check:
         return f"{check['claim']}: open ({check['missing']})"
+    outcome = {True: "holds", False: "fails", None: "open"}[check["passed"]]
     if "rows" in check:
-        return f"{check['claim']}: {check['left']:,.4g} vs {check['right']:,.4g} (facts.csv {', '.join(check['rows'])})"
-    return f"{check['claim']}: {check['value']} ({check['as_of']}, facts.csv {check['row']})"
+        rows = ", ".join(check["rows"])
+        return f"{check['claim']}: {check['left']:,.6g} vs {check['right']:,.6g}, {outcome} (facts.csv {rows})"
+    if "number" in check:
+        bounds = [f">= {check['at_least']:,.6g}" if check["at_least"] is not None else ""]
+        bounds += [f"<= {check['at_most']:,.6g}" if check["at_most"] is not None else ""]
+        needs = " and ".join(b for b in bounds if b)
+        where = f"{check['as_of']}, facts.csv {check['row']}"
+        if not needs:  # reported beside: a number, no bar
+            return f"{check['claim']}: {check['number']:,.6g} ({where})"
+        return f"{check['claim']}: {check['number']:,.6g} (needs {needs}), {outcome} ({where})"
+    return f"{check['claim']}: {check['value']}, {outcome} ({check['as_of']}, facts.csv {check['row']})"
 
 
 def _describe_reaction(check: dict) -> str:

@@ -281,7 +281,8 @@ evaxion_evx01_phase2b_2h22 = milestone(
     "Evaxion: EVX-01's Phase 2b doses its first patient in 2H22 (Table 11)",
     "EVX-01 (melanoma, Phase 2a): first patient of the Phase 2b expected in 2H22, with MSD as clinical partner.",
     "2H22 임상2b상 첫 환자 예상",
-    "first Phase 2b patient enrolled within 2H22 (facts.csv 9.18)",
+    "first Phase 2b patient enrolled within 2H22 (facts.csv 9.18: on 2022-09-21, the day before the report, "
+    "made public later)",
     FactByDate("EVX-01 Phase 2b first patient", "9.18", by=dt.date(2022, 12, 31), after=dt.date(2022, 7, 1)),
 )
 

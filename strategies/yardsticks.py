@@ -167,11 +167,12 @@ class FactGrowth:
 
 @dataclass(frozen=True)
 class FactCompare:
-    """The number ``left`` is greater than the number ``right`` (e.g. Amazon's ad growth above Google Search's)."""
+    """The number ``left`` is greater than the number ``right`` (e.g. Amazon's ad growth above Google Search's); a
+    side may be a plain number (a bar fixed in advance)."""
 
     claim: str
-    left: FactValue | FactGrowth
-    right: FactValue | FactGrowth
+    left: FactValue | FactGrowth | float
+    right: FactValue | FactGrowth | float
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ aiq_etf = Call(
     ),
     rule=hold_above_trend,
     rule_text="Hold AIQ from the first US session after 2022-09-22.",
+    substitutes={"IRBO": "ROBT"},  # Table 25's peers are IRBO and ROBT; ROBT alone stands for the pair
     params={
         "trend_days": Param(
             0,

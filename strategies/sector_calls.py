@@ -48,8 +48,9 @@ GROWTH = r"\+(\d+(?:\.\d+)?)%"
 IN_BRACKETS = r"\(\+(\d+(?:\.\d+)?)%\)"
 
 
-def price_race(name: str, universe: tuple[str, ...], benchmark: str, description: str):
-    """The project's price test of a fundamental claim: hold ``universe`` in equal weight against ``benchmark``."""
+def price_race(name: str, universe: tuple[str, ...], benchmark: str, description: str, substitutes=None):
+    """The project's price test of a fundamental claim: hold ``universe`` in equal weight against ``benchmark``
+    (``substitutes``: a listed stock standing in for a business or a private company the claim names)."""
     return variant(
         name,
         HYPOTHESIS,
@@ -59,6 +60,7 @@ def price_race(name: str, universe: tuple[str, ...], benchmark: str, description
         benchmarks=(benchmark, "^IXIC") if benchmark != "^IXIC" else (benchmark,),
         yardstick=beat(benchmark, description=description),
         rule_text=f"Equal weight in {', '.join(universe)} from 2022-09-22, held, against {benchmark}.",
+        substitutes=substitutes or {},
     )
 
 
@@ -176,7 +178,15 @@ social_ad_share = Call(
         months=0,
         beside=(FactNumber("Meta's 2023 advertising growth (%)", "3.3", GROWTH),),
     ),
-    variants=(price_race("meta_vs_ixic", ("^IXIC",), "META", "Meta trails the NASDAQ Composite over 12 months"),),
+    variants=(
+        price_race(
+            "meta_vs_ixic",
+            ("^IXIC",),
+            "META",
+            "Meta trails the NASDAQ Composite over 12 months",
+            substitutes={"TikTok (private)": "^IXIC"},
+        ),
+    ),
 )
 
 
@@ -227,7 +237,11 @@ cloud_big3_growth = Call(
             ),
         ),
         price_race(
-            "vs_ixic", ("AMZN", "MSFT", "GOOGL"), "^IXIC", "the big three beat the NASDAQ Composite over 12 months"
+            "vs_ixic",
+            ("AMZN", "MSFT", "GOOGL"),
+            "^IXIC",
+            "the big three beat the NASDAQ Composite over 12 months",
+            substitutes={"AWS": "AMZN", "Azure": "MSFT", "Google Cloud": "GOOGL"},
         ),
     ),
 )

@@ -67,6 +67,7 @@ def test_the_call_is_judged_against_robt_with_the_nasdaq_composite_beside():
     assert verdict["checks"]["excess_return"]["value"] == pytest.approx(growth["AIQ"] - growth["ROBT"], abs=1e-9)
     beside = verdict["beside"]["excess_return"]
     assert beside["benchmark"] == "^IXIC" and beside["value"] == pytest.approx(growth["AIQ"] - growth["^IXIC"])
+    assert "ROBT stands in for IRBO, which the data do not have" in result.notes  # IRBO: Table 25, no data
 
 
 def test_china_sanctions_risk_shows_no_abnormal_fall_on_the_october_2022_rules(market_model_car):

@@ -91,3 +91,13 @@ def test_price_races_are_hypotheses_with_their_numbers_recomputed(key, names, be
 
 def test_the_invented_and_the_inverted_races_are_gone():
     assert not {"sector_calls", "sector_calls.software", "sector_calls.chips_vs_intc"} & set(catalog().entries)
+
+
+@pytest.mark.parametrize(
+    ("key", "named", "stand_in"),
+    [("social_ad_share.meta_vs_ixic", "TikTok (private)", "^IXIC"), ("cloud_big3_growth.vs_ixic", "AWS", "AMZN")],
+)
+def test_substitutions_are_stated_on_the_call_and_in_every_run(key, named, stand_in):
+    assert load(key).substitutes[named] == stand_in
+    notes = backtests.run(key, end="2023-12-29").notes
+    assert f"{stand_in} stands in for {named}, which the data do not have" in notes

@@ -185,7 +185,7 @@ def sweep_figures(min_combos: int = 10_000) -> dict:
     grid: dict[str, list] = {k: list(v) for k, v in SWEEP_GRID.items()}
     while np.prod([len(v) for v in grid.values()]) < min_combos:
         grid["hold"].append(grid["hold"][-1] + 5)
-    name = "nvda_export_controls"
+    name = "nvda_export_controls.buy_shock"
     settings: dict[str, Any] = {"fees": 0.0, "slippage": 0.0, "start": SNAPSHOT_START}
     sweep(name, {k: v[:2] for k, v in grid.items()}, tradable_from=SNAPSHOT_START, **settings)  # compile
     # Best of three: the figure is what the machine can do, not what a neighbour process left it.

@@ -54,11 +54,9 @@ class Result:
         m, period = self.metrics, self.metrics["period"]
         s = m["strategy"]
         verdict = self.verdict
-        judged = (
-            f"{verdict['status']} by its yardstick ({verdict['yardstick']})"
-            if verdict
-            else f"no verdict ({self.call.kind})"
-        )
+        yardstick = verdict["yardstick"] if verdict else ""
+        shown = yardstick if len(yardstick) <= 90 else yardstick[:89] + "…"
+        judged = f"{verdict['status']} by its yardstick ({shown})" if verdict else f"no verdict ({self.call.kind})"
         return (
             f"<Result {self.name}: {self.call.title}\n"
             f"  {period['start']} to {period['end']} ({period['sessions']} sessions, {self.currency}); "

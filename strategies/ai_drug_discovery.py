@@ -1,21 +1,32 @@
-"""Mirae Asset, section VI.4 (2022-09-22): the listed AI drug-discovery names, "hype or reality?".
+"""Mirae Asset, section VI.4 (2022-09-22): the listed AI drug developers, "hype or reality?", in two parts.
 
 The section names the listed AI drug developers: Relay (RLAY), Recursion (RXRX), Exscientia (EXAI), AbCellera
-(ABCL), Schrodinger (SDGR), AbSci (ABSI), Evaxion (EVAX) and BenevolentAI (BAI.AS). It observes that they trail the
-biotech index (lines 3516-3524), blames two discounts (AI platforms are hard to value; AI has not yet been shown to
-raise clinical success rates) and expects the re-rating to come as their programmes reach late-stage trials and
-report data (lines 3542-3548). Relay is the long-term watch-list name (lines 3593-3603).
+(ABCL), Schrodinger (SDGR), AbSci (ABSI), Evaxion (EVAX) and BenevolentAI (BAI.AS). What it says, in order:
 
-Rule: buy the names in equal weight at the call's first possible trade and hold them (``rebalance`` returns them to
-equal weight instead). Judged against XBI over 24 months.
+1. Line 3518: "상장사들의 주가는 바이오텍 지수를 언더퍼폼 하는 중" (the listed names are underperforming the biotech
+   index), because of two discounts (lines 3528-3540): AI platforms are hard to value, and AI has not yet been shown
+   to raise clinical success rates. ``ai_drug_discovery`` (part 1) tests that the discount persists: the names,
+   bought at the call's first possible trade, trail XBI over the next 12 months. It does not say "buy now".
+2. Lines 3542-3548: "후기 임상에 진입하는 파이프라인이 많아지고 임상 데이터가 발표되기 시작하는 시점부터 기업 주가
+   반등의 기회도 가까워진다" (the rebound comes closer once pipelines reach late-stage trials and clinical data start
+   to come out). ``ai_drug_discovery_after_readouts`` (part 2) buys each name at the first close after its first
+   clinical readout dated in facts.csv (``READOUTS``, each citing its row), holds it 12 months, and compares it with
+   XBI over the same closes. Exscientia (EXS-21546 stopped "on a Tuesday in 2023", row 9.8: no date) and AbCellera
+   (Phase 1 data only guided to 1H-2026, rows 9.11-9.12) have no dated readout; BenevolentAI has no price data.
+   Several of the dated readouts are Phase 1 data, not the late-stage data the text waits for: the facts hold no
+   later ones yet.
 
-Two corporate facts the data force on the rule:
+Relay is the long-term watch-list name (lines 3559-3603): ``ai_drug_discovery_rlay`` against XBI over 24 months (12
+months as a robustness variant); its dated milestones (lines 3331-3337, 3396, 3597-3601) and the pipeline timings of
+Table 11 (lines 3365-3418) are decided by facts.csv.
 
-* Exscientia merged into Recursion on 2024-11-20 (0.7729 RXRX per EXAI share): the EXAI position is carried as the
-  RXRX shares it became (``data.corporate_actions``); a later rebalance no longer counts it as a separate name.
-* BenevolentAI (BAI.AS, delisted 2025) has no price data: by default its eighth goes to the seven other names
-  (1/7 each); ``missing_weight=cash`` keeps it in cash (1/8 each, 1/8 cash). Every run notes the missing name.
+Corporate facts the data force on the rules: Exscientia merged into Recursion on 2024-11-20 (0.7729 RXRX per EXAI
+share), carried as the RXRX shares it became (``data.corporate_actions``); BenevolentAI (BAI.AS) has no price data,
+so by default its eighth goes to the seven others (``missing_weight=cash`` keeps it in cash).
 """
+
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -23,9 +34,40 @@ from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, hold, on_sessions, 
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
 from aitheme.strategies.model import ROBUSTNESS, Call, Lines, Param, Params, variant
-from aitheme.strategies.yardsticks import beat
+from aitheme.strategies.yardsticks import (
+    EachAfter,
+    Entry,
+    FactByDate,
+    FactNumber,
+    MissingFact,
+    Trail,
+    Yardstick,
+    beat,
+)
 
 NAMES = ("RLAY", "RXRX", "EXAI", "ABCL", "SDGR", "ABSI", "EVAX", "BAI.AS")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def after_that_day(year: int, month: int, day: int) -> dt.datetime:
+    """The end of a New York day: news whose time of day the row does not give is traded only after that day."""
+    return dt.datetime(year, month, day, 23, 59, tzinfo=NEW_YORK)
+
+
+# The first clinical readout of each name after the report, from facts.csv (as_of_date; no row gives a time of day,
+# so each is traded at the first close after its day; a month-only date after the month's last day).
+READOUTS = (
+    Entry("RLAY", after_that_day(2023, 4, 18), "8.4", "RLY-2608 first clinical data at AACR"),
+    Entry("RXRX", after_that_day(2024, 9, 3), "9.1", "REC-994 Phase 2 SYCAMORE topline"),
+    Entry("SDGR", after_that_day(2025, 6, 30), "9.13", "SGR-1505 initial Phase 1 data ('in June' 2025)"),
+    Entry("EVAX", after_that_day(2025, 10, 17), "9.17", "EVX-01 Phase 2 two-year data (ESMO)"),
+    Entry("ABSI", after_that_day(2025, 11, 12), "9.16", "ABS-101 interim Phase 1 results"),
+)
+UNDATED = ("EXAI", "ABCL", "BAI.AS")
+HELD_AFTER_READOUT = 12  # months, Mirae's rating horizon
+
+
+# --- Part 1: the discount persists --------------------------------------------------------------------
 
 
 def listed_names(ctx: Context, params: Params) -> pd.DataFrame:
@@ -41,14 +83,19 @@ def listed_names(ctx: Context, params: Params) -> pd.DataFrame:
 ai_drug_discovery = Call(
     name="ai_drug_discovery",
     document=MIRAE_2022,
-    lines=(Lines(3207, 3600),),
-    title="Mirae Asset AI drug-discovery names (section VI.4), equal weight",
-    claim="The listed AI drug developers trail the biotech index; a re-rating comes as late-stage data arrive.",
+    lines=(Lines(3516, 3540),),
+    title="AI drug discovery, part 1: the listed names keep trailing the biotech index before late-stage data",
+    claim=(
+        "Despite AI drug discovery's promise, the listed companies are underperforming the biotech index: AI "
+        "platforms are hard to value and have not yet been shown to raise clinical success rates."
+    ),
     quote="상장사들의 주가는 바이오텍 지수를 언더퍼폼 하는 중",
-    stance="neutral now, positive on late-stage data",
+    stance="discount persists (no buy now)",
     universe=NAMES,
     benchmarks=("XBI", "SPY", "QQQ"),
-    yardstick=beat("XBI", months=24, description="re-rating as late-stage data arrive: beat XBI over 24 months"),
+    yardstick=Yardstick(
+        "the discount persists: the names, bought at publication, trail XBI over the next 12 months", (Trail("XBI"),)
+    ),
     rule=listed_names,
     rule_text=(
         "Equal weight in RLAY, RXRX, EXAI, ABCL, SDGR, ABSI, EVAX from 2022-09-22, held; BenevolentAI (BAI.AS) "
@@ -73,11 +120,87 @@ ai_drug_discovery = Call(
     ),
 )
 
+
+# --- Part 2: the rebound after readouts -----------------------------------------------------------------
+
+
+def first_close_after(sessions: pd.DatetimeIndex, moment: dt.datetime) -> pd.Timestamp | None:
+    """The first New York session whose 16:00 close comes after ``moment`` (None past the data)."""
+    closes = sessions.tz_localize(NEW_YORK) + pd.Timedelta(hours=16)
+    later = sessions[closes > pd.Timestamp(moment)]
+    return later[0] if len(later) else None
+
+
+def holding_spans(ctx: Context, months: int) -> list[tuple[str, pd.Timestamp, pd.Timestamp | None]]:
+    """(ticker, decision to buy, decision to sell) per dated readout: bought at the first close after it, sold
+    ``months`` later (None: still held when the data end)."""
+    spans = []
+    for readout in READOUTS:
+        first = first_close_after(ctx.sessions, readout.public_at)
+        if first is None:
+            continue
+        spans.append((readout.ticker, ctx.decision_for(first), ctx.decision_for(first + pd.DateOffset(months=months))))
+    return spans
+
+
+def after_readouts(ctx: Context, params: Params) -> pd.DataFrame:
+    """Equal weight in the names within ``months`` of their first readout, cash when none is."""
+    spans = holding_spans(ctx, params.months)
+    changes = sorted({ctx.entry, *(s for _, buy, sell in spans for s in (buy, sell) if s is not None)})
+    rows = {}
+    for day in changes:
+        held = [t for t, buy, sell in spans if buy <= day and (sell is None or day < sell)]
+        rows[day] = {t: (1.0 / len(held) if t in held else 0.0) for t in ctx.close.columns}
+    return on_sessions(pd.DataFrame.from_dict(rows, orient="index"), ctx.sessions)
+
+
+def months_to_cover(entries: tuple[Entry, ...], months: int) -> int:
+    """Months from the report to the end of the last entry's window: the horizon the verdict spans."""
+    last = max(e.public_at.date() for e in entries)
+    return (last.year - MIRAE_2022.published.year) * 12 + last.month - MIRAE_2022.published.month + months + 1
+
+
+ai_drug_discovery_after_readouts = Call(
+    name="ai_drug_discovery_after_readouts",
+    document=MIRAE_2022,
+    lines=(Lines(3542, 3548), Lines(3365, 3418)),
+    title="AI drug discovery, part 2: each name bought after its first clinical readout, against XBI",
+    claim=(
+        "The rebound comes closer from the moment more pipelines reach late-stage trials and clinical data start to "
+        "come out: the readouts will show whether AI drug discovery is hype or reality."
+    ),
+    quote=(
+        "후기 임상에 진입하는 파이프라인이 많아지고 임상 데이터가 발표되기 시작하는 시점부터 기업 주가 반등의 기회도 "
+        "가까워진다"
+    ),
+    stance="positive once data arrive",
+    universe=tuple(r.ticker for r in READOUTS),
+    benchmarks=("XBI", "SPY"),
+    yardstick=Yardstick(
+        "each name bought at the first close after its first dated readout (facts.csv) and held 12 months beats XBI "
+        "over the same closes, on average; open until every window is complete",
+        (EachAfter("XBI", READOUTS, months=HELD_AFTER_READOUT, undated=UNDATED),),
+        months=months_to_cover(READOUTS, HELD_AFTER_READOUT),
+    ),
+    rule=after_readouts,
+    rule_text=(
+        "Buy each of RLAY, RXRX, SDGR, EVAX and ABSI at the first close after its first clinical readout dated in "
+        "facts.csv (rows 8.4, 9.1, 9.13, 9.17, 9.16) and hold it 12 months; equal weight among the names held, cash "
+        "when none is. EXAI and ABCL have no dated readout; BAI.AS has no price data."
+    ),
+    params={
+        "months": Param(HELD_AFTER_READOUT, "months each name is held after its readout", low=1, high=36, sweep=(6, 12))
+    },
+)
+
+
+# --- Relay: the watch-list name and its milestones -------------------------------------------------------
+
 ai_drug_discovery_rlay = Call(
     name="ai_drug_discovery_rlay",
     document=MIRAE_2022,
-    lines=(Lines(3559, 3603),),
-    title="Mirae Asset watch-list name: Relay Therapeutics (RLAY)",
+    lines=(Lines(3559, 3605),),
+    title="Relay Therapeutics (RLAY): Mirae's long-term watch-list name (not a rating)",
     claim="From a long-term perspective Relay Therapeutics is worth a look.",
     quote="장기적인 관점에서는 Relay Therapeutics(RLAY US)에 관심을 가져볼만 하다",
     stance="watch-list (long term)",
@@ -86,4 +209,102 @@ ai_drug_discovery_rlay = Call(
     yardstick=beat("XBI", months=24, description="long-term watch-list name: beat XBI over 24 months"),
     rule_text="Hold RLAY from the first US session after 2022-09-22.",
     rule=hold,
+    variants=(
+        variant(
+            "twelve_months",
+            ROBUSTNESS,
+            "the same holding judged over Mirae's usual 12 months",
+            yardstick=beat("XBI", months=12, description="watch-list name: beat XBI over 12 months"),
+        ),
+    ),
+)
+
+
+def milestone(name: str, lines: Lines, title: str, claim: str, quote: str, description: str, check) -> Call:
+    """A dated milestone the report expects, decided by facts.csv."""
+    return Call(
+        name=name,
+        document=MIRAE_2022,
+        lines=(lines,),
+        title=title,
+        claim=claim,
+        quote=quote,
+        stance="expected milestone",
+        yardstick=Yardstick(description, (check,), months=0),
+    )
+
+
+relay_rly4008_approval_2023 = milestone(
+    "relay_rly4008_approval_2023",
+    Lines(3331, 3337),
+    "Relay: RLY-4008's data could support an FDA accelerated approval in 2023",
+    "RLY-4008's 88.2% response rate in cholangiocarcinoma is data on which an accelerated FDA approval in 2023 could "
+    "be hoped for.",
+    "내년 2023년 FDA 신속승인을 기대해볼 수도 있는 데이터",
+    "an approval in 2023 needs a new-drug application first: filed by the end of 2023 (facts.csv 8.3 dates the NDA)",
+    FactByDate("NDA for lirafugratinib (RLY-4008) filed", "8.3", by=dt.date(2023, 12, 31)),
+)
+
+relay_rly2608_data_1h23 = milestone(
+    "relay_rly2608_data_1h23",
+    Lines(3396, 3396),
+    "Relay: RLY-2608's first data in 1H23 (Table 11)",
+    "RLY-2608 (PI3Kα inhibitor, breast cancer, Phase 1): initial data expected in 1H23.",
+    "RLY-2608 유방암 임상1상 PI3Kα 저해제, 1H23 초기 데이터 발표 예정",
+    "first RLY-2608 clinical data published within 1H23 (facts.csv 8.4)",
+    FactByDate("RLY-2608 first clinical data (AACR)", "8.4", by=dt.date(2023, 6, 30), after=dt.date(2023, 1, 1)),
+)
+
+relay_pivotal_enrolment_2h23 = milestone(
+    "relay_pivotal_enrolment_2h23",
+    Lines(3597, 3599),
+    "Relay: RLY-4008's pivotal study completes enrolment in 2H23",
+    "The pivotal study of RLY-4008 is expected to complete enrolment in 2H23.",
+    "핵심 시험(pivotal study) 임상 모집 완료 예정이 2H23이다",
+    "pivotal enrolment completed within 2H23",
+    MissingFact("ReFocus pivotal enrolment completed in 2H23", "facts.csv has no row dating the end of enrolment"),
+)
+
+relay_cash_runway_2025 = milestone(
+    "relay_cash_runway_2025",
+    Lines(3601, 3601),
+    "Relay: over USD 1bn of cash, a runway to at least 2025",
+    "Relay holds more than USD 1bn of cash, a runway to at least 2025.",
+    "10억 달러 이상의 현금을 보유한 만큼(cash runway 최소 2025년)",
+    "still funded in 2025: cash, equivalents and investments above zero at 2025-06-30 (facts.csv 8.8)",
+    FactNumber("cash, cash equivalents and investments at 2025-06-30 (USD m)", "8.8", r"([\d.]+)", at_least=1.0),
+)
+
+evaxion_evx01_phase2b_2h22 = milestone(
+    "evaxion_evx01_phase2b_2h22",
+    Lines(3407, 3412),
+    "Evaxion: EVX-01's Phase 2b doses its first patient in 2H22 (Table 11)",
+    "EVX-01 (melanoma, Phase 2a): first patient of the Phase 2b expected in 2H22, with MSD as clinical partner.",
+    "2H22 임상2b상 첫 환자 예상",
+    "first Phase 2b patient enrolled within 2H22 (facts.csv 9.18: on 2022-09-21, the day before the report, "
+    "made public later)",
+    FactByDate("EVX-01 Phase 2b first patient", "9.18", by=dt.date(2022, 12, 31), after=dt.date(2022, 7, 1)),
+)
+
+drug_pipeline_timelines = Call(
+    name="drug_pipeline_timelines",
+    document=MIRAE_2022,
+    lines=(Lines(3365, 3418),),
+    title="The other pipeline timings of Table 11 (Recursion, Evaxion, BenevolentAI)",
+    claim=(
+        "REC-4881 starts Phase 2 in 3Q22; REC-3964 starts Phase 1 in 2H22; EVX-02 reports Phase 2 data in 1H23; "
+        "BEN8744 starts Phase 1 in 1H23."
+    ),
+    quote="3Q22 임상2상 개시 예정 … 2H22 임상1상 개시 예정 … 1H23 데이터 결과 예정 … 1H23 임상1상 개시 예정",
+    stance="expected milestones",
+    yardstick=Yardstick(
+        "each milestone dated within the quarter or half the table gives (facts.csv)",
+        (
+            MissingFact("REC-4881 Phase 2 start in 3Q22", "no row dates it (9.4 is its 2025 data)"),
+            MissingFact("REC-3964 Phase 1 start in 2H22", "no row dates it (9.6 is its 2025 discontinuation)"),
+            MissingFact("EVX-02 Phase 2 data in 1H23", "no row on EVX-02"),
+            MissingFact("BEN8744 Phase 1 start in 1H23", "no row on BenevolentAI's pipeline"),
+        ),
+        months=0,
+    ),
 )

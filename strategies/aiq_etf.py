@@ -1,17 +1,23 @@
 """Mirae Asset's Top Pick ETF (2022-09-22): Global X Artificial Intelligence & Technology ETF (AIQ).
 
 The report names AIQ among its five Top Picks (lines 390-394: it spreads the bet over Tesla, Amazon, Apple,
-Microsoft and the other global AI leaders, so it shares in the AI market's growth "more stably") and gives it a
-company note (lines 6821-7092). No rating and no target price are printed for AIQ, so the call is judged the way
-the report frames a Top Pick: it should beat the NASDAQ Composite it quotes (^IXIC, 11,220.19 on 2022-09-21) over
-the 12 months of Mirae's rating horizon.
+Microsoft and the other global AI leaders, so "보다 안정적으로 그 성과를 향유할 수 있다", it shares in the AI market's
+growth more stably) and gives it a note (lines 6821-7092). No rating and no target are printed for AIQ. The note's
+own comparison set is Table 25 (lines 6962-6978): AIQ beside the iShares Robotics and AI ETF (IRBO) and the First
+Trust AI and Robotics ETF (ROBT). IRBO is not in the price data, so the call is judged against ROBT over the 12 months
+of Mirae's rating horizon; the NASDAQ Composite is reported beside it, never judged.
 
 Rule: buy AIQ at the call's first possible trade and hold it. Variants:
 
 * ``trend`` (hypothesis): hold AIQ only while its close is above its ``trend_days``-session moving average, in cash
-  otherwise; the comparison uses closes up to session t and is traded later, as every decision.
-* ``since_inception`` (hindsight): the same holding from AIQ's listing (2018-05-11), years before the report: the
-  note itself quotes AIQ's record; history for context, no verdict.
+  otherwise; the project's idea (the report says nothing of a trend filter), so no verdict.
+* ``since_inception`` (hindsight): the same holding from AIQ's listing (2018-05-11), years before the report;
+  history for context, no verdict.
+
+``aiq_china_sanctions`` is the note's risk (lines 6867, 6936-6942): US sanctions on China "기초자산들에게 부정적
+영향" (hurt the holdings; China is 10.6% of them). Judged by AIQ's abnormal reaction against the NASDAQ Composite to
+the first US export-control rules after the report (A03, 2022-10-07); the 2022-08-31 disclosure (A01) preceded the
+report and is shown as context only.
 """
 
 import datetime as dt
@@ -21,7 +27,7 @@ import pandas as pd
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
 from aitheme.strategies.model import HINDSIGHT, HYPOTHESIS, Call, Lines, Param, Params, variant
-from aitheme.strategies.yardsticks import beat
+from aitheme.strategies.yardsticks import Beat, EventReaction, Yardstick
 
 
 def hold_above_trend(ctx: Context, params: Params) -> pd.DataFrame:
@@ -40,16 +46,22 @@ def hold_above_trend(ctx: Context, params: Params) -> pd.DataFrame:
 aiq_etf = Call(
     name="aiq_etf",
     document=MIRAE_2022,
-    lines=(Lines(6821, 7092), Lines(390, 394)),
-    title="Mirae Asset Top Pick: Global X AI & Technology ETF (AIQ)",
+    lines=(Lines(390, 394), Lines(6962, 6978)),
+    title="Mirae Asset Top Pick: Global X AI & Technology ETF (AIQ), against its Table-25 peer ROBT",
     claim="AIQ spreads the bet over the global AI leaders, so it shares in the AI market's growth more stably.",
-    quote="AI 시장 성장이 가속화되는 과정에서 보다 안정적으로 그 성과를 향유할 수 있다.",
+    quote="AI 시장 성장이 가속화되는 과정에서 보다 안정적으로 그 성과를 향유할 수 있다 … (ROBT US)",
     stance="Top Pick",
     universe=("AIQ",),
-    benchmarks=("QQQ", "SPY", "ACWI", "^IXIC", "ROBT"),
-    yardstick=beat("^IXIC", description="Top Pick without a target: beat the NASDAQ Composite over 12 months"),
+    benchmarks=("ROBT", "^IXIC", "QQQ", "SPY", "ACWI"),
+    yardstick=Yardstick(
+        "Top Pick without a rating: beat ROBT, the peer ETF of the note's Table 25 (IRBO has no price data), over "
+        "12 months; the NASDAQ Composite reported beside, not judged",
+        (Beat("ROBT"),),
+        beside=(Beat("^IXIC"),),
+    ),
     rule=hold_above_trend,
     rule_text="Hold AIQ from the first US session after 2022-09-22.",
+    substitutes={"IRBO": "ROBT"},  # Table 25's peers are IRBO and ROBT; ROBT alone stands for the pair
     params={
         "trend_days": Param(
             0,
@@ -73,5 +85,25 @@ aiq_etf = Call(
             "the same holding from AIQ's listing in 2018, years before the report",
             trade_from=dt.date(2018, 5, 11),
         ),
+    ),
+)
+
+aiq_china_sanctions = Call(
+    name="aiq_china_sanctions",
+    document=MIRAE_2022,
+    lines=(Lines(6867, 6867), Lines(6936, 6942)),
+    title="AIQ's risk: US sanctions on China hurt its holdings (China 10.6%)",
+    claim=(
+        "As the US widens its AI sanctions on China, they are a negative for AIQ's underlying holdings (65.7% US, "
+        "10.6% China)."
+    ),
+    quote="최근 미국이 중국에 대한 AI 제재를 확대하고 있는 만큼 기초자산들에게 부정적 영향",
+    stance="risk",
+    yardstick=Yardstick(
+        "AIQ's abnormal return (market model vs the NASDAQ Composite, the event session and the next) to the first US "
+        "export-control rules after the report (A03, 2022-10-07) is negative; the 2022-08-31 disclosure (A01), "
+        "before the report, is context",
+        (EventReaction(("AIQ",), "^IXIC", events=("A03",), expect="negative", context=("A01",)),),
+        months=0,
     ),
 )

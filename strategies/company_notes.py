@@ -1,16 +1,24 @@
 """Mirae Asset's company notes on four Top Picks (2022-09-22): Tesla, Microsoft, NVIDIA, UnitedHealth.
 
 Each note is its own call, bought at the call's first possible trade and held (for ``hold_days`` calendar days
-when that is set, else to the end of the data):
+when that is set, else to the end of the data). Only Tesla and Microsoft carry a Mirae rating; the yardstick is the
+one the report prints for a rating, and where a note prints none, the index its key data quote:
 
-* Tesla (lines 5309-5710): Buy, target USD 392 (upside 30.3%; the reference price is not printed, 392 / 1.303 =
-  300.84 is implied). Mirae's Buy is right with +20% in 12 months or a close at the target within the year.
+* Tesla (lines 5309-5710): "매수 (유지) 목표가: USD 392 상승여력: 30.3%" (Buy, maintained; target USD 392,
+  upside 30.3%; the reference price is not printed: 392 / 1.303 = 300.84). Mirae's Buy (lines 7707-7715): "매수 :
+  향후 12개월 기준 절대수익률 20% 이상의 초과수익 예상", +20% absolute in 12 months, and "목표주가 대상시점은 1년",
+  a target's horizon is one year: right with +20% or a close at the target within the year. The NASDAQ Composite
+  is reported beside it, never added to it.
 * Microsoft (lines 5711-6135; the key-data block is printed before the header): Buy, target USD 302.4 on a close
-  of 238.95. Same yardstick; the NASDAQ Composite is reported beside it, not added to it.
-* NVIDIA (lines 6136-6418): a Top Pick, but the note prints no rating or target. Right if it beats the NASDAQ
-  Composite over 12 months.
-* UnitedHealth (lines 6419-6820): a Top Pick with no Mirae target (the note quotes the Refinitiv consensus,
-  579.35). Right if it beats the S&P 500, the index the note quotes, over 12 months.
+  of 238.95. The same rule (``buy``) as Tesla and NAVER.
+* NVIDIA (lines 6136-6418): a Top Pick, "AI 반도체의 중심" (the centre of AI chips, line 364), but the note prints
+  no rating and no target. Its key data quote the NASDAQ Composite (line 6189); "the centre of AI chips" is a claim
+  about its own industry, whose index is the Philadelphia semiconductor index (^SOX, not printed in the report).
+  Both must hold: a Top Pick that beat the market only by riding its industry, or beat its industry while
+  trailing the market, is not what "Top Pick, the centre of AI semiconductors" says.
+* UnitedHealth (lines 6419-6820): a Top Pick (lines 336, 3561) with no Mirae rating; the note quotes only the
+  "Refinitiv 평균목표주가 USD 579.35" (a consensus target, not Mirae's) and the S&P 500 in its key data (line
+  6485). Right if it beats the S&P 500 over 12 months; the consensus target is reported beside, never judged.
 
 Targets are printed in the prices of 2022-09-21; the data's US prices are split- and dividend-adjusted, so the
 verdict restates a target through the ratio of the data's 2022-09-21 close to the printed one.
@@ -23,7 +31,7 @@ import pandas as pd
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
 from aitheme.strategies.model import Call, Lines, Param, Params
-from aitheme.strategies.yardsticks import TargetPrice, Yardstick, beat, buy
+from aitheme.strategies.yardsticks import Beat, TargetPrice, Yardstick, buy
 
 PRICE_DATE = dt.date(2022, 9, 21)
 HOLD_DAYS = {
@@ -37,7 +45,7 @@ def hold_name(ctx: Context, params: Params) -> pd.DataFrame:
     """The one name from the entry, held ``hold_days`` calendar days after the first trade (0: to the end)."""
     ticker = ctx.close.columns[0]
     held = pd.DataFrame({ticker: [1.0]}, index=[ctx.entry])
-    if params.hold_days:
+    if params.get("hold_days", 0):
         exit_decision = ctx.decision_for(ctx.first_trade + pd.Timedelta(days=params.hold_days))
         if exit_decision is not None:
             held.loc[exit_decision] = 0.0
@@ -45,17 +53,20 @@ def hold_name(ctx: Context, params: Params) -> pd.DataFrame:
 
 
 def mirae_buy(ticker: str, target: float, printed_close: float) -> Yardstick:
-    """Mirae's Buy (lines 7707-7715): +20% absolute over 12 months, or the target reached within a year."""
+    """Mirae's Buy (lines 7707-7715): +20% absolute over 12 months, or the target reached within a year; the
+    NASDAQ Composite beside it."""
     return buy(
-        f"Mirae's Buy: +20% in 12 months or a close at the USD {target:g} target within the year",
+        f"Mirae's Buy: +20% in 12 months or a close at the USD {target:g} target within the year "
+        "(the NASDAQ Composite reported beside, not judged)",
         TargetPrice(ticker, target, printed_close, PRICE_DATE),
+        beside=(Beat("^IXIC"),),
     )
 
 
 tsla_note = Call(
     name="tsla_note",
     document=MIRAE_2022,
-    lines=(Lines(5309, 5710),),
+    lines=(Lines(5309, 5363),),
     title="Mirae Asset on Tesla: Buy, target USD 392",
     claim="Tesla: Buy (maintained), target price USD 392, upside 30.3%; Top Pick maintained.",
     quote="매수 (유지) 목표가: USD 392 상승여력: 30.3%",
@@ -71,7 +82,7 @@ tsla_note = Call(
 msft_note = Call(
     name="msft_note",
     document=MIRAE_2022,
-    lines=(Lines(5711, 6135),),
+    lines=(Lines(5766, 5773), Lines(5711, 5717)),
     title="Mirae Asset on Microsoft: Buy, target USD 302.4",
     claim="Microsoft: Buy (maintained), target price USD 302.4, upside 26.6% on a close of USD 238.95.",
     quote="매수 (유지) 목표가: USD 302.4 상승여력: 26.6%",
@@ -87,14 +98,21 @@ msft_note = Call(
 nvda_note = Call(
     name="nvda_note",
     document=MIRAE_2022,
-    lines=(Lines(6136, 6418),),
-    title="Mirae Asset on NVIDIA: Top Pick, no rating or target in the note",
-    claim="NVIDIA is the centre of AI semiconductors (a Top Pick); the note prints no rating or target.",
-    quote="엔비디아 (NVDA US)는 AI 반도체의 중심이다.",
+    lines=(Lines(364, 374), Lines(6136, 6189)),
+    title="Mirae Asset on NVIDIA: Top Pick, the centre of AI chips (no rating or target in the note)",
+    claim=(
+        "NVIDIA is the centre of AI semiconductors and the company that benefits most in the early, explosive AI "
+        "market (a Top Pick); the note prints no rating or target."
+    ),
+    quote="엔비디아 (NVDA US)는 AI 반도체의 중심이다 … 가장 수혜 받을 수 있고 기업들이 선택할 수밖에 없는 업체이다",
     stance="Top Pick",
     universe=("NVDA",),
     benchmarks=("^IXIC", "^SOX", "SMH"),
-    yardstick=beat("^IXIC", description="Top Pick: beat the NASDAQ Composite over 12 months"),
+    yardstick=Yardstick(
+        "Top Pick without a rating: beat both the NASDAQ Composite its key data print and its industry index "
+        "(^SOX) over 12 months",
+        (Beat("^IXIC"), Beat("^SOX")),
+    ),
     rule=hold_name,
     rule_text="Buy NVIDIA at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,
@@ -103,14 +121,22 @@ nvda_note = Call(
 unh_note = Call(
     name="unh_note",
     document=MIRAE_2022,
-    lines=(Lines(6419, 6820),),
-    title="Mirae Asset on UnitedHealth: Top Pick, consensus target USD 579.35",
-    claim="UnitedHealth is the health-care Top Pick; the note quotes the Refinitiv consensus target USD 579.35.",
+    lines=(Lines(3561, 3563), Lines(6419, 6485)),
+    title="Mirae Asset on UnitedHealth: health-care Top Pick (no Mirae rating; consensus target USD 579.35)",
+    claim=(
+        "UnitedHealth is the health-care Top Pick; the note quotes the Refinitiv consensus target USD 579.35 "
+        "(not Mirae's own) and the S&P 500."
+    ),
     quote="헬스케어 영역의 Top-pick으로 United Health Group",
     stance="Top Pick",
     universe=("UNH",),
     benchmarks=("^GSPC", "SPY"),
-    yardstick=beat("^GSPC", description="Top Pick: beat the S&P 500 over 12 months"),
+    yardstick=Yardstick(
+        "Top Pick without a rating: beat the S&P 500 its key data print over 12 months (the Refinitiv consensus "
+        "target 579.35 reported beside, not Mirae's, not judged)",
+        (Beat("^GSPC"),),
+        beside=(TargetPrice("UNH", 579.35, 512.08, PRICE_DATE),),
+    ),
     rule=hold_name,
     rule_text="Buy UnitedHealth at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,

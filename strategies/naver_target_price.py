@@ -1,22 +1,33 @@
-"""Mirae Asset on NAVER (2022-09-22): Buy, target 340,000 KRW, and the target-price history behind it.
+"""Mirae Asset on NAVER (2022-09-22): Buy, target 340,000 KRW, and the seven earlier Buys of its rating table.
 
-The NAVER note (``000_…`` lines 7174-7677) keeps its Buy with a 340,000 KRW target (+59.6% from the
-213,000 close of 2022-09-21). Its compliance page (lines 7678-7707) prints every rating and target
-since 2020-07-24, with the gap (괴리율) between each target and the average and highest price while
-it was in force. Footnote (line 7707): adjusted prices; a target's horizon is one year; when a new
-report changes the target, the period ends the day before that report.
+The NAVER note (``000_…`` lines 7174-7677) keeps "매수 (유지) 목표가: 340,000원 상승여력: 59.6%" (Buy,
+maintained; +59.6% from the 213,000 close of 2022-09-21), with a caveat it does not turn into a rule: "단기 주가
+모멘텀 부재. 반등을 위해서는 수익성 개선 확인이 필요" (no short-term momentum; a rebound needs margins to improve, line
+7219). Its compliance page (lines 7678-7707) prints every rating and target since 2020-07-24, with the gap (괴리율)
+between each target and the average and highest price while it was in force. Footnote (line 7707): adjusted prices;
+a target's horizon is one year; when a new report changes the target, the period ends the day before that report.
 
-Rule (both strategies below):
+Mirae's Buy (line 7715): "향후 12개월 기준 절대수익률 20% 이상" (+20% absolute over 12 months); with the target's
+one-year horizon, a Buy is right with +20% in 12 months or a close at the target within the year: the same
+``buy()`` rule as Tesla and Microsoft. KOSPI is reported beside it, never judged.
+
+* ``naver_target_price``: the note as a reader takes it: NAVER bought at the 2022-09-22 close and held. Variant
+  ``follow_target`` (hypothesis): the project's target-following rule below, which sells at the target; the note
+  never says to sell there.
+* ``naver_buy_2020_07_24`` … ``naver_buy_2022_08_08``: each of the seven Buys of the table (lines 7691-7705) as its
+  own call, from its own date (the earlier notes are not in ``shared/sources``; the table dates them, and each is
+  taken as a Seoul morning release, as Mirae's notes are), judged by the same Buy yardstick.
+* ``naver_target_history`` (hypothesis): every Buy followed in one strategy from 2020-07-24, the project's way of
+  reading the table, against KOSPI.
+
+The target-following rule (``on_target`` other than ``keep``):
 
 1. A target is in force from the close of its publication day until the next report, or until its
    one-year horizon ends; "분석 대상 제외" (coverage dropped, 2022-01-03) ends it with no successor.
 2. While a Buy target is in force, hold NAVER as long as the close is below the target.
 3. When a close reaches the target, ``on_target`` decides: ``sell`` (stay out until a new report),
    ``hold`` (ignore the target until it expires) or ``reenter`` (buy back once the close is
-   ``reentry_discount`` below the target again).
-
-``naver_target_price`` follows the note itself from 2022-09-22; ``naver_target_history`` follows every
-Buy in the table from 2020-07-24, each target used only from its own publication date.
+   ``reentry_discount`` below the target again). ``keep`` is buy-and-hold: held from the first call to the end.
 
 Prices: the snapshot's NAVER closes are split-adjusted only (no dividends), the basis Mirae calls
 수정주가; the 5:1 split of October 2018 precedes every target in the table. ``target_gap`` recomputes
@@ -32,13 +43,13 @@ import numpy as np
 import pandas as pd
 
 from aitheme.strategies.context import Context
-from aitheme.strategies.documents import MIRAE_2022, MIRAE_NAVER_HISTORY
-from aitheme.strategies.model import Call, Lines, Param, Params
-from aitheme.strategies.yardsticks import AbsoluteReturn, TargetPrice, Yardstick, beat
+from aitheme.strategies.documents import MIRAE_2022, MIRAE_NAVER_HISTORY, SEOUL
+from aitheme.strategies.model import HYPOTHESIS, Call, CallError, Document, Lines, Param, Params, variant
+from aitheme.strategies.yardsticks import Beat, TargetPrice, Yardstick, beat, buy
 
 TICKER = "035420.KS"
 NOTE_DATE = dt.date(2022, 9, 22)
-ON_TARGET = ("sell", "hold", "reenter")
+ON_TARGET = ("keep", "sell", "hold", "reenter")
 
 
 class TargetCall(NamedTuple):
@@ -175,11 +186,13 @@ def follow_targets(calls: tuple[TargetCall, ...]):
     """The rule: hold NAVER while a Buy target of ``calls`` is in force and the close is below it."""
 
     def rule(ctx: Context, params: Params) -> pd.DataFrame:
+        first = max(ctx.decision_for(calls[0].published) or ctx.entry, ctx.entry)
+        if params.on_target == "keep":  # buy and hold: the targets decide nothing
+            return pd.DataFrame({TICKER: [1.0]}, index=[first]).reindex(ctx.sessions)
         close = ctx.close[TICKER]
         schedule = targets_in_force(ctx, calls, params.horizon_days)
         held = follow(close, schedule, params.on_target, params.reentry_discount)
-        first = ctx.decision_for(calls[0].published) or ctx.entry
-        return changes(held, max(first, ctx.entry)).reindex(ctx.sessions)
+        return changes(held, first).reindex(ctx.sessions)
 
     return rule
 
@@ -190,59 +203,140 @@ def gap_table(ctx: Context) -> dict[str, pd.DataFrame]:
     return {"target_gap": target_gap(ctx.close[TICKER])} if ctx.currency == "KRW" else {}
 
 
-PARAMS = {
-    "on_target": Param("sell", "what to do when a close reaches the target in force", choices=ON_TARGET),
-    "reentry_discount": Param(
-        0.0,
-        "with reenter: buy back once the close is this far below the target",
-        low=0.0,
-        high=0.5,
-        sweep=(0.0, 0.05, 0.10),
-    ),
-    "horizon_days": Param(
-        365,
-        "days a target stays in force without a new report (Mirae: one year)",
-        low=30,
-        high=3650,
-        sweep=(182, 365, 730),
-    ),
-}
+def target_params(on_target: str) -> dict[str, Param]:
+    return {
+        "on_target": Param(
+            on_target,
+            "keep: buy and hold; sell, hold or reenter: the project's target-following rule",
+            choices=ON_TARGET,
+        ),
+        "reentry_discount": Param(
+            0.0,
+            "with reenter: buy back once the close is this far below the target",
+            low=0.0,
+            high=0.5,
+            sweep=(0.0, 0.05, 0.10),
+        ),
+        "horizon_days": Param(
+            365,
+            "days a target stays in force without a new report (Mirae: one year)",
+            low=30,
+            high=3650,
+            sweep=(182, 365, 730),
+        ),
+    }
+
+
+def mirae_buy(target: float) -> Yardstick:
+    """Mirae's Buy (lines 7707-7715) on NAVER's split-adjusted closes (the basis Mirae calls 수정주가), KOSPI beside."""
+    return buy(
+        f"Mirae's Buy: +20% in 12 months or a close at the {target:,.0f} KRW target within the year (KOSPI "
+        "reported beside, not judged)",
+        TargetPrice(TICKER, target),
+        beside=(Beat("^KS11"),),
+    )
+
 
 naver_target_price = Call(
     name="naver_target_price",
     document=MIRAE_2022,
-    lines=(Lines(7174, 7707),),
-    title="Mirae Asset: NAVER Buy, target 340,000 KRW",
+    lines=(Lines(7174, 7181), Lines(7217, 7219)),
+    title="Mirae Asset on NAVER: Buy, target 340,000 KRW",
     claim="NAVER: Buy (maintained), target price 340,000 KRW, upside 59.6% from the 213,000 close.",
     quote="매수 (유지) 목표가: 340,000원 상승여력: 59.6%",
     stance="Buy, target 340,000",
     universe=(TICKER,),
     benchmarks=("^KS11",),
     currency="KRW",
-    yardstick=Yardstick(
-        "Mirae's Buy: +20% or more over 12 months (line 7715), and the 340,000 KRW target reached within its year",
-        (AbsoluteReturn(0.20), TargetPrice(TICKER, 340_000)),
-    ),
+    yardstick=mirae_buy(340_000),
     rule=follow_targets((NOTE_CALL,)),
-    rule_text=(
-        "Hold NAVER from the 2022-09-22 close while it closes below the 340,000 KRW target, for the "
-        "target's one-year horizon; on_target says whether to sell, keep holding or re-enter below it."
-    ),
-    params=PARAMS,
+    rule_text="Buy NAVER at the 2022-09-22 close and hold it.",
+    params=target_params("keep"),
     tables=gap_table,
+    variants=(
+        variant(
+            "follow_target",
+            HYPOTHESIS,
+            "the project's addition: hold only while the close is below the 340,000 target, sell when a close "
+            "reaches it, for the target's one-year horizon (the note never says to sell at the target)",
+            {"on_target": "sell"},
+        ),
+    ),
 )
+
+
+def row_document(call: TargetCall) -> Document:
+    """The note behind one row of the rating table: dated by the table, taken as a Seoul morning release."""
+    return Document(
+        key=f"mirae_naver_{call.published:%Y_%m_%d}",
+        publisher="Mirae Asset Securities",
+        title=f"NAVER company note of {call.published} (listed in the rating table of the 2022-09-22 report)",
+        public_at=dt.datetime.combine(call.published, dt.time(8, 0), tzinfo=SEOUL),
+        when="dated by the rating table (lines 7691-7705); the note is not in shared/sources: a Seoul morning "
+        "release, as Mirae's notes are",
+        file=MIRAE_2022.file,
+    )
+
+
+TABLE_LINE = {  # the line of the rating table that prints each Buy
+    dt.date(2022, 8, 8): 7691,
+    dt.date(2022, 7, 14): 7693,
+    dt.date(2022, 5, 31): 7695,
+    dt.date(2021, 10, 22): 7699,
+    dt.date(2021, 7, 7): 7701,
+    dt.date(2021, 1, 29): 7703,
+    dt.date(2020, 7, 24): 7705,
+}
+
+
+def history_call(call: TargetCall) -> Call:
+    """One Buy of the rating table, bought at its own first close and judged by Mirae's Buy from that date."""
+    line = TABLE_LINE[call.published]
+    if call.target is None:
+        raise CallError(f"the NAVER row of {call.published} prints no target: it is not a Buy")
+    return Call(
+        name=f"naver_buy_{call.published:%Y_%m_%d}",
+        document=row_document(call),
+        lines=(Lines(line, line), Lines(7707, 7715)),
+        title=f"Mirae Asset on NAVER, {call.published}: Buy, target {call.target:,.0f} KRW (rating table)",
+        claim=f"NAVER: Buy, target price {call.target:,.0f} KRW, published {call.published}.",
+        quote=f"{call.published:%Y.%m.%d} 매수 {call.target:,.0f}",
+        stance=f"Buy, target {call.target:,.0f}",
+        universe=(TICKER,),
+        benchmarks=("^KS11",),
+        currency="KRW",
+        yardstick=mirae_buy(call.target),
+        rule=follow_targets((call,)),
+        rule_text=f"Buy NAVER at the {call.published} close and hold it.",
+        params=target_params("keep"),
+    )
+
+
+BUYS = tuple(c for c in HISTORY if c.rating in BUY_RATINGS)
+naver_buy_2020_07_24 = history_call(BUYS[0])
+naver_buy_2021_01_29 = history_call(BUYS[1])
+naver_buy_2021_07_07 = history_call(BUYS[2])
+naver_buy_2021_10_22 = history_call(BUYS[3])
+naver_buy_2022_05_31 = history_call(BUYS[4])
+naver_buy_2022_07_14 = history_call(BUYS[5])
+naver_buy_2022_08_08 = history_call(BUYS[6])
 
 naver_target_history = Call(
     name="naver_target_history",
     document=MIRAE_NAVER_HISTORY,
     lines=(Lines(7678, 7707),),
-    title="Mirae Asset: every NAVER Buy since 2020-07-24, held below its target",
+    title="Every NAVER Buy since 2020-07-24 followed in one strategy, held below its target (the project's reading)",
     claim="Mirae's NAVER ratings and targets since 2020-07-24 (투자의견 및 목표주가 변동추이).",
-    quote="투자의견 및 목표주가 변동추이",
+    quote="2020.07.24 매수 430,000",
     stance="Buy (seven targets)",
     universe=(TICKER,),
     benchmarks=("^KS11",),
     currency="KRW",
+    kind=HYPOTHESIS,
+    why=(
+        "the table's seven Buys are calls of their own (naver_buy_…); following them as one strategy that sells at "
+        "each target is the project's reading"
+    ),
     yardstick=beat(
         "^KS11",
         months=38,
@@ -253,5 +347,5 @@ naver_target_history = Call(
         "From 2020-07-24, hold NAVER while a Mirae Buy target is in force and the close is below it; each "
         "target is used from its own publication date, coverage dropped on 2022-01-03 means cash."
     ),
-    params=PARAMS,
+    params=target_params("sell"),
 )

@@ -19,7 +19,7 @@ def test_cli_list_and_show(capsys):
     assert "top_picks" in capsys.readouterr().out
     assert main(["show", "top_picks"]) == 0
     out = capsys.readouterr().out
-    assert "000_584b6a06d993455e.txt lines 336-417" in out and "rebalance = 'quarterly'" in out
+    assert "000_584b6a06d993455e.txt lines 336-417" in out and "rebalance = 'none'" in out
 
 
 def test_cli_errors_are_one_line_with_exit_code_2(tmp_path, capsys):

@@ -25,7 +25,7 @@ def test_batched_baskets_differ_only_by_their_entry():
 def test_numpy_floor_computes_the_sweep_total_returns():
     grid = {"drop": [0.03, 0.08], "window": [10, 40], "hold": [20, 120]}
     start = bench.SNAPSHOT_START
-    result = sweep("nvda_export_controls", grid, tradable_from=start, fees=0.0, slippage=0.0, start=start)
+    result = sweep("nvda_export_controls.buy_shock", grid, tradable_from=start, fees=0.0, slippage=0.0, start=start)
     inputs = result.job.inputs
     weights = grid_targets(result.call, inputs, combinations(result.call, grid))[:, :, 0]
     floor = bench.numpy_floor(inputs.close.iloc[:, 0].ffill().to_numpy(), weights)

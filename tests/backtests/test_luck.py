@@ -52,7 +52,7 @@ def test_single_name_calls_rules_with_their_own_tickers_and_bad_counts_are_refus
             random_baskets("top_picks", draws=draws)
 
 
-@pytest.mark.parametrize("key", ["sector_calls", "ai_drug_discovery", "top_picks_back_page"])
+@pytest.mark.parametrize("key", ["security_growth.vs_cibr", "ai_drug_discovery", "top_picks_back_page"])
 def test_every_basket_call_runs_or_refuses_in_one_line(key):
     result = random_baskets(key, draws=3, seed=1)
     assert len(result.table) == 3

@@ -15,6 +15,7 @@ from aitheme.strategies.catalog import catalog
 BEFORE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "metrics_17ba6b5.json").read_text())["entries"]
 RENAMED = {"nvda_export_controls_hindsight": "nvda_export_controls.hindsight"}
 EXIT = "a name whose data end before the others' is now sold at its last real close instead of valued at a stale price"
+BENCH_END = "the report ends where its yardstick's benchmark's data end, so that both cover the same sessions"
 CHANGED = {
     "top_picks": f"AIQ's data end 2026-08-20: {EXIT}",
     "top_picks.buy_and_hold": f"AIQ's data end 2026-08-20: {EXIT}",
@@ -67,6 +68,56 @@ REMOVED: dict[str, str] = {
     "after "
     "the 2024-04-10 Tokyo close, so japan_ai_infra itself first trades on 2024-04-11",
 }
+
+
+# issue 12: Mirae re-encoding (fidelity.md sections 0-3): each reason is one line of the README's "What changed".
+RENAMED.update(
+    {
+        "sector_calls": "security_growth.vs_cibr",
+        "sector_calls.cloud": "cloud_big3_growth.vs_ixic",
+        "sector_calls.search_ads": "search_ads_share.amzn_vs_googl",
+        "sector_calls.social": "social_ad_share.meta_vs_ixic",
+        "sector_calls.chips_vs_amd": "nvda_vs_amd",
+    }
+)
+for _gone in (*RENAMED, "sector_calls.software", "sector_calls.chips_vs_intc", "top_picks.buy_and_hold"):
+    CHANGED.pop(_gone, None)  # reasons given under the new names below
+_HELD = "held as published (the report states no rebalancing) instead of rebalanced quarterly"
+_PRICE_RACE = "the claim is judged from facts.csv as {claim}; this price race is a hypothesis: same rule, no verdict"
+CHANGED.update(
+    {
+        "top_picks": f"{_HELD}; quarterly rebalancing is the robustness variant top_picks.quarterly; {EXIT}",
+        "top_picks.market_cap": f"{_HELD}; a hypothesis (the project's weighting), no verdict",
+        "top_picks.inverse_vol": f"{_HELD}; a hypothesis (the project's weighting), no verdict",
+        "top_picks_back_page": f"the back page is a table of contents, not a call: context without a verdict, {_HELD}",
+        "top_picks_back_page.market_cap": f"context without a verdict, {_HELD}",
+        "ai_drug_discovery": "part 1 of the claim, the discount persists: right if the names trail XBI over 12 "
+        f"months (was: beat XBI over 24 months); wrong -> right; {EXIT}",
+        "ai_drug_discovery.cash_for_missing": f"judged as ai_drug_discovery (trail XBI over 12 months); {EXIT}",
+        "nvda_export_controls": "the call is the note's staged entry (half at publication, half at the first close "
+        "of 2023) judged against ^IXIC and ^SOX; buy-the-shock is the hypothesis nvda_export_controls.buy_shock",
+        "naver_target_price": "the note bought and held under Mirae's Buy (+20% or the target, as TSLA and MSFT) "
+        "instead of sold at the target and after a year; target-following is naver_target_price.follow_target",
+        "naver_target_history": "a hypothesis now: the table's seven Buys are calls of their own (naver_buy_..., "
+        "1 of 7 right); same numbers, no verdict",
+        "security_growth.vs_cibr": _PRICE_RACE.format(claim="security_growth (revenue growth >= 25%)")
+        + f"; {BENCH_END} (CIBR, 2026-07-31)",
+        "aiq_etf": f"judged against ROBT, the peer of the note's Table 25 (was ^IXIC, shown beside); {BENCH_END} "
+        "(ROBT, 2026-07-31); the verdict is unchanged",
+        "cloud_big3_growth.vs_ixic": _PRICE_RACE.format(claim="cloud_big3_growth (cloud revenue growth)"),
+        "search_ads_share.amzn_vs_googl": _PRICE_RACE.format(claim="search_ads_share (Amazon vs Google ad growth)"),
+        "social_ad_share.meta_vs_ixic": _PRICE_RACE.format(claim="social_ad_share (TikTok vs Meta and Snap)"),
+    }
+)
+REMOVED.update(
+    {
+        "top_picks.buy_and_hold": "buy and hold is now the call itself (top_picks): the report states no rebalancing",
+        "sector_calls.software": "an invented grouping (fidelity.md 1.14); Section IV's cloud and security claims "
+        "are judged separately (cloud_big3_growth, security_growth)",
+        "sector_calls.chips_vs_intc": "it inverted the source, which calls Intel a foundry beneficiary (lines "
+        "5221-5223): judged as intel_foundry_beneficiary",
+    }
+)
 
 
 def _new_key(old: str) -> str:

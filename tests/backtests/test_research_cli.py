@@ -9,7 +9,7 @@ from aitheme.cli.main import main
 def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
     args = [
         "sweep",
-        "nvda_export_controls",
+        "nvda_export_controls.buy_shock",
         "--grid",
         "hold=5,10,20,60",
         "--grid",
@@ -19,7 +19,7 @@ def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
         "-q",
     ]
     assert main(args) == 0
-    folder = tmp_path / "nvda_export_controls" / "sweep"
+    folder = tmp_path / "nvda_export_controls.buy_shock" / "sweep"
     table = pd.read_csv(folder / "sweep.csv")
     assert len(table) == 20 and {"hold", "drop", "sharpe", "max_drawdown"} <= set(table.columns)
     meta = json.loads((folder / "sweep.json").read_text())
@@ -32,7 +32,7 @@ def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
 def test_sweep_with_an_in_sample_period_reports_both_sides(tmp_path, capsys):
     args = [
         "sweep",
-        "nvda_export_controls",
+        "nvda_export_controls.buy_shock",
         "--grid",
         "hold=20,60",
         "--in-sample-from",
@@ -43,7 +43,7 @@ def test_sweep_with_an_in_sample_period_reports_both_sides(tmp_path, capsys):
         "-q",
     ]
     assert main(args) == 0
-    table = pd.read_csv(tmp_path / "nvda_export_controls" / "sweep" / "sweep.csv")
+    table = pd.read_csv(tmp_path / "nvda_export_controls.buy_shock" / "sweep" / "sweep.csv")
     assert {"is_sharpe", "oos_sharpe", "is_total_return", "oos_total_return"} <= set(table.columns)
     assert "rank correlation" in capsys.readouterr().out
 
@@ -51,7 +51,7 @@ def test_sweep_with_an_in_sample_period_reports_both_sides(tmp_path, capsys):
 def test_walkforward_reports_chosen_parameters_and_the_out_of_sample_result(tmp_path, capsys):
     args = [
         "walkforward",
-        "nvda_export_controls",
+        "nvda_export_controls.buy_shock",
         "--grid",
         "hold=20,60",
         "--grid",
@@ -65,7 +65,7 @@ def test_walkforward_reports_chosen_parameters_and_the_out_of_sample_result(tmp_
         "-q",
     ]
     assert main(args) == 0
-    folder = tmp_path / "nvda_export_controls" / "walkforward"
+    folder = tmp_path / "nvda_export_controls.buy_shock" / "walkforward"
     folds = pd.read_csv(folder / "folds.csv")
     assert {"hold", "window", "train_sharpe", "test_total_return"} <= set(folds.columns)
     summary = json.loads((folder / "walkforward.json").read_text())

@@ -14,7 +14,7 @@ NVDA_GRID = ["drop=0.03:0.07:0.02", "window=10,20", "hold=20,60"]
 
 @pytest.fixture(scope="module")
 def nvda_sweep():
-    return sweep("nvda_export_controls", NVDA_GRID)
+    return sweep("nvda_export_controls.buy_shock", NVDA_GRID)
 
 
 def _default_row(result):
@@ -25,7 +25,7 @@ def _default_row(result):
 
 
 def test_the_default_column_equals_the_single_run(nvda_sweep):
-    single = backtests.run("nvda_export_controls")
+    single = backtests.run("nvda_export_controls.buy_shock")
     row = _default_row(nvda_sweep)
     combos = combinations(nvda_sweep.call, nvda_sweep.grid)
     column = sweep_returns(nvda_sweep, combos.loc[row.index]).iloc[:, 0]
@@ -46,13 +46,13 @@ def test_a_basket_call_without_a_grid_rule_sweeps_through_its_rule_per_combinati
 
 def test_a_later_start_buys_at_its_own_close_as_run_does():
     result = sweep("top_picks", ["rebalance=none,quarterly"], start="2024-01-10", end="2025-01-10")
-    single = backtests.run("top_picks", start="2024-01-10", end="2025-01-10")
+    single = backtests.run("top_picks", start="2024-01-10", end="2025-01-10", rebalance="quarterly")
     row = result.table[result.table["rebalance"] == "quarterly"]
     assert row["total_return"].iloc[0] == pytest.approx(single.metrics["strategy"]["total_return"], abs=1e-9)
 
 
 def test_chunked_and_unchunked_sweeps_give_the_same_table(nvda_sweep):
-    chunked = sweep("nvda_export_controls", NVDA_GRID, chunk_size=5)
+    chunked = sweep("nvda_export_controls.buy_shock", NVDA_GRID, chunk_size=5)
     assert chunked.chunks == 3 and nvda_sweep.chunks == 1
     pd.testing.assert_frame_equal(chunked.table, nvda_sweep.table)
 
@@ -70,13 +70,13 @@ def test_grid_rule_and_per_combination_rule_agree():
 def test_a_bare_sweep_takes_every_declared_range_and_an_oversized_grid_is_refused_before_work():
     call = load("nvda_export_controls")
     grid = parse_grid(call, [])
-    assert set(grid) == {"rule", "drop", "window", "hold", "aside"}  # shift_unknown declares no range
+    assert set(grid) == {"rule", "first_tranche", "drop", "window", "hold", "aside"}  # shift_unknown: no range
     with pytest.raises(CallError, match="more than the 1,000,000 a sweep takes"):
         sweep("nvda_export_controls", ["drop=0.001:0.9:0.001", "window=1:250:1", "hold=1:100:1"])
 
 
 def test_in_sample_and_out_of_sample_split_at_publication():
-    result = sweep("nvda_export_controls", ["hold=20,60"], tradable_from="2022-01-03", split=True)
+    result = sweep("nvda_export_controls.buy_shock", ["hold=20,60"], tradable_from="2022-01-03", split=True)
     assert result.job.split == pd.Timestamp("2022-09-22")
     returns = sweep_returns(result, combinations(result.call, result.grid))
     inside = returns.loc[:"2022-09-21"]
@@ -103,8 +103,8 @@ def test_grid_parsing():
     assert grid["drop"] == [0.02, 0.04, 0.06, 0.08, 0.1]
     assert grid["hold"] == [5, 10, 15, 20]
     assert grid["window"] == list(strategy.params["window"].sweep)
-    assert grid["rule"] == ["buy_shock", "step_aside"]
-    assert len(combinations(strategy, grid)) == 5 * 4 * 4 * 2
+    assert grid["rule"] == ["staged", "buy_shock", "step_aside"]
+    assert len(combinations(strategy, grid)) == 5 * 4 * 4 * 3
     with pytest.raises(CallError, match="no parameter 'holding'"):
         parse_grid(strategy, ["holding=5"])
     with pytest.raises(CallError, match="lo:hi:step"):

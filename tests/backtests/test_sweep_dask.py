@@ -11,8 +11,8 @@ GRID = ["drop=0.02:0.10:0.02", "window=5,20", "hold=10,60"]
 
 
 def test_dask_cluster_of_two_workers_gives_the_local_table():
-    local = sweep("nvda_export_controls", GRID, chunk_size=6)
-    remote = sweep("nvda_export_controls", GRID, chunk_size=6, executor="dask")
+    local = sweep("nvda_export_controls.buy_shock", GRID, chunk_size=6)
+    remote = sweep("nvda_export_controls.buy_shock", GRID, chunk_size=6, executor="dask")
     assert remote.chunks == local.chunks == 4 and remote.executor == "dask"
     pd.testing.assert_frame_equal(remote.table, local.table)
 

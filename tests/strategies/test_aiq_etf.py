@@ -1,15 +1,24 @@
+"""AIQ: judged against its Table-25 peer ROBT (^IXIC beside), the trend filter a hypothesis, the China risk an event."""
+
 import numpy as np
 import pandas as pd
 import pytest
 from support import inputs_of, rule_targets
 
 from aitheme import backtests
+from aitheme.backtests.scorecard import claim_verdict
+from aitheme.data import load_prices
 from aitheme.strategies.catalog import load
 
 
 @pytest.fixture(scope="module")
 def close():
     return inputs_of("aiq_etf").close["AIQ"]
+
+
+@pytest.mark.parametrize("key", ["aiq_etf", "aiq_china_sanctions"])
+def test_quotes_its_lines(key, assert_quoted):
+    assert_quoted(load(key))
 
 
 def test_trend_filter_holds_exactly_when_close_is_above_its_moving_average(close):
@@ -47,9 +56,25 @@ def test_since_inception_is_flagged_history_without_a_verdict():
     assert any(n.startswith("hindsight run: trades from 2018-05-16") for n in result.notes)
 
 
-def test_call_is_judged_against_the_nasdaq_composite():
-    result = backtests.run("aiq_etf", end="2024-06-28")
+def test_the_call_is_judged_against_robt_with_the_nasdaq_composite_beside():
+    result = backtests.run("aiq_etf", fees=0.0, slippage=0.0)
     verdict = result.metrics["verdict"]
-    assert verdict["checks"]["excess_return"]["benchmark"] == "^IXIC"
-    assert verdict["horizon"]["from"] == "2022-09-22"
-    assert list(result.benchmark_returns.columns) == ["^IXIC", "QQQ", "SPY", "ACWI", "ROBT"]
+    assert list(result.benchmark_returns.columns) == ["ROBT", "^IXIC", "QQQ", "SPY", "ACWI"]
+    assert verdict["horizon"]["from"] == "2022-09-22" and verdict["status"] == "right"
+    raw = load_prices(["AIQ", "ROBT", "^IXIC"], "2022-09-22", "2023-09-22").close
+    growth = raw.iloc[-1] / raw.iloc[0] - 1
+    assert (round(growth["AIQ"], 3), round(growth["ROBT"], 3)) == (0.366, 0.159)  # fidelity.md 1.7
+    assert verdict["checks"]["excess_return"]["value"] == pytest.approx(growth["AIQ"] - growth["ROBT"], abs=1e-9)
+    beside = verdict["beside"]["excess_return"]
+    assert beside["benchmark"] == "^IXIC" and beside["value"] == pytest.approx(growth["AIQ"] - growth["^IXIC"])
+    assert "ROBT stands in for IRBO, which the data do not have" in result.notes  # IRBO: Table 25, no data
+
+
+def test_china_sanctions_risk_shows_no_abnormal_fall_on_the_october_2022_rules(market_model_car):
+    verdict = claim_verdict(load("aiq_china_sanctions"))
+    reaction = verdict["checks"]["event_reaction"]["reactions"]["AIQ"]
+    assert reaction["A03"]["session"] == "2022-10-07" and reaction["A01"]["session"] == "2022-09-01"
+    assert reaction["A03"]["car"] == pytest.approx(market_model_car("AIQ", "^IXIC", "2022-10-07"), abs=1e-9)
+    day = load_prices(["AIQ", "^IXIC"], "2022-10-06", "2022-10-07").close.pct_change().iloc[-1]
+    assert (round(day["AIQ"], 4), round(day["^IXIC"], 4)) == (-0.0387, -0.038)  # fidelity.md M8
+    assert reaction["A03"]["car"] > 0 and verdict["status"] == "wrong"

@@ -7,7 +7,10 @@ import pandas as pd
 import pytest
 from support import inputs_of, rule_targets
 
+from aitheme import backtests
 from aitheme.data import load_prices
+from aitheme.strategies.catalog import load
+from aitheme.strategies.model import HYPOTHESIS
 from aitheme.strategies.naver_target_price import (
     HISTORY,
     NOTE_CALL,
@@ -86,3 +89,65 @@ def test_naver_never_closed_at_its_target_so_on_target_changes_nothing(naver):
             pd.testing.assert_frame_equal(runs[0], other)
     first = rule_targets("naver_target_history").dropna()
     assert [str(d.date()) for d in first.index] == ["2020-07-23", "2021-12-30", "2022-05-30", "2023-09-21"]
+
+
+# --- The calls: the note bought and held, the table's seven Buys one by one -------------------------------------
+
+ROWS = [
+    "naver_buy_2020_07_24",
+    "naver_buy_2021_01_29",
+    "naver_buy_2021_07_07",
+    "naver_buy_2021_10_22",
+    "naver_buy_2022_05_31",
+    "naver_buy_2022_07_14",
+    "naver_buy_2022_08_08",
+]
+
+
+@pytest.mark.parametrize("key", ["naver_target_price", "naver_target_history", *ROWS])
+def test_quotes_its_line_of_the_note_or_the_rating_table(key, assert_quoted):
+    assert_quoted(load(key))
+
+
+def test_the_note_is_held_and_judged_by_the_same_buy_rule_as_tesla_and_microsoft():
+    naver, tesla = load("naver_target_price"), load("tsla_note")
+    assert naver.yardstick.combine == tesla.yardstick.combine == "any"
+    assert [type(c) for c in naver.yardstick.criteria] == [type(c) for c in tesla.yardstick.criteria]
+    targets = rule_targets("naver_target_price")
+    assert list(targets.index) == [pd.Timestamp("2022-09-21")] and targets.iloc[0, 0] == 1.0  # bought, held
+    assert load("naver_target_price.follow_target").kind == HYPOTHESIS
+    verdict = backtests.run("naver_target_price").metrics["verdict"]
+    assert verdict["status"] == "wrong" and verdict["checks"]["target_price"]["max_close"] == 234_500
+
+
+def mirae_buy_right(close: pd.Series, published: dt.date, target: float) -> bool:
+    """Mirae's Buy, recomputed by hand: +20% from the first close on or after ``published`` to the last close of the
+    next 12 months, or a close at ``target`` in between."""
+    start = close.loc[pd.Timestamp(published) :].index[0]
+    year = close.loc[start : start + pd.DateOffset(months=12)]
+    return bool(year.iloc[-1] / year.iloc[0] - 1 >= 0.20 or year.max() >= target)
+
+
+def test_the_rating_table_is_one_right_buy_of_seven(naver):
+    buys = [c for c in HISTORY if c.rating == "Buy"]
+    by_hand = {f"naver_buy_{c.published:%Y_%m_%d}": mirae_buy_right(naver, c.published, c.target) for c in buys}
+    assert sorted(by_hand) == sorted(ROWS) and sum(by_hand.values()) == 1 and by_hand["naver_buy_2020_07_24"]
+    first = naver.loc["2020-07-24":"2021-07-24"]
+    assert round(first.iloc[-1] / first.iloc[0] - 1, 3) == 0.609  # fidelity.md 1.9: +60.9%
+    assert str(first[first >= 430_000].index[0].date()) == "2021-07-13"
+    for key, right in by_hand.items():
+        verdict = backtests.run(key).metrics["verdict"]
+        assert verdict["status"] == ("right" if right else "wrong"), key
+
+
+@pytest.mark.parametrize("key", ROWS)
+def test_each_row_first_trades_at_its_own_date(key):
+    call = load(key)
+    inputs = inputs_of(key)
+    assert inputs.first_trade.date() == call.published == call.document.published
+    assert call.document.public_at.tzinfo is not None and call.document.public_at.hour == 8
+
+
+def test_the_history_as_one_strategy_is_a_hypothesis():
+    result = backtests.run("naver_target_history")
+    assert result.call.kind == HYPOTHESIS and result.verdict is None

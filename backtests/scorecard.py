@@ -1,51 +1,253 @@
-"""The scorecard's rows: every declared call of the catalog with its verdict and the numbers behind it.
+"""The scorecard: every catalog entry judged by its own yardstick, the evidence a PM checks before trusting a
+verdict, and hit rates beside the published base rates.
 
-1. One row per declared call (``Call`` values, not their variants), in catalog order.
-2. A call with a rule is judged from its report's ``metrics.json`` when one is given and readable, else from a fresh
-   backtest; a call judged from facts or dated prices (no holding) is judged here directly; an untestable call says
-   why. Variants are listed beside their call with their own figures, labelled by kind.
-3. Only entries of kind ``call`` count as the source's verdicts; hypotheses and hindsight runs never do.
+Rows (``build``): one per catalog entry, in catalog order, each in a section. ``call``: the calls as their sources
+state them, the only rows counted. ``robustness``: the same calls measured another way, shown and judged, never
+counted. ``hypothesis``: the project's ideas, checked, never a verdict. ``hindsight``: history. ``untestable``: why.
+
+1. An entry with a rule is prepared once (``pipeline.prepare``) on the call's own window, from its first possible
+   trade to the end of the data, in its own currency. It uses the run settings and parameters of its report when
+   one is read, else the settings file's, and adds the S&P 500 as an extra benchmark (step 8). The rule is asked
+   for its weights once.
+2. Those weights are timed and simulated net of costs (the holding the verdict judges, exactly as
+   ``runner.run`` does) and gross (zero fees and slippage, the same orders).
+3. The yardstick is judged (``verdict.judge``) on the net holding:
+   a. at its own horizon: the verdict. When a report is read, metrics.json's verdict is the one shown, and a
+      fresh verdict that disagrees marks the report stale;
+   b. at each standard horizon (1, 3, 6, 12, 24 months); one the data do not reach yet is open;
+   c. on the gross holding, at its own horizon.
+4. Late entry (``late``): the same decisions with nothing traded before the first possible trade + k sessions
+   (k = 1, 5, 15). The position the rule wanted by then is bought at that session (``timing.not_before``), the
+   rule's own schedule is unchanged, and the yardstick is judged from that session over its own horizon.
+5. A row's excess is over the yardstick's benchmark, or over the call's first benchmark when the yardstick names
+   none (an absolute-return Buy): the benchmark metrics.json reports first. It is measured at the same horizon,
+   over the same sessions.
+6. An entry without a rule (dated facts, a same-day move, two prices) is judged from the data directly
+   (``claim_verdict``). Horizons, costs and late entry do not apply to it.
+
+Statistics (``summarize``), over rows of kind ``call`` only:
+
+7. Per publisher and overall: N is the number of calls with a decided verdict (right or wrong; open ones are
+   listed, not counted). Reported with it: the hit rate right / N with its Wilson 95% interval, the average and
+   median excess at the calls' own horizons (the median because a few multi-bagger or wiped-out baskets dominate
+   the mean), and a minimum-evidence note when N < 5.
+8. Base rates beside measures built to match them:
+   * TipRanks: 48.8% of recommendations beat the S&P 500 over 3 months. Ours: calls with a holding whose 3-month
+     return beat ^GSPC over the same sessions. ^GSPC is converted into the holding's currency, which keeps the
+     sign of the difference.
+   * Bradshaw, Brown and Huang (2013): 38% of 12-month targets met at the horizon's end, 64% at any time.
+     Ours: calls with a printed 12-month target.
+   A base rate outside the Wilson interval differs at the 5% level (the interval inverts the score test, the
+   z-test TipRanks uses).
+9. How many decided verdicts survive a late entry of 1, 5 and 15 sessions, and how many survive costs (the gross
+   verdict equals the net one).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.timing import first_possible_trade
-from aitheme.backtests.verdict import judge, one_line
-from aitheme.data import load_prices
+from aitheme.backtests import pipeline
+from aitheme.backtests.engine import EngineError, simulate
+from aitheme.backtests.runner import benchmark_returns, measure
+from aitheme.backtests.timing import TimingError, first_possible_trade
+from aitheme.backtests.verdict import Holding, judge, one_line
+from aitheme.data import DataError, load_prices
 from aitheme.strategies.catalog import catalog
-from aitheme.strategies.model import CALL, Call
+from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS, Call, CallError
+from aitheme.strategies.yardsticks import STANDARD_HORIZONS, DayMove, Yardstick, beat
 
+SP500 = "^GSPC"
+LATE_SESSIONS = (1, 5, 15)
+MIN_EVIDENCE = 5  # Seeking Alpha asks for at least 5 actionable calls before it ranks anyone (scorecard-methods.md)
+Z95 = 1.959963984540054
+SECTIONS = (CALL, ROBUSTNESS, HYPOTHESIS, HINDSIGHT, "untestable")
+FAILURES = (CallError, DataError, EngineError, TimingError)
+BASE_RATES = (
+    {
+        "key": "beat_sp500_3m",
+        "measure": "beat the S&P 500 over the 3 months after publication",
+        "published": 0.488,
+        "source": "TipRanks (CTO Gilad Gat, TheStreet): 48.8% of analyst recommendations beat the S&P 500 over the "
+        "following three months",
+    },
+    {
+        "key": "target_at_end",
+        "measure": "12-month target met at the horizon's end",
+        "published": 0.38,
+        "source": "Bradshaw, Brown & Huang (2013), Review of Accounting Studies 18(4), 12-month targets 2000-2009",
+    },
+    {
+        "key": "target_any_time",
+        "measure": "12-month target met at any time within the horizon",
+        "published": 0.64,
+        "source": "Bradshaw, Brown & Huang (2013), Review of Accounting Studies 18(4), 12-month targets 2000-2009",
+    },
+)
+
+HORIZON_COLUMNS = [f"{what}_{m}m" for m in STANDARD_HORIZONS for what in ("verdict", "excess")]
+LATE_COLUMNS = [f"{what}_late_{k}" for k in LATE_SESSIONS for what in ("verdict", "excess")]
 COLUMNS = [
+    "section",
     "id",
+    "parent",
     "call",
+    "kind",
+    "publisher",
     "document",
     "lines",
     "date",
+    "first_trade",
     "instruments",
+    "missing",
     "stance",
-    "kind",
     "yardstick",
+    "months",
     "verdict",
+    "verdict_from",
+    "benchmark",
+    "return",
+    "excess",
     "numbers",
-    "other_runs",
+    *HORIZON_COLUMNS,
+    "target_at_end",
+    "target_any_time",
+    "target_reached_on",
+    "return_gross",
+    "excess_gross",
+    "verdict_gross",
+    *LATE_COLUMNS,
+    "late_entry",
+    "beat_sp500_3m",
+    "excess_sp500_3m",
     "note",
     "report",
 ]
 
 
+@dataclass
+class Scorecard:
+    """The rows (``COLUMNS``), the statistics over the calls (``summarize``), and how long the build took."""
+
+    table: pd.DataFrame
+    summary: dict
+    seconds: float = 0.0
+    stale: list[str] = field(default_factory=list)
+
+
+# --- Statistics ---------------------------------------------------------------------------------------------
+
+
+def wilson(hits: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """Wilson score interval for ``hits`` successes out of ``n`` (None when n = 0)."""
+    if n <= 0:
+        return None
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def rate(hits: int, n: int, published: float | None = None) -> dict:
+    """A hit rate with its N, Wilson 95% interval, a minimum-evidence note, and whether ``published`` lies outside."""
+    interval = wilson(hits, n)
+    low, high = interval if interval else (None, None)
+    return {
+        "hits": hits,
+        "n": n,
+        "rate": hits / n if n else None,
+        "ci_low": low,
+        "ci_high": high,
+        "differs_from_published": None if published is None or not n else not (low <= published <= high),
+        "evidence": f"insufficient evidence: N = {n} < {MIN_EVIDENCE}" if n < MIN_EVIDENCE else "",
+    }
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _group(name: str, calls: pd.DataFrame) -> dict:
+    right, wrong = int((calls["verdict"] == "right").sum()), int((calls["verdict"] == "wrong").sum())
+    decided = calls[calls["verdict"].isin(["right", "wrong"])]
+    excess = [float(x) for x in decided["excess"] if _number(x)]
+    return {
+        "publisher": name,
+        "calls": len(calls),
+        "right": right,
+        "wrong": wrong,
+        "open": int((calls["verdict"] == "open").sum()),
+        **rate(right, right + wrong),
+        "average_excess": _mean(excess),
+        "median_excess": float(pd.Series(excess).median()) if excess else None,
+        "excess_n": len(excess),
+    }
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _base_rate(spec: dict, calls: pd.DataFrame) -> dict:
+    column = calls[spec["key"]]
+    decided = [v for v in column if v in ("yes", "no")]
+    hits = sum(v == "yes" for v in decided)
+    return {**spec, **rate(hits, len(decided), spec["published"])}
+
+
+def _survival(calls: pd.DataFrame) -> dict:
+    """Of the decided verdicts: how many stay the same entered k sessions late, and gross of costs."""
+    decided = calls[calls["verdict"].isin(["right", "wrong"])]
+    out = {}
+    for k in LATE_SESSIONS:
+        judged = decided[decided[f"verdict_late_{k}"].isin(["right", "wrong"])]
+        out[f"late_{k}"] = {"kept": int((judged[f"verdict_late_{k}"] == judged["verdict"]).sum()), "of": len(judged)}
+    gross = decided[decided["verdict_gross"].isin(["right", "wrong"])]
+    out["gross"] = {"kept": int((gross["verdict_gross"] == gross["verdict"]).sum()), "of": len(gross)}
+    return out
+
+
+def summarize(table: pd.DataFrame) -> dict:
+    """Hit rates per publisher and overall, base rates beside comparable measures, survival; calls only."""
+    calls = table[table["kind"] == CALL]
+    groups = [_group("All publishers", calls)]
+    groups += [_group(name, rows) for name, rows in calls.groupby("publisher", sort=False)]
+    return {
+        "counted": (
+            "rows of kind call with a decided verdict (right or wrong); open verdicts are listed, not counted; "
+            "robustness variants, hypotheses and hindsight runs are shown but never counted"
+        ),
+        "excess": (
+            "at each call's own horizon, over its yardstick's benchmark, or over its first benchmark when the "
+            "yardstick names none; calls without a holding have none"
+        ),
+        "groups": groups,
+        "base_rates": [_base_rate(spec, calls) for spec in BASE_RATES],
+        "survival": _survival(calls),
+        "sections": {s: int((table["section"] == s).sum()) for s in SECTIONS},
+        "min_evidence": MIN_EVIDENCE,
+    }
+
+
+# --- One entry ----------------------------------------------------------------------------------------------
+
+
 def claim_verdict(call: Call) -> dict:
     """The verdict of a call judged without a holding: dated facts, a same-day move, one price against another."""
     assert call.yardstick is not None
-    tickers = [
-        t
-        for c in call.yardstick.criteria
-        for t in (getattr(c, "tickers", ()) or [x for x in (getattr(c, "ticker", None), getattr(c, "than", None)) if x])
-    ]
+    days = [c.day for c in call.yardstick.criteria if isinstance(c, DayMove)]
+    if days and len(days) == len(call.yardstick.criteria):
+        # A same-day claim is about its own session, not about anything after publication.
+        return judge(call.yardstick, None, pd.Timestamp(min(days)), data_end=pd.Timestamp(max(days)))
+    tickers = _claim_tickers(call.yardstick)
     if tickers:
         sessions = load_prices(tickers).close.dropna(how="all").index
         start = first_possible_trade(call.document.public_at, tickers, sessions)
@@ -53,72 +255,283 @@ def claim_verdict(call: Call) -> dict:
     return judge(call.yardstick, None, pd.Timestamp(call.published))
 
 
-def _metrics(key: str, out_root: Path | None) -> dict:
+def _claim_tickers(yardstick: Yardstick) -> list[str]:
+    found = []
+    for c in yardstick.criteria:
+        found += list(getattr(c, "tickers", ()) or [t for t in (getattr(c, "ticker", None), getattr(c, "than", None))])
+    return [t for t in dict.fromkeys(found) if t]
+
+
+def read_report(key: str, out_root: Path | None) -> dict | None:
+    """``<out_root>/<key>/metrics.json``, or None when there is none or it cannot be read (then run afresh)."""
     path = out_root / key / "metrics.json" if out_root is not None else None
-    if path is not None and path.is_file():
-        try:
-            return json.loads(path.read_text())
-        except (OSError, ValueError):
-            pass  # an unreadable report is run afresh
-    from aitheme.backtests.runner import run
-
-    return run(key).metrics
+    if path is None or not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
 
 
-def _entry_line(call: Call, out_root: Path | None) -> tuple[str, str]:
-    """(status, numbers) of one catalog entry."""
+def prepare(call: Call, report: dict | None = None) -> pipeline.Inputs:
+    """Step 1: the inputs on the call's own window, with its report's settings and parameters, plus ^GSPC."""
+    run = (report or {}).get("run") or {}
+    saved = run.get("settings") or {}
+    given = {k: saved[k] for k in ("fees", "slippage", "lag", "init_cash") if k in saved}
+    extra = tuple(dict.fromkeys([*saved.get("extra_benchmarks", ()), SP500]))
+    settings = dataclasses.replace(
+        pipeline.run_settings(**given, extra_benchmarks=extra), start=None, end=None, currency=None
+    )
+    return pipeline.prepare(call, call.resolve(**(run.get("params") or {})), settings)
+
+
+def holding(inputs: pipeline.Inputs, weights: pd.DataFrame, gross: bool = False) -> Holding:
+    """Step 2: the timed orders simulated (``gross``: without fees and slippage), as ``runner.run`` does."""
+    if gross:
+        inputs = dataclasses.replace(inputs, settings=dataclasses.replace(inputs.settings, fees=0.0, slippage=0.0))
+    orders = pipeline.orders(inputs, weights)
+    close = inputs.close.loc[inputs.start :]
+    portfolio = simulate(close, orders, costs=inputs.settings.costs, init_cash=inputs.settings.init_cash)
+    held = weights.columns[(weights.fillna(0.0) > 0).any()]
+    return Holding(
+        portfolio.returns().rename(inputs.key),
+        benchmark_returns(inputs.benchmark_close.loc[inputs.start :]),
+        inputs.close.loc[inputs.start :, held],
+    )
+
+
+def late(inputs: pipeline.Inputs, sessions: int) -> pipeline.Inputs | None:
+    """Step 4: the inputs with the first trade (and the window) ``sessions`` later; None past the data."""
+    index = inputs.close.index
+    position = int(index.get_loc(inputs.first_trade)) + sessions
+    if position >= len(index) - 1:
+        return None
+    later = index[position]
+    return dataclasses.replace(inputs, first_trade=later, start=later)
+
+
+def _excess(verdict: dict, reference: Holding | None, start: pd.Timestamp, months: int, benchmark: str | None):
+    """Step 5: the excess of a judged horizon over its benchmark (the yardstick's, else the call's first)."""
+    check = verdict["checks"].get("excess_return")
+    if check is not None:
+        return check["value"]
+    if reference is None or benchmark is None or benchmark not in reference.benchmarks:
+        return None
+    return judge(beat(benchmark, months=months), reference, start)["checks"]["excess_return"]["value"]
+
+
+def _return(verdict: dict, holding_: Holding, start: pd.Timestamp, months: int) -> float | None:
+    check = verdict["checks"].get("excess_return") or verdict["checks"].get("absolute_return")
+    if check is not None:
+        return check.get("strategy", check["value"])
+    window = holding_.returns.loc[start : start + pd.DateOffset(months=months)]
+    return float((1.0 + window.dropna()).prod() - 1.0)
+
+
+def _status(verdict: dict) -> str:
+    return verdict["status"]
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "" if flag is None else "yes" if flag else "no"
+
+
+def _target(verdict: dict) -> dict:
+    """The yardstick's printed target: met at the horizon's end, met at any time within it (yes, no, or empty
+    while undecided), and the first close at or above it."""
+    check = verdict["checks"].get("target_price")
+    if check is None:
+        return {}
+    reached = check["reached_on"]
+    any_time = True if reached else (False if verdict["horizon"]["complete"] else None)
+    return {
+        "target_at_end": _yes_no(check["reached_at_end"]),
+        "target_any_time": _yes_no(any_time),
+        "target_reached_on": reached or "",
+    }
+
+
+@dataclass
+class Evaluated:
+    """What the evaluation of one entry with a rule found (steps 1-5)."""
+
+    verdict: dict | None  # the verdict (call, robustness) or check (hypothesis) at the yardstick's horizon
+    from_report: bool
+    stale: bool
+    values: dict  # the row's columns
+
+
+def evaluate(call: Call, report: dict | None = None) -> Evaluated:
+    """Steps 1-5 for one catalog entry with a rule."""
+    inputs = prepare(call, report)
+    weights = pipeline.targets(inputs)
+    net = holding(inputs, weights)
+    own = pipeline.benchmark_list(call, pipeline.RunSettings())
+    # The benchmark metrics.json reports first: the yardstick's, else the call's (^GSPC only when the call has it).
+    benchmark = next((b for b in inputs.benchmarks if b != SP500 or b in own), None)
+    values: dict[str, Any] = {"first_trade": str(inputs.first_trade.date()), "benchmark": benchmark or ""}
+    values["missing"] = _missing(call, inputs.missing)
+    if call.yardstick is None or call.kind == HINDSIGHT:
+        return Evaluated(None, False, False, {**values, **_figures(net, benchmark)})
+    yardstick, first = call.yardstick, inputs.first_trade
+    fresh = judge(yardstick, net, first)
+    shown, from_report = _shown(call, fresh, report)
+    months = shown["months"]
+    values.update(
+        {
+            "return": _return(shown, net, first, months),
+            "excess": _excess(shown, net, first, months, benchmark),
+            "numbers": one_line(shown),
+        }
+    )
+    for m in STANDARD_HORIZONS:
+        at = judge(yardstick, net, first, months=m)
+        values[f"verdict_{m}m"] = _status(at)
+        values[f"excess_{m}m"] = _excess(at, net, first, m, benchmark)
+    values.update(_target(shown))
+    gross = holding(inputs, weights, gross=True)
+    at_gross = judge(yardstick, gross, first)
+    values["return_gross"] = _return(at_gross, gross, first, months)
+    values["excess_gross"] = _excess(at_gross, gross, first, months, benchmark)
+    values["verdict_gross"] = _status(at_gross)
+    values.update(_late_entries(call, inputs, weights, benchmark, _status(shown)))
+    values.update(_sp500_3m(net, first))
+    stale = from_report and one_line(fresh) != one_line(shown)
+    return Evaluated(shown, from_report, stale, values)
+
+
+def _shown(call: Call, fresh: dict, report: dict | None) -> tuple[dict, bool]:
+    """The verdict (or hypothesis check) the row shows: metrics.json's when a report is read, else the fresh one."""
+    label = "verdict" if call.kind in (CALL, ROBUSTNESS) else "hypothesis"
+    saved = (report or {}).get(label)
+    if saved:
+        return saved, True
+    return fresh, False
+
+
+def _late_entries(call: Call, inputs, weights, benchmark: str | None, status: str) -> dict:
+    """Step 4, for entries that get a verdict: the verdict and excess from each late first trade."""
+    values: dict[str, Any] = {}
+    if call.kind not in (CALL, ROBUSTNESS):
+        return values
+    flips = []
+    for k in LATE_SESSIONS:
+        shifted = late(inputs, k)
+        if shifted is None:
+            continue
+        later = holding(shifted, weights)
+        verdict = judge(call.yardstick, later, shifted.first_trade)
+        values[f"verdict_late_{k}"] = verdict["status"]
+        values[f"excess_late_{k}"] = _excess(verdict, later, shifted.first_trade, verdict["months"], benchmark)
+        if status in ("right", "wrong") and verdict["status"] != status:
+            flips.append(f"{verdict['status']} at +{k}")
+    if status in ("right", "wrong") and values:
+        values["late_entry"] = "survives 1, 5 and 15 sessions late" if not flips else "flips: " + ", ".join(flips)
+    return values
+
+
+def _sp500_3m(net: Holding, first: pd.Timestamp) -> dict:
+    """Step 8: did the holding beat the S&P 500 over the 3 months from its first trade (TipRanks' measure)?"""
+    if SP500 not in net.benchmarks:
+        return {}
+    check = judge(beat(SP500, months=3), net, first)["checks"]["excess_return"]
+    return {"beat_sp500_3m": _yes_no(check["passed"]), "excess_sp500_3m": check["value"]}
+
+
+def _figures(net: Holding, benchmark: str | None) -> dict:
+    """A hindsight run's (or an entry without a yardstick's) whole-window figures, as metrics.json measures them."""
+    columns = [c for c in net.benchmarks.columns if c != SP500 or c == benchmark]
+    figures = measure(net.returns, net.benchmarks[columns])
+    bench = figures["benchmark"]
+    versus = f" vs {bench['ticker']} {bench['total_return']:+.1%}" if bench.get("ticker") else ""
+    period = figures["period"]
+    return {
+        "return": figures["strategy"]["total_return"],
+        "excess": figures["excess_total_return"],
+        "numbers": f"total {figures['strategy']['total_return']:+.1%}{versus} ({period['start']} to {period['end']})",
+    }
+
+
+def _missing(call: Call, missing: list[str]) -> str:
+    """Names the call lists without data, and the stand-ins for names the data do not have."""
+    parts = [f"{t} (no data)" for t in missing]
+    parts += [f"{named} (no data; {stand_in} stands in)" for named, stand_in in call.substitutes.items()]
+    return "; ".join(parts)
+
+
+# --- The table ------------------------------------------------------------------------------------------------
+
+
+def _describe(call: Call) -> dict:
+    """The columns that come from the declaration alone."""
+    yardstick = call.yardstick
+    return {
+        "section": "untestable" if call.untestable else call.kind,
+        "id": call.key,
+        "parent": call.name,
+        "call": call.title,
+        "kind": "untestable" if call.untestable else call.kind,
+        "publisher": call.document.publisher,
+        "document": call.document.file or call.document.key,
+        "lines": ", ".join(map(str, call.lines)),
+        "date": str(call.published),
+        "instruments": ";".join(call.universe) or ";".join(_claim_tickers(yardstick) if yardstick else []),
+        "missing": _missing(call, []),
+        "stance": call.stance,
+        "yardstick": yardstick.description if yardstick else "",
+        "months": yardstick.months if yardstick else "",
+        "note": call.untestable or call.why,
+        "report": call.key if call.rule is not None and not call.untestable else "",
+    }
+
+
+def row(call: Call, out_root: Path | None = None) -> tuple[dict, bool]:
+    """One entry's row, and whether its report is stale (metrics.json disagrees with a fresh evaluation)."""
+    values = _describe(call)
     if call.untestable:
-        return "not testable", call.untestable
-    if call.rule is None:
-        if call.yardstick is None:
-            return "no yardstick", ""
-        verdict = claim_verdict(call)
-        return verdict["status"], one_line(verdict)
-    metrics = _metrics(call.key, out_root)
-    verdict = metrics.get("verdict")
-    if verdict:
-        return verdict["status"], one_line(verdict)
-    check = metrics.get("hypothesis")
-    bench = metrics.get("benchmark", {})
-    if check:
-        return f"{call.kind} (no verdict)", one_line(check).split(": ", 1)[1]
-    excess = metrics.get("excess_total_return")
-    line = f"{excess:+.1%} vs {bench.get('ticker')}" if excess is not None else ""
-    return f"{call.kind} (no verdict)" if call.kind != CALL else "no yardstick", line
+        return {**values, "verdict": "not testable"}, False
+    try:
+        if call.rule is None:
+            verdict = claim_verdict(call)
+            values.update(verdict=verdict["status"], verdict_from="facts and prices", **_claim(verdict))
+            return values, False
+        found = evaluate(call, read_report(call.key, out_root))
+    except FAILURES as exc:
+        return {**values, "verdict": "error", "numbers": str(exc).splitlines()[0]}, False
+    values.update(found.values)
+    if found.verdict is None:
+        values["verdict"] = f"{call.kind} (no verdict)"
+    elif call.kind in (CALL, ROBUSTNESS):
+        values["verdict"] = found.verdict["status"]
+    else:
+        values["verdict"] = "hypothesis (no verdict)"
+        values["numbers"] = f"check {found.verdict['status']}: " + values["numbers"].split(": ", 1)[1]
+    values["verdict_from"] = "metrics.json" if found.from_report else "fresh backtest"
+    if found.stale:
+        values["note"] = "stale report: a fresh run of this entry disagrees with its metrics.json; re-run it. " + str(
+            values["note"]
+        )
+    return values, found.stale
 
 
-def build(out_root: Path | None = None) -> pd.DataFrame:
-    """The scorecard table: one row per declared call."""
-    rows = []
-    for call in catalog().calls():
-        status, numbers = _entry_line(call, out_root)
-        others = []
-        for variant in call.variants:
-            entry = call.variant(variant.name)
-            v_status, v_numbers = _entry_line(entry, out_root)
-            others.append(f"{entry.key} [{entry.kind}]: {v_status}; {v_numbers}")
-        instruments = ";".join(call.universe) or ";".join(
-            t
-            for c in (call.yardstick.criteria if call.yardstick else ())
-            for t in (getattr(c, "tickers", ()) or [getattr(c, "ticker", "")])
-            if t
-        )
-        rows.append(
-            {
-                "id": call.name,
-                "call": call.title,
-                "document": call.document.file or call.document.key,
-                "lines": ", ".join(map(str, call.lines)),
-                "date": str(call.published),
-                "instruments": instruments,
-                "stance": call.stance,
-                "kind": "untestable" if call.untestable else call.kind,
-                "yardstick": call.yardstick.description if call.yardstick else "",
-                "verdict": status,
-                "numbers": numbers,
-                "other_runs": " | ".join(others),
-                "note": call.why,
-                "report": call.key if call.rule is not None and not call.untestable else "",
-            }
-        )
-    return pd.DataFrame(rows, columns=COLUMNS)
+def _claim(verdict: dict) -> dict:
+    return {"numbers": one_line(verdict), **_target(verdict)}
+
+
+def build(out_root: Path | None = None) -> Scorecard:
+    """The scorecard of every catalog entry (from the reports under ``out_root`` when given) and its statistics."""
+    began = time.perf_counter()
+    rows, stale = [], []
+    for call in catalog().entries.values():
+        values, is_stale = row(call, out_root)
+        rows.append(values)
+        if is_stale:
+            stale.append(call.key)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    order = {s: i for i, s in enumerate(SECTIONS)}
+    table = table.sort_values("section", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    summary = summarize(table)
+    seconds = time.perf_counter() - began
+    summary["seconds"] = round(seconds, 1)
+    summary["stale"] = stale
+    return Scorecard(table, summary, seconds, stale)

@@ -372,7 +372,11 @@ def evaluate(call: Call, report: dict | None = None) -> Evaluated:
     values: dict[str, Any] = {"first_trade": str(inputs.first_trade.date()), "benchmark": benchmark or ""}
     values["missing"] = _missing(call, inputs.missing)
     if call.yardstick is None or call.kind == HINDSIGHT:
-        return Evaluated(None, False, False, {**values, **_figures(net, benchmark)})
+        fresh_figures = _figures(measure(net.returns, net.benchmarks[_columns(net, benchmark)]))
+        saved = _figures(report) if report and report.get("strategy") else None
+        shown_figures = saved or fresh_figures
+        stale = saved is not None and saved["numbers"] != fresh_figures["numbers"]
+        return Evaluated(None, saved is not None, stale, {**values, **shown_figures})
     yardstick, first = call.yardstick, inputs.first_trade
     fresh = judge(yardstick, net, first)
     shown, from_report = _shown(call, fresh, report)
@@ -438,17 +442,20 @@ def _sp500_3m(net: Holding, first: pd.Timestamp) -> dict:
     return {"beat_sp500_3m": _yes_no(check["passed"]), "excess_sp500_3m": check["value"]}
 
 
-def _figures(net: Holding, benchmark: str | None) -> dict:
-    """A hindsight run's (or an entry without a yardstick's) whole-window figures, as metrics.json measures them."""
-    columns = [c for c in net.benchmarks.columns if c != SP500 or c == benchmark]
-    figures = measure(net.returns, net.benchmarks[columns])
-    bench = figures["benchmark"]
+def _columns(net: Holding, benchmark: str | None) -> list[str]:
+    """The benchmarks a run measures (the S&P 500 added for step 8 only when it is the call's own)."""
+    return [c for c in net.benchmarks.columns if c != SP500 or c == benchmark]
+
+
+def _figures(metrics: dict) -> dict:
+    """A hindsight run's (or an entry without a yardstick's) whole-window figures, as metrics.json holds them."""
+    bench, period = metrics["benchmark"], metrics["period"]
+    total = metrics["strategy"]["total_return"]
     versus = f" vs {bench['ticker']} {bench['total_return']:+.1%}" if bench.get("ticker") else ""
-    period = figures["period"]
     return {
-        "return": figures["strategy"]["total_return"],
-        "excess": figures["excess_total_return"],
-        "numbers": f"total {figures['strategy']['total_return']:+.1%}{versus} ({period['start']} to {period['end']})",
+        "return": total,
+        "excess": metrics["excess_total_return"],
+        "numbers": f"total {total:+.1%}{versus} ({period['start']} to {period['end']})",
     }
 
 

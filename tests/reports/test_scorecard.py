@@ -1,56 +1,74 @@
-"""The scorecard: one row per declared call, claims judged from dated prices, hypotheses never judged."""
+"""The scorecard page: hit rates and base rates first, then every entry in its section; CSV, JSON and HTML."""
 
 import json
 
 import pandas as pd
 import pytest
 
-from aitheme.backtests.scorecard import build
+from aitheme.backtests.scorecard import COLUMNS, SECTIONS, build
 from aitheme.reports.index import render as render_index
-from aitheme.reports.scorecard import write_scorecard
+from aitheme.reports.scorecard import render, write_scorecard
 from aitheme.strategies.catalog import catalog
 
 
 @pytest.fixture(scope="module")
-def table():
+def card():
     return build()
 
 
-def test_one_row_per_declared_call_with_its_variants_beside_it(table):
-    assert table["id"].tolist() == [c.name for c in catalog().calls()]
-    shown = " ".join(table["other_runs"])
-    for key, call in catalog().entries.items():
-        if call.variant_name:
-            assert f"{key} [{call.kind}]" in shown, key
+def test_one_row_per_catalog_entry_calls_first(card):
+    table = card.table
+    assert sorted(table["id"]) == sorted(catalog().entries)
+    order = [SECTIONS.index(s) for s in table["section"]]
+    assert order == sorted(order)
+    assert list(table.columns) == COLUMNS
 
 
-def test_a_price_claim_is_judged_from_the_days_bars_both_ways(table):
-    row = table.set_index("id").loc["japan_ai_infra_utilities_jump"]
-    assert row["verdict"] == "wrong" and "close on 2024-04-10: 9501.T +3.56%" in row["numbers"]
-    assert "japan_ai_infra_utilities_jump.intraday [robustness]: right" in row["other_runs"]
+def test_the_price_claim_is_judged_on_the_intraday_high_and_the_close_is_its_robustness_variant(card):
+    rows = card.table.set_index("id")
+    call, strict = rows.loc["japan_ai_infra_utilities_jump"], rows.loc["japan_ai_infra_utilities_jump.at_close"]
+    assert (call["kind"], call["verdict"]) == ("call", "right") and "high on 2024-04-10" in call["numbers"]
+    assert (strict["kind"], strict["verdict"]) == ("robustness", "wrong") and "close on 2024-04-10" in strict["numbers"]
 
 
-def test_hypotheses_carry_numbers_but_no_verdict(table):
-    rows = table.set_index("id")
-    for name in ("japan_ai_infra", "softbank_ai_push", "naver_line_yahoo"):
-        assert rows.loc[name, "verdict"] == "hypothesis (no verdict)" and "%" in rows.loc[name, "numbers"]
+def test_hypotheses_carry_their_check_but_no_verdict(card):
+    rows = card.table.set_index("id")
+    for name in ("japan_ai_infra", "softbank_ai_push", "softbank_ai_push.arm", "naver_line_yahoo"):
+        assert rows.loc[name, "verdict"] == "hypothesis (no verdict)"
+        assert rows.loc[name, "numbers"].startswith("check ") and "%" in rows.loc[name, "numbers"]
 
 
-def test_from_reports_reads_metrics_json_and_writes_both_files(tmp_path):
+def test_the_page_puts_hit_rates_and_base_rates_before_the_entries(card):
+    page = render(card.table, card.summary)
+    hit_rates, base_rates = page.index("<h2>Hit rates</h2>"), page.index("<h2>Against published base rates</h2>")
+    first_section = page.index("Calls as their sources state them")
+    assert hit_rates < base_rates < first_section
+    for published in ("48.8%", "38.0%", "64.0%"):
+        assert published in page[base_rates:first_section]
+    overall = card.summary["groups"][0]
+    assert f"{overall['right']} / {overall['wrong']} / {overall['open']}" in page[hit_rates:base_rates]
+    assert "insufficient evidence" in page  # at least one publisher has fewer than 5 decided calls
+    assert "Hypotheses: the project&#x27;s own ideas" in page and "Robustness variants" in page
+
+
+def test_from_reports_writes_csv_json_and_html_from_metrics_json(tmp_path):
     verdict = {
         "yardstick": "beat X",
         "status": "open",
         "months": 3,
-        "checks": {"excess_return": {"value": 0.1, "benchmark": "^N225", "passed": None}},
+        "checks": {"excess_return": {"value": 0.1, "strategy": 0.2, "benchmark": "^IXIC", "passed": None}},
         "horizon": {"from": "2024-04-10", "to": "2024-05-01", "complete": False},
     }
     folder = tmp_path / "top_picks"
     folder.mkdir()
     (folder / "metrics.json").write_text(json.dumps({"verdict": verdict}))
-    csv_path, html_path = write_scorecard(tmp_path, build(tmp_path))
+    card = build(tmp_path)
+    csv_path, html_path = write_scorecard(tmp_path, card)
     written = pd.read_csv(csv_path, keep_default_na=False).set_index("id")
-    assert written.loc["top_picks", "verdict"] == "open"
-    assert "scorecard.html" in html_path.name and "</html>" in html_path.read_text()
+    assert written.loc["top_picks", "verdict"] == "open" and written.loc["top_picks", "verdict_from"] == "metrics.json"
+    assert card.stale == ["top_picks"]  # a fresh run of top_picks is right, not open: flagged, not hidden
+    assert "Stale reports" in html_path.read_text() and "</html>" in html_path.read_text()
+    assert json.loads((tmp_path / "scorecard.json").read_text())["groups"][0]["publisher"] == "All publishers"
     assert not list(tmp_path.glob(".*.tmp"))
 
 

@@ -277,11 +277,11 @@ def prepare(call: Call, report: dict | None = None) -> pipeline.Inputs:
     """Step 1: the inputs on the call's own window, with its report's settings and parameters, plus ^GSPC."""
     run = (report or {}).get("run") or {}
     saved = run.get("settings") or {}
-    given = {k: saved[k] for k in ("fees", "slippage", "lag", "init_cash") if k in saved}
-    extra = tuple(dict.fromkeys([*saved.get("extra_benchmarks", ()), SP500]))
-    settings = dataclasses.replace(
-        pipeline.run_settings(**given, extra_benchmarks=extra), start=None, end=None, currency=None
-    )
+    given = {k: saved[k] for k in ("fees", "slippage", "lag", "init_cash", "extra_benchmarks") if k in saved}
+    base = pipeline.run_settings(**given)
+    # The verdict's own window, as runner.run judges it; the S&P 500 after every other benchmark (step 8).
+    extra = tuple(dict.fromkeys([*base.extra_benchmarks, SP500]))
+    settings = dataclasses.replace(base, start=None, end=None, currency=None, extra_benchmarks=extra)
     return pipeline.prepare(call, call.resolve(**(run.get("params") or {})), settings)
 
 
@@ -320,10 +320,13 @@ def _excess(verdict: dict, reference: Holding | None, start: pd.Timestamp, month
     return judge(beat(benchmark, months=months), reference, start)["checks"]["excess_return"]["value"]
 
 
-def _return(verdict: dict, holding_: Holding, start: pd.Timestamp, months: int) -> float | None:
-    check = verdict["checks"].get("excess_return") or verdict["checks"].get("absolute_return")
-    if check is not None:
-        return check.get("strategy", check["value"])
+def _return(verdict: dict, holding_: Holding, start: pd.Timestamp, months: int) -> float:
+    """The holding's return over the judged horizon: the verdict's own figure when it states one."""
+    checks = verdict["checks"]
+    if "absolute_return" in checks:
+        return checks["absolute_return"]["value"]
+    if "strategy" in checks.get("excess_return", {}):
+        return checks["excess_return"]["strategy"]
     window = holding_.returns.loc[start : start + pd.DateOffset(months=months)]
     return float((1.0 + window.dropna()).prod() - 1.0)
 
@@ -375,7 +378,10 @@ def evaluate(call: Call, report: dict | None = None) -> Evaluated:
         fresh_figures = _figures(measure(net.returns, net.benchmarks[_columns(net, benchmark)]))
         saved = _figures(report) if report and report.get("strategy") else None
         shown_figures = saved or fresh_figures
-        stale = saved is not None and saved["numbers"] != fresh_figures["numbers"]
+        # A report run over another window or currency measures something else: only a default run can be stale.
+        window = ((report or {}).get("run") or {}).get("settings") or {}
+        default = not any(window.get(k) for k in ("start", "end", "currency"))
+        stale = saved is not None and default and saved["numbers"] != fresh_figures["numbers"]
         return Evaluated(None, saved is not None, stale, {**values, **shown_figures})
     yardstick, first = call.yardstick, inputs.first_trade
     fresh = judge(yardstick, net, first)
@@ -391,7 +397,8 @@ def evaluate(call: Call, report: dict | None = None) -> Evaluated:
     for m in STANDARD_HORIZONS:
         at = judge(yardstick, net, first, months=m)
         values[f"verdict_{m}m"] = _status(at)
-        values[f"excess_{m}m"] = _excess(at, net, first, m, benchmark)
+        # A horizon the data do not reach yet has no excess to show: only what happened so far.
+        values[f"excess_{m}m"] = _excess(at, net, first, m, benchmark) if at["horizon"]["complete"] else None
     values.update(_target(shown))
     gross = holding(inputs, weights, gross=True)
     at_gross = judge(yardstick, gross, first)

@@ -139,6 +139,9 @@ ai_action_plan = Call(
             ROBUSTNESS,
             "the first half of the claim alone: infrastructure, chips and power held through the twelve months",
             {"waves": "first_wave"},
+            yardstick=beat("SPY", description="the first wave beats SPY over the twelve months after the plan"),
+            rule_text="From the 2025-07-24 close: VRT, ETN, SMH (infrastructure) and VST, CEG, GEV (power), half "
+            "each group, held; against SPY.",
         ),
         variant(
             "without_chips",
@@ -146,6 +149,8 @@ ai_action_plan = Call(
             "the first wave without semiconductors (VRT, ETN; VST, CEG, GEV), to show the verdict does not rest "
             "on adding SMH",
             {"chips": False},
+            rule_text="As the call, with infrastructure VRT and ETN only: VRT, ETN | VST, CEG, GEV half each, the "
+            "second wave added after add_months with half of the portfolio; against SPY.",
         ),
         variant(
             "rotation",
@@ -153,12 +158,15 @@ ai_action_plan = Call(
             "the project's earlier reading: the first wave sold after three months for the second (the brief "
             "never says the first wave stops)",
             {"waves": "rotation"},
+            rule_text="The first wave (VRT, ETN, SMH | VST, CEG, GEV) from the 2025-07-24 close, sold after "
+            "add_months (3) for the second wave by group (BOTZ | KTOS, AVAV | CIBR, PANW, CRWD | XBI); against SPY.",
         ),
         variant(
             "basket",
             HYPOTHESIS,
             "both waves from the start, half each (the brief puts the second wave later)",
             {"waves": "basket"},
+            rule_text="Both waves from the 2025-07-24 close, half each, equal by group within each; against SPY.",
         ),
         variant(
             "second_wave",
@@ -166,6 +174,8 @@ ai_action_plan = Call(
             "the later half alone: the second wave from month three, cash before, so its check over the twelve "
             "months starts three months behind an invested SPY",
             {"waves": "second_wave"},
+            rule_text="Cash until add_months (3), then the second wave by group (BOTZ | KTOS, AVAV | CIBR, PANW, "
+            "CRWD | XBI); against SPY over the call's twelve months.",
         ),
     ),
 )

@@ -23,7 +23,8 @@ counted. ``hypothesis``: the project's ideas, checked, never a verdict. ``hindsi
    none (an absolute-return Buy): the benchmark metrics.json reports first. It is measured at the same horizon,
    over the same sessions.
 6. An entry without a rule (dated facts, a same-day move, two prices) is judged from the data directly
-   (``claim_verdict``). Horizons, costs and late entry do not apply to it.
+   (``claim_verdict``). Horizons, costs and late entry do not apply to it. A hindsight run gets no verdict: its
+   row shows its whole-window figures, as metrics.json measures them.
 
 Statistics (``summarize``), over rows of kind ``call`` only:
 
@@ -331,10 +332,6 @@ def _return(verdict: dict, holding_: Holding, start: pd.Timestamp, months: int) 
     return float((1.0 + window.dropna()).prod() - 1.0)
 
 
-def _status(verdict: dict) -> str:
-    return verdict["status"]
-
-
 def _yes_no(flag: bool | None) -> str:
     return "" if flag is None else "yes" if flag else "no"
 
@@ -365,50 +362,69 @@ class Evaluated:
 
 
 def evaluate(call: Call, report: dict | None = None) -> Evaluated:
-    """Steps 1-5 for one catalog entry with a rule."""
+    """Steps 1-5 for one catalog entry with a rule: one prepared input, its weights asked for once."""
     inputs = prepare(call, report)
     weights = pipeline.targets(inputs)
     net = holding(inputs, weights)
-    own = pipeline.benchmark_list(call, pipeline.RunSettings())
-    # The benchmark metrics.json reports first: the yardstick's, else the call's (^GSPC only when the call has it).
-    benchmark = next((b for b in inputs.benchmarks if b != SP500 or b in own), None)
-    values: dict[str, Any] = {"first_trade": str(inputs.first_trade.date()), "benchmark": benchmark or ""}
-    values["missing"] = _missing(call, inputs.missing)
+    benchmark = _reference(call, inputs)
+    values: dict[str, Any] = {
+        "first_trade": str(inputs.first_trade.date()),
+        "benchmark": benchmark or "",
+        "missing": _missing(call, inputs.missing),
+    }
     if call.yardstick is None or call.kind == HINDSIGHT:
-        fresh_figures = _figures(measure(net.returns, net.benchmarks[_columns(net, benchmark)]))
-        saved = _figures(report) if report and report.get("strategy") else None
-        shown_figures = saved or fresh_figures
-        # A report run over another window or currency measures something else: only a default run can be stale.
-        window = ((report or {}).get("run") or {}).get("settings") or {}
-        default = not any(window.get(k) for k in ("start", "end", "currency"))
-        stale = saved is not None and default and saved["numbers"] != fresh_figures["numbers"]
-        return Evaluated(None, saved is not None, stale, {**values, **shown_figures})
-    yardstick, first = call.yardstick, inputs.first_trade
-    fresh = judge(yardstick, net, first)
+        return _unjudged(net, benchmark, report, values)
+    first = inputs.first_trade
+    fresh = judge(call.yardstick, net, first)
     shown, from_report = _shown(call, fresh, report)
     months = shown["months"]
-    values.update(
-        {
-            "return": _return(shown, net, first, months),
-            "excess": _excess(shown, net, first, months, benchmark),
-            "numbers": one_line(shown),
-        }
-    )
+    values["return"] = _return(shown, net, first, months)
+    values["excess"] = _excess(shown, net, first, months, benchmark)
+    values["numbers"] = one_line(shown)
+    values.update(_target(shown))
+    values.update(_horizons(call.yardstick, net, first, benchmark))
+    values.update(_gross(call.yardstick, inputs, weights, months, benchmark))
+    values.update(_late_entries(call, inputs, weights, benchmark, shown["status"]))
+    values.update(_sp500_3m(net, first))
+    return Evaluated(shown, from_report, from_report and one_line(fresh) != one_line(shown), values)
+
+
+def _reference(call: Call, inputs: pipeline.Inputs) -> str | None:
+    """The benchmark metrics.json reports first: the yardstick's, else the call's (^GSPC only if the call has it)."""
+    own = pipeline.benchmark_list(call, pipeline.RunSettings())
+    return next((b for b in inputs.benchmarks if b != SP500 or b in own), None)
+
+
+def _horizons(yardstick: Yardstick, net: Holding, first: pd.Timestamp, benchmark: str | None) -> dict:
+    """Step 3b: the yardstick over each standard horizon; one the data do not reach yet has no excess to show."""
+    values: dict[str, Any] = {}
     for m in STANDARD_HORIZONS:
         at = judge(yardstick, net, first, months=m)
-        values[f"verdict_{m}m"] = _status(at)
-        # A horizon the data do not reach yet has no excess to show: only what happened so far.
+        values[f"verdict_{m}m"] = at["status"]
         values[f"excess_{m}m"] = _excess(at, net, first, m, benchmark) if at["horizon"]["complete"] else None
-    values.update(_target(shown))
+    return values
+
+
+def _gross(yardstick: Yardstick, inputs: pipeline.Inputs, weights, months: int, benchmark: str | None) -> dict:
+    """Step 3c: the same orders without fees and slippage, judged at the yardstick's horizon."""
     gross = holding(inputs, weights, gross=True)
-    at_gross = judge(yardstick, gross, first)
-    values["return_gross"] = _return(at_gross, gross, first, months)
-    values["excess_gross"] = _excess(at_gross, gross, first, months, benchmark)
-    values["verdict_gross"] = _status(at_gross)
-    values.update(_late_entries(call, inputs, weights, benchmark, _status(shown)))
-    values.update(_sp500_3m(net, first))
-    stale = from_report and one_line(fresh) != one_line(shown)
-    return Evaluated(shown, from_report, stale, values)
+    at = judge(yardstick, gross, inputs.first_trade, months=months)
+    return {
+        "return_gross": _return(at, gross, inputs.first_trade, months),
+        "excess_gross": _excess(at, gross, inputs.first_trade, months, benchmark),
+        "verdict_gross": at["status"],
+    }
+
+
+def _unjudged(net: Holding, benchmark: str | None, report: dict | None, values: dict) -> Evaluated:
+    """A hindsight run (or an entry without a yardstick): its whole-window figures, metrics.json's when read."""
+    fresh = _figures(measure(net.returns, net.benchmarks[_columns(net, benchmark)]))
+    saved = _figures(report) if report and report.get("strategy") else None
+    # A report run over another window or currency measures something else: only a default run can be stale.
+    window = ((report or {}).get("run") or {}).get("settings") or {}
+    default = not any(window.get(k) for k in ("start", "end", "currency"))
+    stale = saved is not None and default and saved["numbers"] != fresh["numbers"]
+    return Evaluated(None, saved is not None, stale, {**values, **(saved or fresh)})
 
 
 def _shown(call: Call, fresh: dict, report: dict | None) -> tuple[dict, bool]:

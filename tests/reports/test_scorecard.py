@@ -5,10 +5,10 @@ import json
 import pandas as pd
 import pytest
 
-from aitheme.backtests.scorecard import COLUMNS, SECTIONS, build
+from aitheme.backtests.scorecard import COLUMNS, SECTIONS, Scorecard, build, row
 from aitheme.reports.index import render as render_index
 from aitheme.reports.scorecard import render, write_scorecard
-from aitheme.strategies.catalog import catalog
+from aitheme.strategies.catalog import catalog, load
 
 
 @pytest.fixture(scope="module")
@@ -51,24 +51,30 @@ def test_the_page_puts_hit_rates_and_base_rates_before_the_entries(card):
     assert "Hypotheses: the project&#x27;s own ideas" in page and "Robustness variants" in page
 
 
-def test_from_reports_writes_csv_json_and_html_from_metrics_json(tmp_path):
+def test_a_report_is_read_from_metrics_json_and_a_stale_one_is_flagged(tmp_path):
     verdict = {
         "yardstick": "beat X",
         "status": "open",
-        "months": 3,
+        "months": 12,
         "checks": {"excess_return": {"value": 0.1, "strategy": 0.2, "benchmark": "^IXIC", "passed": None}},
-        "horizon": {"from": "2024-04-10", "to": "2024-05-01", "complete": False},
+        "horizon": {"from": "2022-09-22", "to": "2023-05-01", "complete": False},
     }
     folder = tmp_path / "top_picks"
     folder.mkdir()
     (folder / "metrics.json").write_text(json.dumps({"verdict": verdict}))
-    card = build(tmp_path)
-    csv_path, html_path = write_scorecard(tmp_path, card)
-    written = pd.read_csv(csv_path, keep_default_na=False).set_index("id")
-    assert written.loc["top_picks", "verdict"] == "open" and written.loc["top_picks", "verdict_from"] == "metrics.json"
-    assert card.stale == ["top_picks"]  # a fresh run of top_picks is right, not open: flagged, not hidden
-    assert "Stale reports" in html_path.read_text() and "</html>" in html_path.read_text()
+    values, stale = row(load("top_picks"), tmp_path)
+    assert (values["verdict"], values["verdict_from"], values["excess"]) == ("open", "metrics.json", 0.1)
+    assert stale and values["note"].startswith("stale report")  # a fresh run of top_picks is right: flagged
+
+
+def test_writes_csv_json_and_html(tmp_path, card):
+    summary = {**card.summary, "stale": ["top_picks"]}
+    csv_path, html_path = write_scorecard(tmp_path, Scorecard(card.table, summary))
+    written = pd.read_csv(csv_path, keep_default_na=False)
+    assert list(written.columns) == COLUMNS and len(written) == len(card.table)
     assert json.loads((tmp_path / "scorecard.json").read_text())["groups"][0]["publisher"] == "All publishers"
+    page = html_path.read_text()
+    assert "Stale reports" in page and "top_picks" in page and page.endswith("</html>\n")
     assert not list(tmp_path.glob(".*.tmp"))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,7 @@ from aitheme.strategies.blocks import equal_weight, on_sessions
 
 BATCH = 200
 # 20 x 20 x 25 = 10,000 combinations of the buy-the-shock rule.
-SWEEP_GRID = {
+SWEEP_GRID: dict[str, list] = {
     "drop": [round(0.01 * i, 2) for i in range(1, 21)],
     "window": list(range(5, 105, 5)),
     "hold": list(range(5, 130, 5)),
@@ -137,6 +138,8 @@ def basket_figures(batch: int = BATCH) -> list[dict]:
     for basket in (top_picks_basket(), fifty_asset_basket()):
         ours_s, ours_ret = ours_batched(basket, batch)
         loop_s, loop_ret = pandas_loop(basket)
+        bt_s: float | None
+        bt_ret: float | None
         try:
             bt_s, bt_ret = bt_single(basket)
         except ImportError:
@@ -179,11 +182,11 @@ def sweep_figures(min_combos: int = 10_000) -> dict:
     """The NVDA rule over ``SWEEP_GRID`` (grown until it has ``min_combos``) on the whole snapshot."""
     from aitheme.backtests.sweep import combinations, grid_targets, sweep
 
-    grid = {k: list(v) for k, v in SWEEP_GRID.items()}
+    grid: dict[str, list] = {k: list(v) for k, v in SWEEP_GRID.items()}
     while np.prod([len(v) for v in grid.values()]) < min_combos:
         grid["hold"].append(grid["hold"][-1] + 5)
     name = "nvda_export_controls"
-    settings = {"fees": 0.0, "slippage": 0.0, "start": SNAPSHOT_START}
+    settings: dict[str, Any] = {"fees": 0.0, "slippage": 0.0, "start": SNAPSHOT_START}
     sweep(name, {k: v[:2] for k, v in grid.items()}, tradable_from=SNAPSHOT_START, **settings)  # compile
     # Best of three: the figure is what the machine can do, not what a neighbour process left it.
     result = min(

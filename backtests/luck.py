@@ -105,7 +105,8 @@ def random_baskets(
         raise CallError(f"metric must be one of {', '.join(METRICS)}; got {metric!r}")
     if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
         raise CallError(f"draws must be a whole number from 1 to {MAX_DRAWS:,}; got {draws!r}")
-    if call.rule is None:
+    rule = call.rule
+    if rule is None:
         raise CallError(f"{call.key} has no rule: random baskets need a basket call")
     run_settings = pipeline.run_settings(**settings)
     inputs = pipeline.prepare(call, call.resolve(), run_settings)
@@ -149,7 +150,7 @@ def random_baskets(
                 listed=separately_listed(tickers, close.index),
             )
             try:
-                weights = call.rule(context, inputs.params)  # type: ignore[misc]
+                weights = rule(context, inputs.params)
             except KeyError as exc:
                 raise CallError(
                     f"{call.key}: its rule names its own tickers ({exc}), so random baskets cannot be drawn for it"

@@ -174,6 +174,7 @@ def prepare(call: Call, params: Params, settings: RunSettings, trade_from: Any =
     acquirers = [t for t in acquirers_of(universe) if t not in universe]
     prices = to_currency(load_prices(universe + benchmarks + acquirers, end=settings.end), currency)
     close = carry_mergers(prices.close)[universe].dropna(how="all")
+    close = _until_first_benchmark_ends(close, prices.close, benchmarks)
     sessions = pd.DatetimeIndex(close.index)
     hindsight_from = trade_from if trade_from is not None else call.trade_from
     if hindsight_from is not None:
@@ -215,6 +216,10 @@ def prepare(call: Call, params: Params, settings: RunSettings, trade_from: Any =
         "snapshot_sha256": prices.snapshot_sha256,
         "source": prices.source,
         "last_date": {t: str(prices.close[t].last_valid_index().date()) for t in universe + benchmarks},
+        "holes": {
+            t: [str(d) for d in prices.holes.get(t, []) if start.date() <= d <= sessions[-1].date()]
+            for t in universe + benchmarks
+        },
         "run_settings": dataclasses.asdict(settings),
     }
     return Inputs(
@@ -233,6 +238,15 @@ def prepare(call: Call, params: Params, settings: RunSettings, trade_from: Any =
         context,
         data,
     )
+
+
+def _until_first_benchmark_ends(close: pd.DataFrame, raw: pd.DataFrame, benchmarks: list[str]) -> pd.DataFrame:
+    """The universe's closes cut where the first benchmark's data end, so that the strategy and the benchmark it
+    is compared with (the yardstick's) always cover the same sessions."""
+    if not benchmarks:
+        return close
+    last = raw[benchmarks[0]].last_valid_index()
+    return close.loc[:last] if last is not None and last < close.index[-1] else close
 
 
 def _within_own_data(close: pd.DataFrame, sessions: pd.DatetimeIndex) -> pd.DataFrame:

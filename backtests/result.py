@@ -80,7 +80,8 @@ class Result:
     def equity(self) -> pd.DataFrame:
         """Value of 100 invested at the first close, strategy and benchmarks."""
         frame = pd.concat([self.returns.rename(self.name), self.benchmark_returns], axis=1)
-        return 100.0 * (1.0 + frame.fillna(0.0)).cumprod().where(frame.notna() | (frame.index == frame.index[0]))
+        # A benchmark's line stops where its own data end (its returns are NaN there).
+        return (100.0 * (1.0 + frame.fillna(0.0)).cumprod()).where(frame.notna())
 
     def plot(self, ax=None):
         """Value of 100 against every benchmark (log scale) over the drawdown; returns the matplotlib figure."""

@@ -168,9 +168,22 @@ def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
         for t, day in pipeline.exits(inputs).items()
     ]
     last = inputs.close.index[-1]
+    universe_end = max(inputs.data["last_date"][t] for t in inputs.universe)
+    if inputs.benchmarks and str(last.date()) < universe_end:
+        out.append(
+            f"the report ends {last.date()}, where its benchmark {inputs.benchmarks[0]}'s data end, so that "
+            f"both cover the same sessions (its names have data to {universe_end})"
+        )
     for ticker in inputs.benchmarks:
         end = inputs.benchmark_close[ticker].last_valid_index()
         if end is not None and end < last:
             out.append(f"benchmark {ticker}'s data end {end.date()}: its figures stop there")
     out += [f"benchmark {t} has no price data" for t in inputs.missing_benchmarks]
+    for ticker, days in inputs.data.get("holes", {}).items():
+        if days:
+            shown = ", ".join(days[:5]) + (f" and {len(days) - 5} more" if len(days) > 5 else "")
+            out.append(
+                f"{ticker} has no close on {len(days)} session(s) of its exchange's calendar in the window "
+                f"({shown}): an order there waits for its next close; its value stands at its last close"
+            )
     return out

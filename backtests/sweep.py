@@ -309,11 +309,12 @@ def sweep(
             "sweep takes; narrow a range (fewer values or a larger step)"
         )
     run_settings = pipeline.run_settings(**settings)
+    hindsight_from = None
     if tradable_from is not None:
-        tradable_from = pd.Timestamp(pipeline.checked_date("tradable_from", tradable_from)).date()
-    if split and tradable_from is None:
+        hindsight_from = pd.Timestamp(pipeline.checked_date("tradable_from", tradable_from)).date()
+    if split and hindsight_from is None:
         raise CallError("an in-sample/out-of-sample split needs tradable_from, a date before the publication")
-    job, bench_returns = prepare(call, run_settings, tradable_from, split)
+    job, bench_returns = prepare(call, run_settings, hindsight_from, split)
     size = default_chunk_size(job, total) if chunk_size is None else chunk_size
     if size < 1:
         raise CallError(f"chunk size must be at least 1; got {size}")

@@ -84,7 +84,13 @@ def judge(
         "checks": checks,
     }
     benchmark = yardstick.benchmark
-    if holding is not None and benchmark and holding.closes is not None and holding.closes.shape[1] > 1:
+    if (
+        window is not None
+        and benchmark
+        and holding is not None
+        and holding.closes is not None
+        and holding.closes.shape[1] > 1
+    ):
         result["names"] = _names_vs(holding.closes, window.index, checks["excess_return"]["benchmark_return"])
     return result
 

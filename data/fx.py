@@ -51,4 +51,7 @@ def to_currency(prices: Prices, base: str = "USD") -> Prices:
         # The rates are data behind the numbers too: their origin is reported with the prices'.
         source={**prices.source, **fx_sources},
         snapshot_sha256=prices.snapshot_sha256,
+        # Holes and last dates are the local series' own: a conversion neither adds nor fills a close.
+        holes=prices.holes,
+        last_date=prices.last_date,
     )

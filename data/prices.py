@@ -1,41 +1,54 @@
 """Wide daily closes for a list of tickers, from the local cache or the shipped snapshot.
 
 1. When the settings allow the network (``online = true``, not ``--offline``), bring the requested
-   tickers' cache up to date once per process (``data.cache.refresh``); a failed refresh warns and
-   falls back, it never stops a run.
+   tickers' cache up to date once per process (``data.cache.refresh``). All such refreshes of one
+   process share ``refresh_timeout`` seconds; once the network is found down, or the time is spent,
+   later loads do not try again. A failed refresh warns in one line and falls back, it never stops
+   a run.
 2. Check every ticker against ``instruments.csv`` (unknown: error naming the known ones).
-3. Each ticker comes from its cached series if there is one, else from the snapshot; ``Prices.source``
-   records which (the tearsheet stamp prints it). Closes go to one column per ticker on tz-naive
-   session dates.
+3. Each ticker comes from the source ``data.sources.choose`` picks (its cache unless the snapshot
+   runs later); ``Prices.source`` records which and why (the tearsheet stamp prints it). Closes go
+   to one column per ticker on tz-naive session dates.
 4. Check the requested range against what each ticker has (empty: error naming the range available).
+5. Note, per ticker, the last date with a real close and the sessions of its exchange that have no
+   close between its first and last close in the window (``Prices.last_date``, ``Prices.holes``).
 
 Prices stay in the instrument's own currency; ``data.fx`` converts them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from aitheme.data import cache
+from aitheme.data import cache, calendars, network, sources
 from aitheme.data.errors import DataError
-from aitheme.data.instruments import INSTRUMENTS_FILE, currency_of, instruments
+from aitheme.data.instruments import INSTRUMENTS_FILE, currency_of, exchange_of, instruments
 from aitheme.data.settings import Settings, current
-from aitheme.data.snapshot import read_snapshot, snapshot_label, snapshot_sha256
+from aitheme.data.snapshot import snapshot_frames, snapshot_sha256
 
 __all__ = ["INSTRUMENTS_FILE", "Prices", "currency_of", "instruments", "known_tickers", "load_prices"]
 
 
 @dataclass(frozen=True)
 class Prices:
-    """Daily closes (rows: sessions, columns: tickers) with each ticker's currency and origin."""
+    """Daily closes (rows: sessions, columns: tickers) with each ticker's currency and origin.
+
+    ``holes``: per ticker, the sessions of its exchange without a close between its first and last
+    close in the window. ``last_date``: per ticker, the last date with a real close in the window
+    (a strategy that fills forward holds that price after it)."""
 
     close: pd.DataFrame
     currency: dict[str, str]
     source: dict[str, str] = field(default_factory=dict)
     snapshot_sha256: str = ""
+    holes: dict[str, list[dt.date]] = field(default_factory=dict)
+    last_date: dict[str, dt.date] = field(default_factory=dict)
 
     @property
     def tickers(self) -> list[str]:
@@ -43,7 +56,7 @@ class Prices:
 
 
 def snapshot_tickers() -> list[str]:
-    return sorted(read_snapshot()["ticker"].unique().tolist())
+    return sorted(snapshot_frames())
 
 
 def known_tickers() -> list[str]:
@@ -51,7 +64,7 @@ def known_tickers() -> list[str]:
     return sorted(set(snapshot_tickers()) | set(cache.cached_tickers()))
 
 
-def _as_date(value, what: str) -> pd.Timestamp | None:
+def _as_date(value: Any, what: str) -> pd.Timestamp | None:
     if value is None:
         return None
     try:
@@ -78,10 +91,10 @@ def check_tickers(tickers: list[str]) -> None:
     )
 
 
-def load_prices(tickers, start=None, end=None) -> Prices:
-    """Closes for ``tickers`` between ``start`` and ``end`` (inclusive), from the shipped snapshot.
+def load_prices(tickers: str | Iterable[str], start: Any = None, end: Any = None) -> Prices:
+    """Closes for ``tickers`` between ``start`` and ``end`` (inclusive); see the module docstring.
 
-    A ticker with no row in the range is an error naming the range the snapshot holds for it.
+    A ticker with no row in the range is an error naming the range its source holds.
     """
     tickers = list(dict.fromkeys([tickers] if isinstance(tickers, str) else tickers))
     if not tickers:
@@ -93,24 +106,11 @@ def load_prices(tickers, start=None, end=None) -> Prices:
     if settings.network_allowed:
         _refresh_once(tickers, settings)
     check_tickers(tickers)
-    columns, source, origin = {}, {}, {}
-    for ticker in tickers:
-        cached = cache.read_cached(ticker, settings)
-        if cached is not None:
-            columns[ticker] = cached.frame.set_index("date")["close"]
-            source[ticker], origin[ticker] = cached.label(), "cache"
-    from_snapshot = [t for t in tickers if t not in columns]
-    if from_snapshot:
-        long = read_snapshot()
-        long = long[long["ticker"].isin(from_snapshot)]
-        wide = long.pivot(index="date", columns="ticker", values="close")
-        columns.update({t: wide[t] for t in from_snapshot})
-        source.update({t: snapshot_label(t) for t in from_snapshot})
-        origin.update(dict.fromkeys(from_snapshot, "snapshot"))
-    for ticker in _refresh_failed:
-        if ticker in source:
-            source[ticker] += "; yahoo refresh failed"
-    close = pd.concat([columns[t].rename(t) for t in tickers], axis=1, sort=True)
+    chosen = {t: _choose(t, settings) for t in tickers}
+    root = str(cache.cache_root(settings))
+    failed = {t for t in tickers if (root, t) in _refresh_failed}
+    source = {t: c.label + ("; yahoo refresh failed" if t in failed else "") for t, c in chosen.items()}
+    close = pd.concat([c.frame.set_index("date")["close"].rename(t) for t, c in chosen.items()], axis=1, sort=True)
     close.index.name = "date"
     close.columns.name = None
     # FX files carry US holidays as empty rows; a session is a date where some instrument printed.
@@ -123,18 +123,41 @@ def load_prices(tickers, start=None, end=None) -> Prices:
         have = close[ticker].dropna().index
         raise DataError(
             f"no prices for {ticker} between {_fmt(start_ts, 'the beginning')} and {_fmt(end_ts, 'the end')}: "
-            f"the {origin[ticker]} has {have[0].date()} to {have[-1].date()}"
+            f"the {chosen[ticker].origin} has {have[0].date()} to {have[-1].date()}"
         )
     return Prices(
         close=window.copy(),
         currency={t: currency_of(t) for t in tickers},
         source=source,
         snapshot_sha256=snapshot_sha256(),
+        holes=_holes(window, settings),
+        last_date={t: window[t].last_valid_index().date() for t in tickers},
     )
 
 
+def _choose(ticker: str, settings: Settings) -> sources.Chosen:
+    chosen = sources.choose(ticker, settings)
+    if chosen is None:  # check_tickers saw it on disk a moment ago: it was deleted since
+        raise DataError(f"no prices for {ticker} on this machine: neither the cache nor the snapshot has it")
+    return chosen
+
+
+def _holes(window: pd.DataFrame, settings: Settings) -> dict[str, list[dt.date]]:
+    """Each column's missing sessions; without a calendar, against what its exchange's columns printed."""
+    folder = cache.cache_root(settings) / "calendars"
+    printed: dict[str, pd.DatetimeIndex] = {}
+    for ticker in window.columns:
+        dates = window.index[window[ticker].notna().to_numpy()]
+        exchange = exchange_of(ticker)
+        printed[exchange] = printed[exchange].union(dates) if exchange in printed else dates
+    return {t: calendars.holes(window[t], t, folder, printed[exchange_of(t)]) for t in window.columns}
+
+
+# Online refreshes, once per ticker and cache folder in a process, within one shared time budget.
 _refreshed: set[tuple[str, str]] = set()
-_refresh_failed: dict[str, str] = {}
+_refresh_failed: dict[tuple[str, str], str] = {}  # (cache folder, ticker) -> why its refresh failed
+_spent: dict[str, float] = {}  # cache folder -> seconds its refreshes took in this process
+_stopped: dict[str, str] = {}  # cache folder -> why no further refresh is tried in this process
 
 
 def _refresh_once(tickers: list[str], settings: Settings) -> None:
@@ -144,32 +167,35 @@ def _refresh_once(tickers: list[str], settings: Settings) -> None:
     if not todo:
         return
     _refreshed.update((root, t) for t in todo)
+    if root in _stopped:  # the network was found down, or the time spent, by an earlier load
+        _refresh_failed.update(dict.fromkeys([(root, t) for t in todo], f"not attempted: {_stopped[root]}"))
+        return
+    deadline = network.Deadline(settings.refresh_timeout - _spent.get(root, 0.0))
     try:
-        report = cache.refresh(todo, settings, retries=1, backoff=1.0)
-        failed = report.failed
-    except Exception as exc:  # the network is a bonus here: a run goes on with what is on disk
-        failed = dict.fromkeys(todo, f"{type(exc).__name__}: {exc}"[:120])
-    for ticker, why in failed.items():
-        _refresh_failed[ticker] = why
-    if failed:
-        first = next(iter(failed.values()))
-        warnings.warn(
-            f"Yahoo Finance refresh failed for {', '.join(failed)} (first reason: {first}); "
-            "using the cache or snapshot as is",
-            RuntimeWarning,
-            stacklevel=3,
+        report = cache.refresh(
+            todo, settings, retries=1, backoff=1.0, deadline=deadline, progress=cache.stderr_progress
         )
+    except Exception as exc:  # the network is a bonus here: a run goes on with what is on disk
+        reason = f"{type(exc).__name__}: {exc}"[:160]
+        report = cache.RefreshReport(failed=dict.fromkeys(todo, reason), stopped=reason)
+    _spent[root] = _spent.get(root, 0.0) + deadline.elapsed()
+    if report.stopped or deadline.expired:
+        _stopped[root] = report.stopped or deadline.describe()
+    _refresh_failed.update({(root, t): why for t, why in report.failed.items()})
+    if report.failed:
+        warnings.warn(report.warning(), RuntimeWarning, stacklevel=3)
 
 
 def _fmt(stamp: pd.Timestamp | None, open_end: str) -> str:
     return open_end if stamp is None else str(stamp.date())
 
 
-def load_bars(ticker: str, start=None, end=None) -> pd.DataFrame:
-    """Open, high, low and close of one ticker in its own currency (close-only stretches leave the rest empty)."""
+def load_bars(ticker: str, start: Any = None, end: Any = None) -> pd.DataFrame:
+    """Open, high, low and close of one ticker in its own currency, from the same source as its closes
+    (close-only stretches leave the rest empty)."""
     check_tickers([ticker])
-    long = read_snapshot()
-    bars = long.loc[long["ticker"] == ticker, ["date", "open", "high", "low", "close"]].set_index("date")
+    chosen = _choose(ticker, current())
+    bars = chosen.frame[["date", "open", "high", "low", "close"]].set_index("date")
     bars = bars.loc[_as_date(start, "start") : _as_date(end, "end")]
     if bars.empty:
         raise DataError(f"no bars for {ticker} between {start} and {end}")

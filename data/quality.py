@@ -1,11 +1,18 @@
 """What the price data on this machine looks like, and whether any of it is wrong.
 
-``status()``: one row per ticker: where it comes from (cache or snapshot), first and last date, rows,
-sessions missing against its exchange calendar, close-only rows, largest daily move.
+Each ticker's series is the one ``load_prices`` would use (``data.sources.choose``), read leniently:
+a cache file with bad rows or bad metadata is examined rather than refused, and one that cannot be
+read at all becomes a finding while the snapshot (if it has the ticker) stands in for it.
+
+``status()``: one row per ticker: where it comes from (cache or snapshot, and why), first and last
+date, rows, sessions missing against its exchange calendar, close-only rows, largest daily move.
 
 ``check()``: findings, each an ``error`` (the exit code of ``aitheme data check`` says so) or a
 ``warning``:
-- non-positive price (error); duplicated date (error);
+- a cache file that cannot be read, or whose metadata is wrong (error);
+- the row rules of ``data.validate``: non-positive price, duplicated date, infinite value, a long
+  run of empty closes, a timestamp instead of a date (error);
+- a cache that ends before the snapshot, which is therefore used instead (warning);
 - a hole: ``HOLE_RUN`` or more consecutive sessions without a close is an error, a shorter one a warning
   (the exchange calendars lack some holidays, e.g. Korea's election day of 2026-06-03);
 - a suspicious jump, per asset class: a move beyond ``SPIKE`` that the next session undoes by at least
@@ -16,15 +23,13 @@ An error listed in ``accepted_findings.csv`` (ticker, check, date, note) was che
 shown as accepted instead: the snapshot's real big moves (RXRX +78% on 2023-07-12...) and its known
 early ends. A finding on another date is not covered.
 
-Sessions come from the ``exchange_calendars`` package (XNYS, XTKS, XKRX). Where it is not installed
-or does not know a date, the sessions are the dates on which any series of that exchange printed,
-and the status table says so. FX rates are checked against their own dates.
+Sessions come from the ``exchange_calendars`` package (XNYS, XTKS, XKRX; ``data.calendars``). Where
+it is not installed or does not know a date, the sessions are the dates on which any series of that
+exchange printed, and the status table says so. FX rates are checked against their own dates.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import warnings
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,19 +37,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from aitheme.data import cache
-from aitheme.data.atomic import atomic_write_text
+from aitheme.data import cache, calendars, sources
 from aitheme.data.errors import DataError
 from aitheme.data.instruments import exchange_of, kind_of
 from aitheme.data.settings import Settings, current
-from aitheme.data.snapshot import read_snapshot
+from aitheme.data.snapshot import snapshot_frames, snapshot_label
+from aitheme.data.validate import PRICE_COLUMNS
 
 ACCEPTED_FILE = Path(__file__).resolve().parent / "accepted_findings.csv"
 SPIKE = {"stock": 0.30, "etf": 0.15, "index": 0.12, "fx": 0.03}
 CAP = {"stock": 0.75, "etf": 0.25, "index": 0.20, "fx": 0.08}
 HOLE_RUN = 3
 STALE_SESSIONS = 5
-PRICE_COLUMNS = ["open", "high", "low", "close", "adj_close"]
+__all__ = ["PRICE_COLUMNS", "Finding", "check", "series", "status"]
+Sessions = dict[str, tuple[pd.DatetimeIndex, str]]  # exchange -> (its sessions, where the list comes from)
 
 
 @dataclass(frozen=True)
@@ -61,103 +67,123 @@ class Finding:
         return self.severity == "error" and not self.accepted
 
 
-def series(settings: Settings | None = None, tickers=None) -> dict[str, tuple[pd.DataFrame, str]]:
-    """Each ticker's long frame (date + price columns) and its origin, cache first."""
-    settings = settings or current()
-    snapshot = read_snapshot()
-    wanted = tickers or sorted(set(snapshot["ticker"]) | set(cache.cached_tickers(settings)))
-    out = {}
+def _gather(
+    settings: Settings, tickers: list[str] | None
+) -> tuple[dict[str, sources.Chosen], dict[str, str], list[Finding]]:
+    """Each ticker's chosen series, a note on its origin, and the findings about its cache file."""
+    wanted = tickers or sorted(set(snapshot_frames()) | set(cache.cached_tickers(settings)))
+    chosen: dict[str, sources.Chosen] = {}
+    notes: dict[str, str] = {}
+    findings: list[Finding] = []
+    blocked = cache.folder_problem(settings)
+    if blocked:  # one finding for the folder, not one per ticker; the snapshot is all there is
+        findings.append(Finding("(cache)", "unusable_cache", "", "error", blocked))
+        for ticker in wanted:
+            shipped = snapshot_frames().get(ticker)
+            if shipped is None:
+                raise DataError(f"no prices for {ticker} on this machine: {blocked}")
+            chosen[ticker] = sources.Chosen(ticker, shipped, "snapshot", snapshot_label(ticker))
+            notes[ticker] = "snapshot (cache folder unusable)"
+        return chosen, notes, findings
     for ticker in wanted:
-        cached = cache.read_cached(ticker, settings)
-        if cached is not None:
-            out[ticker] = (cached.frame.reset_index(drop=True), "cache")
+        try:
+            picked = sources.choose(ticker, settings, strict=False)
+        except DataError as exc:  # the cache file cannot be read at all: say so, show the snapshot
+            findings.append(Finding(ticker, "unusable_cache", "", "error", str(exc)))
+            shipped = snapshot_frames().get(ticker)
+            if shipped is not None:
+                chosen[ticker] = sources.Chosen(ticker, shipped, "snapshot", snapshot_label(ticker))
+                notes[ticker] = "snapshot (cache file unusable)"
             continue
-        rows = snapshot[snapshot["ticker"] == ticker]
-        if len(rows):
-            out[ticker] = (rows.drop(columns="ticker").reset_index(drop=True), "snapshot")
-        elif tickers:
-            raise DataError(
-                f"no prices for {ticker} on this machine: neither the cache nor the snapshot has it; "
-                f"try 'aitheme data refresh {ticker}'"
-            )
-    return out
+        if picked is None:
+            if tickers:
+                raise DataError(
+                    f"no prices for {ticker} on this machine: neither the cache nor the snapshot has it; "
+                    f"try 'aitheme data refresh {ticker}'"
+                )
+            continue
+        chosen[ticker] = picked
+        notes[ticker] = picked.origin
+        findings += [Finding(ticker, p.check, p.date, "error", f"cache file: {p.detail}") for p in picked.problems]
+        if picked.problems:  # load_prices refuses this file; the rows shown are what it holds
+            notes[ticker] = f"cache file unusable ({picked.problems[0].check})"
+        elif picked.origin == "snapshot" and "used instead of the cache" in picked.label:
+            notes[ticker] = "snapshot (newer than the cache)"
+            findings.append(Finding(ticker, "cache_older", "", "warning", picked.label.split("; ", 1)[-1]))
+    return chosen, notes, findings
 
 
-@lru_cache(maxsize=8)
-def _calendar_sessions(code: str, folder: Path) -> pd.DatetimeIndex | None:
-    """Sessions of ``code``, kept in the cache folder: building XKRX's lunar holidays takes seconds."""
-    try:
-        from importlib import metadata
-
-        import exchange_calendars as xc
-    except ImportError:
-        return None
-    path = folder / f"{code}-{metadata.version('exchange_calendars')}-{dt.date.today():%Y-%m}.csv"
-    if path.is_file():
-        return pd.DatetimeIndex(pd.read_csv(path, parse_dates=["session"])["session"])
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # its own pandas-3.1 deprecation notices
-            sessions = pd.DatetimeIndex(xc.get_calendar(code, start="2017-01-02").sessions).tz_localize(None)
-    except Exception:  # an exchange it does not know
-        return None
-    atomic_write_text(path, pd.Series(sessions, name="session").to_csv(index=False, date_format="%Y-%m-%d"))
-    return sessions
+def series(settings: Settings | None = None, tickers: list[str] | None = None) -> dict[str, tuple[pd.DataFrame, str]]:
+    """Each ticker's long frame (date + price columns) and its origin, as ``load_prices`` picks them."""
+    chosen, _, _ = _gather(settings or current(), tickers)
+    return {t: (c.frame.reset_index(drop=True), c.origin) for t, c in chosen.items()}
 
 
-def sessions_by_exchange(
-    frames: dict[str, tuple[pd.DataFrame, str]], settings: Settings | None = None
-) -> dict[str, tuple[pd.DatetimeIndex, str]]:
+def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]], settings: Settings | None = None) -> Sessions:
     """The session dates each exchange should have, and where that list comes from."""
     printed: dict[str, set] = {}
     for ticker, (frame, _) in frames.items():
         printed.setdefault(exchange_of(ticker), set()).update(frame.loc[frame["close"].notna(), "date"])
     out = {}
+    folder = cache.cache_root(settings) / "calendars"
     for exchange, dates in printed.items():
         derived = pd.DatetimeIndex(sorted(dates))
-        known = _calendar_sessions(exchange, cache.cache_root(settings) / "calendars") if exchange != "FX" else None
-        if known is not None and len(known) and known[-1] >= derived[-1]:
+        known = calendars.calendar_sessions(exchange, folder) if exchange not in {"FX", "?"} else None
+        if known is not None and len(known) and (not len(derived) or known[-1] >= derived[-1]):
             out[exchange] = (known, f"exchange_calendars {exchange}")
         else:
             out[exchange] = (derived, f"dates any {exchange} series printed")
     return out
 
 
-def _expected(frame: pd.DataFrame, ticker: str, sessions) -> pd.DatetimeIndex:
+def _with_close(frame: pd.DataFrame) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex(frame.loc[frame["close"].notna(), "date"])
+
+
+def _expected(frame: pd.DataFrame, ticker: str, sessions: Sessions) -> pd.DatetimeIndex:
     dates = pd.DatetimeIndex(frame["date"])
     if exchange_of(ticker) == "FX":
         return dates  # an FX series has no exchange: its own rows are its sessions
-    with_close = dates[frame["close"].notna().to_numpy()]
+    with_close = _with_close(frame)
+    if not len(with_close):
+        return with_close
     calendar = sessions[exchange_of(ticker)][0]
-    return calendar[(calendar >= with_close[0]) & (calendar <= with_close[-1])]
+    return calendar[(calendar >= with_close.min()) & (calendar <= with_close.max())]
+
+
+def _one_close_per_date(frame: pd.DataFrame) -> pd.Series:
+    """Closes by date; of duplicated dates the last row (duplicates are a finding of their own)."""
+    close = frame.set_index("date")["close"].dropna()
+    return close[~close.index.duplicated(keep="last")].sort_index()
 
 
 def _largest_move(frame: pd.DataFrame) -> tuple[float, str]:
-    close = frame.set_index("date")["close"].dropna()
-    moves = close.pct_change().dropna()
+    moves = _one_close_per_date(frame).pct_change().dropna()
     if moves.empty:
         return 0.0, ""
     day = moves.abs().idxmax()
     return float(moves[day]), str(day.date())
 
 
-def status(settings: Settings | None = None, tickers=None) -> pd.DataFrame:
-    frames = series(settings, tickers)
+def status(settings: Settings | None = None, tickers: list[str] | None = None) -> pd.DataFrame:
+    settings = settings or current()
+    chosen, notes, _ = _gather(settings, tickers)
+    frames = {t: (c.frame, c.origin) for t, c in chosen.items()}
     sessions = sessions_by_exchange(frames, settings)
     rows = []
-    for ticker, (frame, origin) in frames.items():
-        with_close = frame[frame["close"].notna()]
+    for ticker, (frame, _) in frames.items():
+        with_close = _with_close(frame)
         expected = _expected(frame, ticker, sessions)
         move, move_date = _largest_move(frame)
         rows.append(
             {
                 "ticker": ticker,
-                "source": origin,
+                "source": notes[ticker],
                 "exchange": exchange_of(ticker),
-                "first": str(with_close["date"].iloc[0].date()),
-                "last": str(with_close["date"].iloc[-1].date()),
+                "first": str(with_close.min().date()) if len(with_close) else "",
+                "last": str(with_close.max().date()) if len(with_close) else "",
                 "rows": len(frame),
-                "gaps": len(expected.difference(pd.DatetimeIndex(with_close["date"]))),
+                "gaps": len(expected.difference(with_close)),
                 "close_only": int((frame["close"].notna() & frame["open"].isna()).sum()),
                 "largest_move": round(move, 4),
                 "largest_move_date": move_date,
@@ -168,7 +194,22 @@ def status(settings: Settings | None = None, tickers=None) -> pd.DataFrame:
                 ),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+STATUS_COLUMNS = [
+    "ticker",
+    "source",
+    "exchange",
+    "first",
+    "last",
+    "rows",
+    "gaps",
+    "close_only",
+    "largest_move",
+    "largest_move_date",
+    "calendar",
+]
 
 
 @lru_cache(maxsize=1)
@@ -177,38 +218,31 @@ def accepted() -> dict[tuple[str, str, str], str]:
     return {(r.ticker, r.check, r.date): r.note for r in table.itertuples()}
 
 
-def check(settings: Settings | None = None, tickers=None) -> list[Finding]:
-    frames = series(settings, tickers)
+def check(settings: Settings | None = None, tickers: list[str] | None = None) -> list[Finding]:
+    settings = settings or current()
+    chosen, _, findings = _gather(settings, tickers)
+    frames = {t: (c.frame, c.origin) for t, c in chosen.items()}
     sessions = sessions_by_exchange(frames, settings)
-    findings: list[Finding] = []
     last_by_exchange: dict[str, pd.Timestamp] = {}
     for ticker, (frame, _) in frames.items():
-        last = frame.loc[frame["close"].notna(), "date"].iloc[-1]
-        exchange = exchange_of(ticker)
-        last_by_exchange[exchange] = max(last, last_by_exchange.get(exchange, last))
+        with_close = _with_close(frame)
+        if len(with_close):
+            exchange = exchange_of(ticker)
+            last = with_close.max()
+            last_by_exchange[exchange] = max(last, last_by_exchange.get(exchange, last))
     for ticker, (frame, _) in frames.items():
-        findings += _check_one(ticker, frame, sessions, last_by_exchange)
+        if len(_with_close(frame)):  # a series without a close has its finding already
+            findings += _check_one(ticker, frame, sessions, last_by_exchange)
     notes = accepted()
     return [Finding(**{**asdict(f), "accepted": notes.get((f.ticker, f.check, f.date), "")}) for f in findings]
 
 
-def _check_one(ticker, frame, sessions, last_by_exchange) -> list[Finding]:
-    out = []
-    prices = frame[PRICE_COLUMNS]
-    bad = frame.loc[(prices <= 0).any(axis=1), "date"]
-    if len(bad):
-        out.append(
-            Finding(ticker, "non_positive", str(bad.iloc[0].date()), "error", f"{len(bad)} row(s) with a price <= 0")
-        )
-    dupes = frame.loc[frame["date"].duplicated(), "date"]
-    if len(dupes):
-        out.append(
-            Finding(ticker, "duplicate_date", str(dupes.iloc[0].date()), "error", f"{len(dupes)} duplicated date(s)")
-        )
-    out += _holes(ticker, frame, sessions)
-    out += _jumps(ticker, frame)
+def _check_one(
+    ticker: str, frame: pd.DataFrame, sessions: Sessions, last_by_exchange: dict[str, pd.Timestamp]
+) -> list[Finding]:
+    out = _holes(ticker, frame, sessions) + _jumps(ticker, frame)
     exchange_sessions = sessions[exchange_of(ticker)][0]
-    last = frame.loc[frame["close"].notna(), "date"].iloc[-1]
+    last = _with_close(frame).max()
     behind = int(((exchange_sessions > last) & (exchange_sessions <= last_by_exchange[exchange_of(ticker)])).sum())
     if behind > STALE_SESSIONS:
         out.append(
@@ -224,9 +258,9 @@ def _check_one(ticker, frame, sessions, last_by_exchange) -> list[Finding]:
     return out
 
 
-def _holes(ticker, frame, sessions) -> list[Finding]:
-    have = pd.DatetimeIndex(frame.loc[frame["close"].notna(), "date"])
-    expected = _expected(frame, ticker, sessions)
+def _holes(ticker: str, frame: pd.DataFrame, sessions: Sessions) -> list[Finding]:
+    have = _with_close(frame)
+    expected = _expected(frame, ticker, sessions).unique()
     missing = ~expected.isin(have)
     out = []
     run_start = None
@@ -251,9 +285,9 @@ def _holes(ticker, frame, sessions) -> list[Finding]:
     return out
 
 
-def _jumps(ticker, frame) -> list[Finding]:
+def _jumps(ticker: str, frame: pd.DataFrame) -> list[Finding]:
     kind = kind_of(ticker)
-    close = frame.set_index("date")["close"].dropna()
+    close = _one_close_per_date(frame)
     close = close[close > 0]  # non-positive prices have their own finding; a log of them means nothing
     if len(close) < 2:
         return []

@@ -8,6 +8,8 @@
 
 An unknown key or a value of the wrong type is an error naming the key. Network use is opt-in
 (``online = true``): out of the box every price comes from the local cache or the shipped snapshot.
+When it is used, ``refresh_timeout`` (60 s) bounds a whole refresh and ``request_timeout`` (10 s) each
+request to Yahoo Finance.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from aitheme.data.errors import DataError
 
 CONFIG_FILE = "aitheme.toml"
 DEFAULT_HISTORY_START = "2018-01-01"
+DEFAULT_REFRESH_TIMEOUT = 60.0  # seconds for a whole refresh: a first download of every ticker takes ~15 s
+DEFAULT_REQUEST_TIMEOUT = 10.0  # seconds for one HTTP request to Yahoo
 
 
 class SettingsError(DataError):
@@ -38,6 +43,8 @@ class Settings:
     online: bool = False  # may load_prices ask Yahoo Finance? (aitheme data refresh always may)
     offline: bool = False  # forbids all network use, even an explicit refresh
     history_start: str = DEFAULT_HISTORY_START  # first date downloaded for a ticker new to the cache
+    refresh_timeout: float = DEFAULT_REFRESH_TIMEOUT  # overall limit of a refresh (of all refreshes of a run)
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT  # limit of one request to Yahoo
     origin: str = "built-in defaults"  # where these settings were read from
 
     @property
@@ -68,14 +75,17 @@ FILE_KEYS = {
     "cache_dir": (str,),
     "online": (bool,),
     "history_start": (str,),
+    "refresh_timeout": (float, int),
+    "request_timeout": (float, int),
 }
+POSITIVE_KEYS = ("refresh_timeout", "request_timeout")
 
 
 def _check(values: dict, where: str) -> dict:
     unknown = [k for k in values if k not in FILE_KEYS]
     if unknown:
         raise SettingsError(f"{where}: unknown setting {unknown[0]!r}; expected one of {', '.join(FILE_KEYS)}")
-    checked = {}
+    checked: dict[str, Any] = {}
     for key, value in values.items():
         types = FILE_KEYS[key]
         # bool is an int in Python: fees = true must not pass as 1.0
@@ -95,6 +105,12 @@ def _check(values: dict, where: str) -> dict:
             checked[key] = float(checked[key])
             if checked[key] < 0:
                 raise SettingsError(f"{where}: setting {key!r} must be >= 0; got {checked[key]}")
+    for key in POSITIVE_KEYS:
+        if key in checked:
+            seconds = float(checked[key])
+            if not 0 < seconds < float("inf"):
+                raise SettingsError(f"{where}: setting {key!r} must be a number of seconds > 0; got {seconds}")
+            checked[key] = seconds
     return checked
 
 

@@ -1,18 +1,24 @@
 """Inline SVG line charts for the index page: no script library, no network, drawn by any browser.
 
-Each line is a ``<path>`` tagged with the strategy it belongs to (``data-s``) so the page's script can
-highlight one strategy. Lines are thinned to the first, lowest, highest and last point of every pixel
-column: the drawing is the same as with every session, the file is a fraction of the size.
+1. One date axis for every line (first to last session of any), a log or linear value axis with
+   round ticks; years, quarters or months on the date axis depending on the span.
+2. Each line is thinned to the first, lowest, highest and last point of every pixel column: the
+   drawing is the same as with every session, the file a fraction of the size.
+3. ``templates/chart.svg.j2`` writes the markup, escaping every label. Each line is a ``<path>`` tagged
+   with the strategy it belongs to (``data-s``) so the page's script can single out one strategy.
 """
 
 from __future__ import annotations
 
-import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
+
+from aitheme.reports.templates import render
 
 WIDTH = 1000
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 28
@@ -97,16 +103,19 @@ def _date_ticks(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
     return list(pd.date_range(start, end, freq=freq))
 
 
-def line_chart(lines: list[Line], chart_id: str, *, log: bool, percent: bool, caption: str, height: int = 380) -> str:
+def line_chart(
+    lines: list[Line], chart_id: str, *, log: bool, percent: bool, caption: str, height: int = 380
+) -> Markup:
     """An SVG of ``lines`` on one date axis; ``log`` for rebased values, ``percent`` for drawdowns."""
     series = [ln for ln in lines if len(ln.values.dropna())]
     if not series:
-        return f'<p id="{chart_id}" class="empty">No return series to draw.</p>'
+        return render("chart.svg.j2", chart_id=chart_id, caption=caption, paths=[])
     start = min(ln.values.index[0] for ln in series)
     end = max(ln.values.index[-1] for ln in series)
     lows = [float(ln.values.min()) for ln in series]
     highs = [float(ln.values.max()) for ln in series]
     low, high = min(lows), max(highs)
+    transform: Callable[[np.ndarray], np.ndarray]
     if log:
         low, high = math.log(max(low, 1e-6) * 0.97), math.log(high * 1.03)
         transform = np.log
@@ -126,35 +135,43 @@ def line_chart(lines: list[Line], chart_id: str, *, log: bool, percent: bool, ca
     def y_of(values) -> np.ndarray:
         return TOP + (high - transform(np.asarray(values, dtype=float))) / (high - low) * (height - TOP - BOTTOM)
 
-    parts = [
-        f'<svg id="{chart_id}" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-label="{html.escape(caption)}" xmlns="http://www.w3.org/2000/svg">'
+    # Coordinates to a tenth of a pixel: the drawing is the same, the file smaller.
+    y_ticks = [
+        (f"{y:.1f}", f"{y + 4:.1f}", f"{t:.0%}" if percent else f"{t:g}")
+        for t, y in zip(ticks, y_of(ticks), strict=True)
     ]
-    for tick in ticks:
-        y = float(y_of([tick])[0])
-        label = f"{tick:.0%}" if percent else f"{tick:g}"
-        parts.append(
-            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
-            f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>'
-        )
-    for day in _date_ticks(start, end):
-        x = float(x_of([day])[0])
-        label = str(day.year) if day.month == 1 else day.strftime("%b %Y")
-        parts.append(
-            f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{height - BOTTOM}"/>'
-            f'<text class="tick" x="{x:.1f}" y="{height - 8}" text-anchor="middle">{label}</text>'
-        )
-    for ln in series:
-        values = ln.values.dropna()
-        xs, ys = x_of(values.index), y_of(values.to_numpy())
-        keep = _thin(xs, ys)
-        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[keep], ys[keep], strict=True))
-        last = f"{values.iloc[-1]:.1%}" if percent else f"{values.iloc[-1]:.1f}"
-        worst = f", worst {values.min():.1%}" if percent else ""
-        title = html.escape(f"{ln.label}: {last} on {values.index[-1].date()}{worst}")
-        parts.append(
-            f'<path class="line {ln.kind}" data-s="{ln.group}" stroke="{colour(ln.group)}" d="{d}">'
-            f"<title>{title}</title></path>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    days = _date_ticks(start, end)
+    x_ticks = [
+        (f"{x:.1f}", str(day.year) if day.month == 1 else day.strftime("%b %Y"))
+        for day, x in zip(days, x_of(days), strict=True)
+    ]
+    return render(
+        "chart.svg.j2",
+        chart_id=chart_id,
+        caption=caption,
+        width=WIDTH,
+        height=height,
+        left=LEFT,
+        right=WIDTH - RIGHT,
+        top=TOP,
+        bottom=height - BOTTOM,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        paths=[_path(ln, x_of, y_of, percent) for ln in series],
+    )
+
+
+def _path(ln: Line, x_of, y_of, percent: bool) -> dict[str, object]:
+    """One line as an SVG path: thinned points, its strategy's colour, a tooltip with its last value."""
+    values = ln.values.dropna()
+    xs, ys = x_of(values.index), y_of(values.to_numpy())
+    keep = _thin(xs, ys)
+    last = f"{values.iloc[-1]:.1%}" if percent else f"{values.iloc[-1]:.1f}"
+    worst = f", worst {values.min():.1%}" if percent else ""
+    return {
+        "kind": ln.kind,
+        "group": ln.group,
+        "colour": colour(ln.group),
+        "d": "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[keep], ys[keep], strict=True)),
+        "title": f"{ln.label}: {last} on {values.index[-1].date()}{worst}",
+    }

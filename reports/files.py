@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from aitheme.data.atomic import atomic_write_text
+from aitheme.reports.adapter import ReportInput
 
 
 def _finite(value):
@@ -30,13 +31,13 @@ def write_csv(path: Path, frame: pd.DataFrame) -> None:
     atomic_write_text(path, frame.to_csv(float_format="%.10g", date_format="%Y-%m-%d"))
 
 
-def returns_table(result) -> pd.DataFrame:
-    table = pd.concat([result.returns.rename("strategy"), result.benchmark_returns], axis=1)
+def returns_table(data: ReportInput) -> pd.DataFrame:
+    table = pd.concat([data.returns.rename("strategy"), data.benchmark_returns], axis=1)
     table.index.name = "date"
     return table
 
 
-def weights_table(result) -> pd.DataFrame:
-    table = result.held_weights.copy()
+def weights_table(data: ReportInput) -> pd.DataFrame:
+    table = data.held_weights.copy()
     table.index.name = "date"
     return table

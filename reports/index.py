@@ -7,23 +7,26 @@
 3. Under them: what produced the numbers (last price date, snapshot hash, each ticker's source,
    costs, conventions), so no figure is shown without its provenance.
 
-The page is one file: styles, script and charts are inline, so it opens offline from any folder.
+The page is one file rendered from ``templates/index.html.j2`` (autoescaped): styles, script and SVG
+charts are inline, so it opens offline from any folder.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from aitheme.backtests.verdict import one_line
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.charts import Line, colour, drawdown, line_chart, rebased
 from aitheme.reports.stamp import prices_through
+from aitheme.reports.templates import asset
+from aitheme.reports.templates import render as render_template
 
 FIGURES = [
     ("total_return", "Total return", "{:+.1%}"),
@@ -36,7 +39,6 @@ FIGURES = [
 VERDICT_ORDER = {"right": 2, "open": 1, "wrong": 0}
 SIBLING_PAGES = [("scorecard.html", "Scorecard"), ("data_status.html", "Data status")]
 PLOTS = ("equity.png", "drawdown.png", "weights.png")
-ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 @dataclass
@@ -65,74 +67,59 @@ def collect(out_root: Path) -> list[Report]:
     return reports
 
 
-def _e(value) -> str:
-    return html.escape(str(value))
-
-
-def _cell(value, fmt: str, signed: bool = False) -> str:
+def _figure(value: float | None, fmt: str, signed: bool = False) -> dict[str, str]:
+    """A number cell: its sort value, its text and its tone (green gain, red loss, grey n/a)."""
     if value is None:
-        return '<td data-v="" class="na">n/a</td>'
-    tone = ' class="pos"' if signed and value > 0 else ' class="neg"' if signed and value < 0 else ""
-    return f'<td data-v="{value:.10g}"{tone}>{fmt.format(value)}</td>'
+        return {"v": "", "text": "n/a", "tone": "na"}
+    tone = "pos" if signed and value > 0 else "neg" if signed and value < 0 else ""
+    return {"v": f"{value:.10g}", "text": fmt.format(value), "tone": tone}
 
 
-def _verdict_cell(metrics: dict) -> str:
+def _verdict(metrics: dict[str, Any]) -> dict[str, Any] | None:
     verdict = metrics.get("verdict")
     if not verdict:
-        kind = metrics.get("kind", "call")
-        label = "no yardstick" if kind in ("call", "robustness") else f"{kind}: no verdict"
-        return f'<td data-v="-1" class="verdict"><span class="badge none">{_e(label)}</span></td>'
+        return None
     status = verdict["status"]
-    line = metrics["run"].get("verdict") or one_line(verdict)
-    yardstick = _e(f"Yardstick: {verdict.get('yardstick', 'not stated')}")
-    return (
-        f'<td data-v="{VERDICT_ORDER.get(status, -1)}" class="verdict" title="{yardstick}">'
-        f'<span class="badge {_e(status)}">{_e(status)}</span><div class="small">{_e(line)}</div></td>'
-    )
+    return {
+        "order": VERDICT_ORDER.get(status, -1),
+        "status": status,
+        "line": metrics["run"].get("verdict") or one_line(verdict),
+        "yardstick": verdict.get("yardstick", "not stated"),
+    }
 
 
-def _row(i: int, report: Report) -> str:
+def _unjudged(kind: str) -> str:
+    """The badge of an entry without a verdict: a call with no yardstick, or a hypothesis or hindsight run."""
+    return "no yardstick" if kind in ("call", "robustness") else f"{kind}: no verdict"
+
+
+def _row(i: int, report: Report) -> dict[str, Any]:
+    """One table row: the strategy, its verdict, period, figures, benchmark figures and the excess."""
     m, run = report.metrics, report.metrics["run"]
-    folder = _e(report.folder.name)
-    params = ", ".join(f"{k}={v}" for k, v in run.get("params", {}).items())
-    plots = " ".join(
-        f'<a href="{folder}/{p}">{p.removesuffix(".png")}</a>' for p in PLOTS if (report.folder / p).exists()
-    )
-    name = (
-        f'<td data-v="{_e(report.key)}" class="name"><span class="sw" style="background:{colour(i)}"></span>'
-        f'<a href="{folder}/tearsheet.html">{_e(report.key)}</a><div class="small">{_e(run.get("title", ""))}'
-        f'</div><div class="small muted">{_e(run.get("rule", ""))}</div>'
-        f'<div class="small muted">{_e(params)}{" · " if params and plots else ""}{plots}</div></td>'
-    )
-    period = m["period"]
     strat, bench = m["strategy"], m.get("benchmark") or {}
-    cells = [
-        name,
-        _verdict_cell(m),
-        f'<td data-v="{_e(period["start"])}" class="period">{_e(period["start"])}<br>to {_e(period["end"])}'
-        f'<div class="small muted">{period.get("sessions", "")} sessions</div></td>',
-    ]
-    cells += [_cell(strat.get(key), fmt, signed=key in ("total_return", "cagr")) for key, _, fmt in FIGURES]
-    ticker = bench.get("ticker") or ""
-    cells.append(f'<td data-v="{_e(ticker)}" class="ticker">{_e(ticker or "none")}</td>')
-    cells += [_cell(bench.get(key), fmt) for key, _, fmt in FIGURES]
-    cells.append(_cell(m.get("excess_total_return"), "{:+.1%}", signed=True))
-    return f'<tr data-s="{i}">' + "".join(cells) + "</tr>"
+    return {
+        "i": i,
+        "key": report.key,
+        "colour": colour(i),
+        "folder": report.folder.name,
+        "title": run.get("title", ""),
+        "rule": run.get("rule", ""),
+        "params": ", ".join(f"{k}={v}" for k, v in run.get("params", {}).items()),
+        "plots": [p for p in PLOTS if (report.folder / p).exists()],
+        "verdict": _verdict(m),
+        "unjudged": _unjudged(m.get("kind", "call")),
+        "period": m["period"],
+        "strategy": [_figure(strat.get(k), fmt, signed=k in ("total_return", "cagr")) for k, _, fmt in FIGURES],
+        "ticker": bench.get("ticker") or "",
+        "benchmark": [_figure(bench.get(k), fmt) for k, _, fmt in FIGURES],
+        "excess": _figure(m.get("excess_total_return"), "{:+.1%}", signed=True),
+    }
 
 
-def _table(reports: list[Report]) -> str:
+def _headings() -> list[tuple[str, str]]:
     heads = [("Strategy", "text"), ("Was the call right?", "num"), ("Period", "text")]
     heads += [(label, "num") for _, label, _ in FIGURES] + [("Benchmark", "text")]
-    heads += [(label, "num") for _, label, _ in FIGURES] + [("Excess return", "num")]
-    top = (
-        f'<tr><th colspan="3"></th><th colspan="{len(FIGURES)}" class="group">Strategy</th>'
-        f'<th colspan="{len(FIGURES) + 1}" class="group">Benchmark, same sessions</th><th></th></tr>'
-    )
-    sub = "".join(
-        f'<th data-col="{i}" data-type="{kind}" tabindex="0">{label}</th>' for i, (label, kind) in enumerate(heads)
-    )
-    rows = "".join(_row(i, r) for i, r in enumerate(reports))
-    return f'<table id="strategies"><thead>{top}<tr>{sub}</tr></thead><tbody>{rows}</tbody></table>'
+    return heads + [(label, "num") for _, label, _ in FIGURES] + [("Excess return", "num")]
 
 
 def _lines(reports: list[Report], measure) -> list[Line]:
@@ -148,11 +135,7 @@ def _lines(reports: list[Report], measure) -> list[Line]:
     return lines
 
 
-def _charts(reports: list[Report]) -> str:
-    legend = "".join(
-        f'<li data-s="{i}"><span class="sw" style="background:{colour(i)}"></span>{_e(r.key)}</li>'
-        for i, r in enumerate(reports)
-    )
+def _charts(reports: list[Report]) -> dict[str, Markup]:
     equity = line_chart(
         _lines(reports, rebased),
         "equity",
@@ -164,12 +147,7 @@ def _charts(reports: list[Report]) -> str:
     falls = line_chart(
         _lines(reports, drawdown), "drawdown", log=False, percent=True, height=260, caption="Fall from the running peak"
     )
-    return (
-        '<section class="charts"><h2>Value of 100 invested <span class="muted">(log scale; solid: strategy, '
-        "dashed: its benchmark; point at a name or line to single it out, click to keep it)</span></h2>"
-        f'{equity}<ul class="legend">{legend}</ul>'
-        f'<h2>Drawdown <span class="muted">(fall from the running peak)</span></h2>{falls}</section>'
-    )
+    return {"equity": equity, "drawdown": falls}
 
 
 def _grouped(pairs: dict[str, str]) -> dict[str, list[str]]:
@@ -194,7 +172,8 @@ def _everyone(names: list[str], total: int) -> str:
     return ", ".join(names)
 
 
-def _provenance(reports: list[Report]) -> str:
+def _provenance(reports: list[Report]) -> list[tuple[str, str]]:
+    """What produced the numbers: last price date, snapshot hashes, costs, sources, conventions."""
     total = len(reports)
     last: dict[str, str] = {}
     sources: dict[str, str] = {}
@@ -202,8 +181,7 @@ def _provenance(reports: list[Report]) -> str:
         data = r.metrics["run"].get("data", {})
         last.update(data.get("last_date", {}))
         sources.update(data.get("source", {}))
-    items = []
-    items.append(("Prices through", prices_through(dict(sorted(last.items())))))
+    items = [("Prices through", prices_through(dict(sorted(last.items()))))]
     hashes = _grouped({r.key: r.metrics["run"].get("data", {}).get("snapshot_sha256", "unknown") for r in reports})
     for sha, names in hashes.items():
         mixed = " (reports from different snapshots: compare with care)" if len(hashes) > 1 else ""
@@ -213,37 +191,25 @@ def _provenance(reports: list[Report]) -> str:
     )
     items += [("Costs", f"{text}: {_everyone(names, total)}") for text, names in costs.items()]
     items += [("Source", f"{src}: {', '.join(sorted(tickers))}") for src, tickers in _grouped(sources).items()]
-    conventions = next((r.metrics.get("conventions") for r in reports if r.metrics.get("conventions")), {})
-    items += [(f"Convention, {k.replace('_', ' ')}", v) for k, v in conventions.items() if k != "sortino"]
-    rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
-    return f'<section id="provenance"><h2>What produced these numbers</h2><table>{rows}</table></section>'
-
-
-def _nav(out_root: Path) -> str:
-    links = [f'<a href="{page}">{label}</a>' for page, label in SIBLING_PAGES if (Path(out_root) / page).exists()]
-    return f"<nav>{' · '.join(links)}</nav>" if links else ""
+    conventions: dict[str, str] = next((r.metrics["conventions"] for r in reports if r.metrics.get("conventions")), {})
+    return items + [(f"Convention, {k.replace('_', ' ')}", v) for k, v in conventions.items() if k != "sortino"]
 
 
 def render(reports: list[Report], out_root: Path) -> str:
-    if not reports:
-        body = "<p>No strategy has been run into this folder yet: <code>aitheme run</code> writes them.</p>"
-    else:
-        body = (
-            f'<p class="lead">{len(reports)} strateg{"y" if len(reports) == 1 else "ies"}. Periods differ (each '
-            "starts when its call became tradable): compare CAGR, risk and the excess over each strategy's own "
-            "benchmark, measured on the same sessions. Click a column to sort; a name opens its tearsheet.</p>"
-            + _table(reports)
-            + _charts(reports)
-            + _provenance(reports)
-        )
-    slots = {
-        "NAV": _nav(out_root),
-        "BODY": body,
-        "STYLE": (ASSETS / "index.css").read_text(encoding="utf-8"),
-        "SCRIPT": (ASSETS / "index.js").read_text(encoding="utf-8"),
-    }
-    page = (ASSETS / "index.html").read_text(encoding="utf-8")
-    return re.sub(r"<!--([A-Z]+)-->", lambda m: slots[m.group(1)], page)
+    """The page: table, charts and provenance of ``reports``, with links to the sibling pages present."""
+    return render_template(
+        "index.html.j2",
+        style=asset("index.css"),
+        script=asset("index.js"),
+        nav=[(page, label) for page, label in SIBLING_PAGES if (Path(out_root) / page).exists()],
+        count=len(reports),
+        figures=[label for _, label, _ in FIGURES],
+        headings=_headings(),
+        rows=[_row(i, r) for i, r in enumerate(reports)],
+        legend=[(i, colour(i), r.key) for i, r in enumerate(reports)],
+        charts=_charts(reports) if reports else {},
+        provenance=_provenance(reports) if reports else [],
+    )
 
 
 def write_index(out_root: Path) -> Path:

@@ -1,8 +1,13 @@
 """PNG charts beside each tearsheet: equity against every benchmark, drawdown, weights held over time.
 
-Drawn on bare ``matplotlib.figure.Figure`` objects with the Agg canvas: no pyplot state, no display
-needed, nothing left open between strategies. Each image carries a footer naming the rule, the
-costs, the last price date and the snapshot hash, so a chart is never shown without what produced it.
+1. Each chart is drawn on a bare ``matplotlib.figure.Figure`` with the Agg canvas: no pyplot state, no
+   display needed, nothing left open between strategies; the default style plus ``STYLE``, so plots
+   look the same whatever quantstats restyled before.
+2. Equity: value of 100 for the strategy and each benchmark, log scale. Drawdown: fall from the running
+   peak (the starting 100 included). Weights: stacked areas of the weights held at each close (lines
+   when there are shorts or leverage), the smallest names summed into "other" beyond ten.
+3. Each image carries a footer naming the rule, the costs, the last price date and the snapshot hash,
+   so a chart is never shown without what produced it; files are written atomically.
 """
 
 from __future__ import annotations
@@ -10,17 +15,19 @@ from __future__ import annotations
 import io
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from aitheme.data.atomic import atomic_write_bytes
+from aitheme.reports.adapter import ReportInput
 from aitheme.reports.charts import drawdown, rebased
 from aitheme.reports.stamp import prices_through
 
 SIZE = (9.0, 4.6)
 DPI = 100
 # quantstats restyles matplotlib globally when imported; these plots look the same whatever ran before.
-STYLE = {
+STYLE: dict[str, Any] = {
     "font.size": 9,
     "axes.titlesize": 11,
     "axes.prop_cycle": "cycler(color=['#4e79a7', '#f28e2b', "
@@ -63,13 +70,13 @@ def _save(fig, path: Path) -> Path:
     return path
 
 
-def equity_plot(result, meta: dict, path: Path) -> Path:
+def equity_plot(data: ReportInput, path: Path) -> Path:
     from matplotlib.ticker import LogLocator, NullLocator
 
-    fig, ax = _figure(meta, f"{result.name}: value of 100 invested (log scale)")
-    ax.plot(rebased(result.returns), color="#1f5fa8", linewidth=1.8, label=result.name)
-    for column in result.benchmark_returns.columns:
-        ax.plot(rebased(result.benchmark_returns[column]), linewidth=1.0, linestyle="--", label=column)
+    fig, ax = _figure(data.meta, f"{data.name}: value of 100 invested (log scale)")
+    ax.plot(rebased(data.returns), color="#1f5fa8", linewidth=1.8, label=data.name)
+    for column in data.benchmark_returns.columns:
+        ax.plot(rebased(data.benchmark_returns[column]), linewidth=1.0, linestyle="--", label=column)
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 1.5, 2.0, 3.0, 5.0, 7.0)))
     ax.yaxis.set_minor_locator(NullLocator())
@@ -78,13 +85,13 @@ def equity_plot(result, meta: dict, path: Path) -> Path:
     return _save(fig, path)
 
 
-def drawdown_plot(result, meta: dict, path: Path) -> Path:
-    fig, ax = _figure(meta, f"{result.name}: fall from the running peak")
-    falls = drawdown(result.returns)
+def drawdown_plot(data: ReportInput, path: Path) -> Path:
+    fig, ax = _figure(data.meta, f"{data.name}: fall from the running peak")
+    falls = drawdown(data.returns)
     ax.fill_between(falls.index, falls.to_numpy(), 0.0, color="#c62828", alpha=0.25, linewidth=0)
-    ax.plot(falls, color="#c62828", linewidth=1.2, label=result.name)
-    for column in result.benchmark_returns.columns:
-        ax.plot(drawdown(result.benchmark_returns[column]), linewidth=0.9, linestyle="--", label=column)
+    ax.plot(falls, color="#c62828", linewidth=1.2, label=data.name)
+    for column in data.benchmark_returns.columns:
+        ax.plot(drawdown(data.benchmark_returns[column]), linewidth=0.9, linestyle="--", label=column)
     ax.yaxis.set_major_formatter(lambda y, _: f"{y:.0%}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return _save(fig, path)
@@ -100,9 +107,9 @@ def _named_holdings(weights: pd.DataFrame) -> pd.DataFrame:
     return held
 
 
-def weights_plot(result, meta: dict, path: Path) -> Path:
-    fig, ax = _figure(meta, f"{result.name}: weights held at each close")
-    held = _named_holdings(result.held_weights)
+def weights_plot(data: ReportInput, path: Path) -> Path:
+    fig, ax = _figure(data.meta, f"{data.name}: weights held at each close")
+    held = _named_holdings(data.held_weights)
     # Stacked areas only read correctly with no short positions and no leverage.
     if (held >= -1e-9).all().all():
         ax.stackplot(held.index, held.T.to_numpy(), labels=list(held.columns), linewidth=0)
@@ -114,14 +121,14 @@ def weights_plot(result, meta: dict, path: Path) -> Path:
     return _save(fig, path)
 
 
-def write_plots(result, meta: dict, folder: Path) -> list[Path]:
+def write_plots(data: ReportInput, folder: Path) -> list[Path]:
     """``equity.png``, ``drawdown.png`` and ``weights.png`` in ``folder``."""
-    from matplotlib import rc_context, style
+    from matplotlib import style
 
     folder = Path(folder)
-    with style.context("default"), rc_context(STYLE):
+    with style.context(["default", STYLE]):
         return [
-            plot(result, meta, folder / name)
+            plot(data, folder / name)
             for plot, name in (
                 (equity_plot, "equity.png"),
                 (drawdown_plot, "drawdown.png"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from aitheme.data import snapshot_sha256
+from aitheme.reports.adapter import package_versions
 from aitheme.reports.files import write_csv, write_json
 from aitheme.reports.research_plots import (
     heatmap_grid,
@@ -16,7 +17,6 @@ from aitheme.reports.research_plots import (
     write_heatmap,
     write_histogram,
 )
-from aitheme.reports.stamp import package_versions
 
 
 def _stamp() -> dict:

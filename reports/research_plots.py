@@ -1,15 +1,15 @@
-"""Figures for research runs: sweep heatmaps (PNG and a self-contained HTML table), event-study CAR
-paths, random-basket histograms and walk-forward equity. Every file is written atomically."""
+"""Figures for research runs: sweep heatmaps (PNG, and an HTML table from ``templates/heatmap.html.j2``),
+event-study CAR paths, random-basket histograms and walk-forward equity. Every file is written atomically."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from aitheme.data.atomic import atomic_path, atomic_write_text
+from aitheme.reports.templates import render as render_template
 
 
 def _save(fig, path: Path) -> None:
@@ -67,25 +67,19 @@ def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None
     _save(fig, png)
 
     colours = np.array(_colours(values)).reshape(values.shape)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in grid.columns)
-    rows = []
-    for i, label in enumerate(grid.index):
-        cells = "".join(
-            f'<td style="background:{colours[i, j]}">{"" if not np.isfinite(v) else f"{v:.3g}"}</td>'
-            for j, v in enumerate(values[i])
-        )
-        rows.append(f"<tr><th>{html.escape(str(label))}</th>{cells}</tr>")
-    atomic_write_text(
-        page,
-        (
-            "<!doctype html><html><head><meta charset='utf-8'>"
-            f"<title>{html.escape(title)}</title><style>body{{font:14px sans-serif;margin:24px}}"
-            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style>"
-            f"</head><body><h2>{html.escape(title)}</h2><p>rows: {html.escape(str(grid.index.name))}, "
-            f"columns: {html.escape(str(grid.columns.name))}</p><table><thead><tr><th></th>{head}</tr></thead>"
-            "<tbody>" + "".join(rows) + "</tbody></table></body></html>\n"
-        ),
+    rows = [
+        (str(label), [(colours[i, j], f"{v:.3g}" if np.isfinite(v) else "") for j, v in enumerate(values[i])])
+        for i, label in enumerate(grid.index)
+    ]
+    page_html = render_template(
+        "heatmap.html.j2",
+        title=title,
+        row_name=str(grid.index.name),
+        column_name=str(grid.columns.name),
+        columns=[str(c) for c in grid.columns],
+        rows=rows,
     )
+    atomic_write_text(page, page_html)
 
 
 def write_car_plot(paths: pd.DataFrame, mean: pd.Series, band: pd.DataFrame | None, title: str, png: Path) -> None:

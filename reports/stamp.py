@@ -1,74 +1,30 @@
-"""What produced a report: parameters, run settings, the data's hash and the package versions."""
+"""The stamp on top of every tearsheet: what produced the numbers below it.
+
+1. ``stamp_rows`` turns a run's metadata (``adapter.run_metadata``) into labelled lines: rule, verdict
+   and yardstick, source, parameters, costs, last price date, data hash and sources, versions, notes.
+2. ``stamp_html`` renders them with ``templates/stamp.html.j2`` (autoescaped), with links to the
+   report's other files.
+"""
 
 from __future__ import annotations
 
-import platform
-from importlib import metadata
+import json
+from typing import Any
 
-from aitheme.backtests.verdict import one_line
+from markupsafe import Markup
 
-PACKAGES = ("aitheme", "vectorbt", "pandas", "numpy", "quantstats", "yfinance", "numba")
+from aitheme.reports.adapter import package_versions, run_metadata
+from aitheme.reports.templates import asset, render
 
-
-def package_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
-KIND_LABELS = {
-    "call": "the call as the source states it",
-    "robustness": "a robustness variant of the call (judged, not counted in hit rates)",
-    "hypothesis": "a hypothesis: the project's own idea inspired by the call (no verdict)",
-    "hindsight": "hindsight: trades before the call was public (history, no verdict)",
-}
-
-
-def run_metadata(result) -> dict:
-    """Everything a reader needs to reproduce ``result``, as plain JSON-able values."""
-    call = result.call
-    document = call.document
-    verdict = result.metrics.get("verdict") or result.metrics.get("hypothesis")
-    return {
-        "strategy": result.name,
-        "title": call.title,
-        "kind": call.kind,
-        "kind_label": KIND_LABELS[call.kind],
-        "why": call.why,
-        "rule": call.rule_text,
-        "claim": call.claim,
-        "quote": call.quote,
-        "stance": call.stance,
-        "source": {
-            "document": document.file or document.key,
-            "lines": [[span.first, span.last] for span in call.lines],
-            "publisher": document.publisher,
-            "title": document.title,
-            "public_at": document.public_at.isoformat(),
-            "when": document.when,
-        },
-        "published": call.published.isoformat(),
-        "universe": list(call.universe),
-        "benchmarks": list(result.benchmark_returns.columns),
-        "params": dict(result.params),
-        "settings": result.data["run_settings"],
-        "currency": result.currency,
-        "missing": result.missing,
-        "notes": result.notes,
-        "data": {
-            "snapshot_sha256": result.data["snapshot_sha256"],
-            "source": result.data["source"],
-            "last_date": result.data["last_date"],
-        },
-        "verdict": one_line(verdict) if verdict and "verdict" in result.metrics else None,
-        "hypothesis_check": one_line(verdict) if verdict and "hypothesis" in result.metrics else None,
-        "yardstick": verdict["yardstick"] if verdict else None,
-        "versions": package_versions(),
-    }
+LINKS = (
+    ("../index.html", "all strategies"),
+    ("equity.png", "equity"),
+    ("drawdown.png", "drawdown"),
+    ("weights.png", "weights"),
+    ("metrics.json", "metrics.json"),
+    ("returns.csv", "returns.csv"),
+    ("weights.csv", "weights.csv"),
+)
 
 
 def prices_through(last_date: dict[str, str]) -> str:
@@ -78,3 +34,46 @@ def prices_through(last_date: dict[str, str]) -> str:
     newest = max(last_date.values())
     stale = ", ".join(f"{t} through {d}" for t, d in last_date.items() if d < newest)
     return newest + (f" ({stale})" if stale else "")
+
+
+def stamp_rows(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """What produced the numbers: rule, verdict, source, parameters, costs, data and versions."""
+    settings, data, source = meta["settings"], meta["data"], meta["source"]
+    verdict = meta.get("verdict")
+    judged = [("Yardstick", meta["yardstick"]), ("Was the call right?", verdict)] if verdict else []
+    lines = ", ".join(f"{a}-{b}" for a, b in source["lines"])
+    if meta.get("hypothesis_check"):
+        judged = [("Yardstick (not a verdict)", meta["yardstick"]), ("Hypothesis check", meta["hypothesis_check"])]
+    rows = [
+        ("What this is", meta["kind_label"] + (f": {meta['why']}" if meta.get("why") else "")),
+        ("Rule", meta["rule"]),
+        *judged,
+        ("The source says", f"{meta['claim']} ({meta['quote']})"),
+        (
+            "Source",
+            f"{source['publisher']}, {source['document']} lines {lines} "
+            f"(public {source['public_at']}: {source['when']})",
+        ),
+        ("Parameters", json.dumps(meta["params"])),
+        (
+            "Costs",
+            f"fees {settings['fees']:.4%} and slippage {settings['slippage']:.4%} per trade; "
+            f"lag {settings['lag']} session(s); currency {meta['currency']}",
+        ),
+        ("Prices through", prices_through(data.get("last_date", {}))),
+        (
+            "Data",
+            f"snapshot sha256 {data['snapshot_sha256']}; sources "
+            + ", ".join(f"{t}: {s}" for t, s in data["source"].items()),
+        ),
+        ("Versions", ", ".join(f"{k} {v}" for k, v in meta["versions"].items())),
+    ]
+    return rows + [("Note", note) for note in meta["notes"]]
+
+
+def stamp_html(meta: dict[str, Any]) -> Markup:
+    """The stamp block, escaped, with its own inline style."""
+    return render("stamp.html.j2", style=asset("stamp.css"), rows=stamp_rows(meta), links=LINKS)
+
+
+__all__ = ["LINKS", "package_versions", "prices_through", "run_metadata", "stamp_html", "stamp_rows"]

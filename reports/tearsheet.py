@@ -1,82 +1,181 @@
-"""The quantstats HTML tearsheet of one result, against its first benchmark, with a stamp on top."""
+"""The quantstats HTML tearsheet of one strategy against its first benchmark, with our stamp on top.
+
+A tearsheet must print the numbers metrics.json holds (``backtests/metrics.py``). quantstats 0.0.86
+departs from them in three places; each is handled here, none by editing quantstats:
+
+1. Series. The strategy's daily returns (first row: the entry session, its costs included) and the
+   first benchmark's (first row 0.0) go in as float series on one tz-naive index (quantstats fails on
+   a tz-aware benchmark), with ``match_dates=False``. Its date matching starts both series at the
+   later of their first non-zero rows, which is the benchmark's second row: it dropped the entry
+   session and its costs (Top Picks printed 241.55% for 241.04%). A first-session loss still counts
+   in the drawdown: quantstats measures it from a 1.0 before the first return, as metrics.json does.
+2. CAGR. quantstats counts years as rows / 252; metrics.json as calendar days / 365.25. While
+   quantstats runs, ``quantstats.stats.cagr`` is swapped for ``calendar_cagr`` (its formula with
+   calendar years), so CAGR and the rows built on it (Calmar, risk-adjusted return, 3Y/5Y/10Y and
+   all-time annualised) follow metrics.json. The page's subtitle says so.
+3. The EOY bar chart. Under pandas 3 a bar plot of year-end dates puts the bars at year ordinals,
+   its date locator adds a tick a year before the first bar, and quantstats then writes the years
+   onto the ticks in order: every bar carried the next year's label. ``yearly_returns_labelled``
+   wraps that one plotting call and writes each year under the centre of its own bars.
+4. The page. The title is escaped before quantstats inserts it as HTML; the document's ``<title>``
+   (quantstats' is generic) and the benchmark name in the subtitle are set escaped; the stamp goes
+   first in the body; what would need a network (a remote favicon, an onload ``save()``) is removed.
+
+``headline_table`` is the metrics table exactly as ``qs.reports.html`` builds it (same series, same
+arguments, same swaps), so tests can check every strategy without drawing 14 charts for each.
+"""
 
 from __future__ import annotations
 
-import html
-import json
+import functools
 import logging
 import re
 import tempfile
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
+import numpy as np
+import pandas as pd
+from markupsafe import escape
+
+from aitheme.backtests.metrics import PERIODS_PER_YEAR
 from aitheme.data.atomic import atomic_write_text
-from aitheme.reports.stamp import prices_through
+from aitheme.reports.adapter import ReportInput
+from aitheme.reports.stamp import stamp_html
 
 # quantstats asks matplotlib for Arial, which slim machines lack; the fallback font is fine.
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
-
-STAMP_STYLE = (
-    "#aitheme-stamp{font:13px/1.45 sans-serif;max-width:960px;margin:0 auto 24px;padding:10px 12px;"
-    "border:1px solid #d7dbe0;background:#f8f9fb}#aitheme-stamp table{margin:0;width:100%}"
-    "#aitheme-stamp th,#aitheme-stamp td{text-align:left;vertical-align:top;padding:2px 8px 2px 0;font-size:13px}"
-    "#aitheme-stamp th{white-space:nowrap;color:#555;font-weight:700;background:none;width:1%}"
-    "#aitheme-stamp td{word-break:break-word}#aitheme-stamp td:after{content:none}"
-)
-LINKS = (
-    ("../index.html", "all strategies"),
-    ("equity.png", "equity"),
-    ("drawdown.png", "drawdown"),
-    ("weights.png", "weights"),
-    ("metrics.json", "metrics.json"),
-    ("returns.csv", "returns.csv"),
-    ("weights.csv", "weights.csv"),
-)
+DAYS_PER_YEAR = 365.25
+STRATEGY_LABEL = "Strategy"
+# What qs.reports.html is called with, and passes on to qs.reports.metrics for its table.
+CONVENTIONS: dict[str, Any] = {
+    "rf": 0.0,
+    "compounded": True,
+    "periods_per_year": PERIODS_PER_YEAR,
+    "match_dates": False,  # keeps the entry session (point 1 above)
+}
+# Printed in the page's subtitle beside quantstats' own "Periods/Year" and "RF".
+SUBTITLE = {"CAGR": f"calendar days / {DAYS_PER_YEAR}", "Start": "entry session, costs included"}
 
 
-def stamp_rows(meta: dict) -> list[tuple[str, str]]:
-    """What produced the numbers: rule, verdict, source, parameters, costs, data and versions."""
-    settings, data = meta["settings"], meta["data"]
-    lines = ", ".join(f"{a}-{b}" for a, b in meta["source"]["lines"])
-    judged = [("Yardstick", meta["yardstick"]), ("Was the call right?", meta["verdict"])] if meta.get("verdict") else []
-    if meta.get("hypothesis_check"):
-        judged = [("Yardstick (not a verdict)", meta["yardstick"]), ("Hypothesis check", meta["hypothesis_check"])]
-    rows = [
-        ("What this is", meta["kind_label"] + (f": {meta['why']}" if meta.get("why") else "")),
-        ("Rule", meta["rule"]),
-        *judged,
-        ("The source says", f"{meta['claim']} ({meta['quote']})"),
-        (
-            "Source",
-            f"{meta['source']['publisher']}, {meta['source']['document']} lines {lines} "
-            f"(public {meta['source']['public_at']}: {meta['source']['when']})",
-        ),
-        ("Parameters", json.dumps(meta["params"])),
-        (
-            "Costs",
-            f"fees {settings['fees']:.4%} and slippage {settings['slippage']:.4%} per trade; "
-            f"lag {settings['lag']} session(s); currency {meta['currency']}",
-        ),
-        ("Prices through", prices_through(data.get("last_date", {}))),
-        (
-            "Data",
-            f"snapshot sha256 {data['snapshot_sha256']}; sources "
-            + ", ".join(f"{t}: {s}" for t, s in data["source"].items()),
-        ),
-        ("Versions", ", ".join(f"{k} {v}" for k, v in meta["versions"].items())),
-    ]
-    return rows + [("Note", note) for note in meta["notes"]]
+@dataclass(frozen=True)
+class TearsheetSeries:
+    """Exactly what quantstats is given: strategy and benchmark returns on one index, and the title."""
+
+    returns: pd.Series
+    benchmark: pd.Series
+    title: str  # plain text; escaped where it is placed
+
+    @property
+    def benchmark_name(self) -> str:
+        return str(self.benchmark.name)
 
 
-def stamp_html(meta: dict) -> str:
-    """A block naming the rule, source, parameters, costs, data hash and versions behind the page."""
-    cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in stamp_rows(meta))
-    links = " · ".join(f'<a href="{href}">{label}</a>' for href, label in LINKS)
-    return (
-        f'<style>{STAMP_STYLE}</style><section id="aitheme-stamp"><table>{cells}'
-        f"<tr><th>Files</th><td>{links}</td></tr></table></section>"
-    )
+def _naive(series: pd.Series) -> pd.Series:
+    """Float returns on a tz-naive index (the session dates kept as they are)."""
+    series = series.astype(float)
+    if isinstance(series.index, pd.DatetimeIndex) and series.index.tz is not None:
+        series = series.tz_localize(None)
+    return series
+
+
+def tearsheet_series(data: ReportInput) -> TearsheetSeries:
+    """The strategy against its first benchmark, over the report period, entry session included."""
+    ticker = str(data.benchmark_returns.columns[0])
+    returns = _naive(data.returns).rename(STRATEGY_LABEL)
+    benchmark = _naive(data.benchmark_returns[ticker]).rename(ticker)
+    # With date matching off, quantstats would silently re-align a benchmark on other dates.
+    if not returns.index.equals(benchmark.index):
+        raise ValueError(f"{data.name}: strategy and benchmark returns must cover the same sessions")
+    return TearsheetSeries(returns, benchmark, f"{data.title} vs {ticker}")
+
+
+def calendar_cagr(returns: Any, rf: float = 0.0, compounded: bool = True, periods: int = PERIODS_PER_YEAR) -> Any:
+    """``quantstats.stats.cagr`` with metrics.json's years: calendar days / 365.25 instead of rows / periods.
+
+    Same arguments and result type as quantstats' (``rf`` and ``periods`` are accepted and unused, as
+    there); a float for a series, one value per column for a frame; NaN without a day to span or when
+    the summed (uncompounded) return is below -100%.
+    """
+    import quantstats as qs
+
+    total = qs.stats.comp(returns) if compounded else returns.sum()
+    days = (returns.index[-1] - returns.index[0]).days if len(returns) else 0
+    wealth = np.asarray(1.0 + total, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        growth = np.where((wealth >= 0) & (days > 0), wealth ** (DAYS_PER_YEAR / max(days, 1)) - 1.0, np.nan)
+    if isinstance(returns, pd.DataFrame):
+        return pd.Series(growth, index=returns.columns)
+    return float(growth)
+
+
+def yearly_returns_labelled(original: Callable[..., Any], returns: Any, benchmark: Any = None, **kwargs: Any) -> Any:
+    """quantstats' EOY bar chart with each group of bars labelled by the year whose returns it draws.
+
+    ``original`` (``quantstats.plots.yearly_returns``) draws the figure without saving it; the ticks
+    are then set at the centre of each year's bars, and the figure is saved as asked.
+    """
+    from matplotlib.container import BarContainer
+    from matplotlib.ticker import NullLocator
+
+    savefig = kwargs.pop("savefig", None)
+    kwargs.pop("show", None)
+    fig = original(returns, benchmark, savefig=None, show=False, **kwargs)
+    ax = fig.axes[0]
+    years = [str(year) for year in range(returns.index[0].year, returns.index[-1].year + 1)]
+    groups = [c for c in ax.containers if isinstance(c, BarContainer)]
+    centres = np.mean([[bar.get_x() + bar.get_width() / 2 for bar in group] for group in groups], axis=0)
+    if len(centres) != len(years):  # a quantstats change: better no chart than a mislabelled one
+        raise RuntimeError(f"EOY chart drew {len(centres)} bar groups for {len(years)} years")
+    step = max(1, len(years) // 10)  # as quantstats: at most about ten labels
+    ax.set_xticks(centres, [y if i % step == 0 else "" for i, y in enumerate(years)], rotation=0, ha="center")
+    ax.xaxis.set_minor_locator(NullLocator())
+    if isinstance(savefig, dict):
+        fig.savefig(**savefig)
+    elif savefig:
+        fig.savefig(savefig)
+    return fig
+
+
+@contextmanager
+def our_conventions() -> Iterator[None]:
+    """While quantstats runs: calendar-day CAGR, EOY chart labelled by year, no warnings printed."""
+    import quantstats as qs
+
+    labelled = functools.partial(yearly_returns_labelled, qs.plots.yearly_returns)
+    with (
+        mock.patch.object(qs.stats, "cagr", calendar_cagr),
+        mock.patch.object(qs.plots, "yearly_returns", labelled),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        yield
+
+
+def headline_table(series: TearsheetSeries) -> pd.DataFrame:
+    """The tearsheet's metrics table, built as ``qs.reports.html`` builds it (rows as printed, in %)."""
+    import quantstats as qs
+
+    with our_conventions():
+        table = qs.reports.metrics(
+            series.returns,
+            benchmark=series.benchmark,
+            display=False,
+            mode="full",
+            sep=True,
+            internal="True",
+            prepare_returns=False,
+            benchmark_title=series.benchmark_name,
+            strategy_title=STRATEGY_LABEL,
+            **CONVENTIONS,
+        )
+    return table[2:]  # html leaves out the start and end rows; the page header shows the dates
 
 
 def offline(page: str) -> str:
@@ -86,20 +185,39 @@ def offline(page: str) -> str:
     return re.sub(r'(<body[^>]*?)\s+onload="save\(\)"', r"\1", page, count=1)
 
 
-def write_tearsheet(result, meta: dict, path: Path) -> None:
+def _finish(page: str, series: TearsheetSeries, meta: dict[str, Any]) -> str:
+    """Escaped document title and benchmark name, the stamp on top, nothing remote."""
+    page = re.sub(r"<title>.*?</title>", lambda _: f"<title>{escape(series.title)}</title>", page, count=1, flags=re.S)
+    # quantstats writes "Benchmark: <NAME>" into the subtitle as raw HTML (its tables escape it already).
+    name = series.benchmark_name.upper()
+    page = page.replace(f"Benchmark: {name}", f"Benchmark: {escape(name)}", 1)
+    stamp = str(stamp_html(meta))  # plain text: str + Markup would escape the str
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + stamp, offline(page), count=1)
+
+
+def render_tearsheet(data: ReportInput) -> str:
+    """The tearsheet page of ``data``, as text."""
     import quantstats as qs
 
-    benchmark = result.benchmark_returns.columns[0]
-    with tempfile.TemporaryDirectory() as scratch, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    series = tearsheet_series(data)
+    with tempfile.TemporaryDirectory() as scratch, our_conventions():
         draft = Path(scratch) / "tearsheet.html"
         qs.reports.html(
-            result.returns,
-            benchmark=result.benchmark_returns[benchmark].rename(benchmark),
+            series.returns,
+            benchmark=series.benchmark,
             output=str(draft),
-            title=f"{result.call.title} vs {benchmark}",
-            periods_per_year=252,
+            title=str(escape(series.title)),  # quantstats places it in the page as HTML
+            parameters=SUBTITLE,
+            strategy_title=STRATEGY_LABEL,
+            benchmark_title=series.benchmark_name,
+            **CONVENTIONS,
         )
         page = draft.read_text(encoding="utf-8")
-    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + stamp_html(meta), offline(page), count=1)
-    atomic_write_text(path, page)
+    return _finish(page, series, data.meta)
+
+
+def write_tearsheet(data: ReportInput, path: Path) -> None:
+    atomic_write_text(path, render_tearsheet(data))
+
+
+__all__ = ["headline_table", "render_tearsheet", "stamp_html", "tearsheet_series", "write_tearsheet"]

@@ -78,7 +78,7 @@ def waves(ctx: Context, params: Params) -> pd.DataFrame:
         "first_wave": [(ctx.entry, beyond, [(first, 1.0)])],
         "second_wave": [(added, beyond, [(SECOND_WAVE, 1.0)])],
     }[params.waves]
-    rows = {}
+    rows: dict[pd.Timestamp, dict[str, float]] = {}
     for begin, until, parts in legs:
         if begin >= beyond:
             continue

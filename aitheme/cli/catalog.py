@@ -40,12 +40,15 @@ def cmd_list(args) -> int:
 def _yardstick(call) -> str:
     if call.yardstick is None:
         return "none"
-    return f"{call.yardstick.description} ({call.yardstick.months} months, {call.yardstick.combine} of its criteria)"
+    yardstick = call.yardstick
+    combined = f", {yardstick.combine} of its {len(yardstick.criteria)} criteria" if len(yardstick.criteria) > 1 else ""
+    judged = "" if call.judged else "; shown, never a verdict"
+    return f"{yardstick.description} ({yardstick.months} months{combined}{judged})"
 
 
 def _describe(call, indent: str = "") -> list[str]:
     lines = [
-        f"{indent}kind:       {call.kind}" + (f" ({call.why})" if call.why else ""),
+        f"{indent}kind:       {call.kind}" + (f" ({call.why})" if call.why and not call.variant_name else ""),
         f"{indent}universe:   {', '.join(call.universe) or '-'}",
         f"{indent}benchmarks: {', '.join(call.benchmarks) or '-'}",
         f"{indent}yardstick:  {_yardstick(call)}",

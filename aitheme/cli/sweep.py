@@ -59,9 +59,9 @@ def cmd_sweep(args) -> int:
         pair = result.table[[f"is_{args.metric}", f"oos_{args.metric}"]].dropna()
         varies = len(pair) > 2 and (pair.nunique() > 1).all()
         corr = f"{pair.iloc[:, 0].corr(pair.iloc[:, 1], method='spearman'):+.2f}" if varies else "n/a"
-        print(
-            f"in-sample to {result.job.split.date()} vs out-of-sample from it: rank correlation of {args.metric} {corr}"
-        )
+        split = result.job.split  # set whenever --in-sample-from is given
+        assert split is not None
+        print(f"in-sample to {split.date()} vs out-of-sample from it: rank correlation of {args.metric} {corr}")
     varied = [k for k, v in result.grid.items() if len(v) > 1]
     top = result.table.sort_values(metric, ascending=False).head(args.top)
     print(top[varied + [c for c in shown if c not in varied]].to_string(float_format=lambda v: f"{v:.3f}"))

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from aitheme.backtests import pipeline, scorecard
+from aitheme.backtests import hit_rates, pipeline, scorecard
 from aitheme.backtests.verdict import judge, one_line
 from aitheme.reports.stamp import run_metadata
 from aitheme.strategies.catalog import catalog, load
@@ -75,7 +75,7 @@ def test_a_late_entry_buys_k_sessions_later_and_is_judged_from_there():
     index = inputs.close.index
     on_time = int(index.get_loc(inputs.first_trade))
     entry = pipeline.orders(inputs, weights).dropna(how="all").iloc[0]
-    for k in scorecard.LATE_SESSIONS:
+    for k in hit_rates.LATE_SESSIONS:
         shifted = scorecard.late(inputs, k)
         assert shifted.first_trade == index[on_time + k] == shifted.start
         orders = pipeline.orders(shifted, weights).dropna(how="all")
@@ -134,7 +134,7 @@ def test_each_standard_horizon_is_judged_by_the_yardstick_over_that_many_months(
 
 def test_only_calls_count_and_variants_sit_in_their_own_sections(fresh):
     kinds = fresh["kind"]
-    summary = scorecard.summarize(fresh.reset_index())
+    summary = hit_rates.summarize(fresh.reset_index())
     overall = summary["groups"][0]
     calls = fresh[kinds == CALL]
     assert overall["calls"] == len(calls)

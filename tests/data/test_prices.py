@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pandas as pd
@@ -83,3 +84,42 @@ def test_converted_prices_also_name_the_fx_series_used():
     source = to_currency(load_prices(["NVDA", "035420.KS"])).source
     assert set(source) == {"NVDA", "035420.KS", "KRW=X"}
     assert source["KRW=X"].startswith("snapshot (")
+
+
+def test_holes_are_the_sessions_of_the_exchange_without_a_close_inside_each_series():
+    prices = load_prices(["^KS11", "NVDA", "KRW=X"], "2021-12-01", "2026-08-20")
+    kospi_holes = set(prices.holes["^KS11"])
+    assert {dt.date(2022, 1, 3), dt.date(2022, 5, 9)} <= kospi_holes  # no KOSPI close in the snapshot
+    assert not {dt.date(2026, 7, 8), dt.date(2026, 8, 6)} & kospi_holes  # restored by corrections.csv
+    assert prices.holes["NVDA"] == []
+    assert prices.holes["KRW=X"] == []  # FRED's single empty rows on US holidays are not holes
+    for ticker, holes in prices.holes.items():
+        assert all(prices.close.index[0].date() <= d <= prices.last_date[ticker] for d in holes)
+
+
+def test_last_date_is_the_last_real_close_in_the_window():
+    prices = load_prices(["EXAI", "RXRX"], "2024-01-02")
+    assert prices.last_date["EXAI"] == dt.date(2024, 11, 18)  # merged away; the frame runs on with NaN
+    assert prices.last_date["RXRX"] == prices.close["RXRX"].last_valid_index().date()
+    assert prices.close.index[-1].date() > prices.last_date["EXAI"]
+    assert load_prices(["RXRX"], end="2024-06-28").last_date["RXRX"] == dt.date(2024, 6, 28)
+
+
+def test_a_missing_session_in_a_cached_series_is_a_hole(tmp_path):
+    from aitheme.data import cache, settings
+
+    days = pd.bdate_range("2026-08-03", periods=30)
+    gone = days[12]
+    frame = pd.DataFrame({"date": days.delete(12)}).assign(
+        open=100.0, high=100.0, low=100.0, close=100.0, adj_close=100.0, volume=1.0
+    )
+    chosen = settings.Settings(cache_dir=str(tmp_path))
+    cache.write_cached("NVDA", frame, {"source": "yahoo"}, chosen)
+    with settings.use(chosen):
+        assert load_prices(["NVDA"], "2026-08-03").holes["NVDA"] == [gone.date()]
+
+
+def test_conversion_keeps_the_local_series_holes_and_last_dates():
+    local = load_prices(["^KS11", "NVDA"], "2021-12-01", "2022-06-30")
+    converted = to_currency(local, "USD")
+    assert converted.holes == local.holes and converted.last_date == local.last_date

@@ -4,15 +4,18 @@ import pytest
 
 from aitheme.data import cache, quality, settings
 
+from .conftest import price_frame, write_raw_cache
+
 
 def test_the_shipped_snapshot_passes_its_checks_with_the_known_moves_accepted():
     findings = quality.check()
     assert [f for f in findings if f.fails] == []
     accepted = {(f.ticker, f.check, f.date) for f in findings if f.accepted}
     assert ("RXRX", "jump", "2023-07-12") in accepted and ("EXAI", "stale", "2024-11-18") in accepted
-    # Known holes stay visible as warnings (snapshot README: ^KS11 4 dates, NAVER 2025-09-19).
+    # Known holes stay visible as warnings; the sessions corrections.csv restored are no longer holes.
     holes = {(f.ticker, f.date) for f in findings if f.check == "hole"}
-    assert {("^KS11", "2022-01-03"), ("035420.KS", "2025-09-19")} <= holes
+    assert ("^KS11", "2022-01-03") in holes
+    assert not {("^KS11", "2026-07-08"), ("^KS11", "2026-08-06"), ("035420.KS", "2025-09-19")} & holes
 
 
 def test_status_has_one_row_per_ticker_with_gaps_against_the_calendar():
@@ -24,13 +27,13 @@ def test_status_has_one_row_per_ticker_with_gaps_against_the_calendar():
     assert table.at["NVDA", "calendar"].startswith(("exchange_calendars XNYS", "dates any XNYS"))
 
 
+AFTER_SNAPSHOT = "2026-08-03"  # a cache used instead of the snapshot must run past its 2026-08-21
+
+
 def _cache_nvda(folder, close, days=None):
-    days = days if days is not None else pd.bdate_range("2026-07-01", periods=len(close))
-    frame = pd.DataFrame(
-        {"date": days, "open": close, "high": close, "low": close, "close": close, "adj_close": close, "volume": 1.0}
-    )
+    days = days if days is not None else pd.bdate_range(AFTER_SNAPSHOT, periods=len(close))
     chosen = settings.Settings(cache_dir=str(folder))
-    cache.write_cached("NVDA", frame, {"source": "test"}, chosen)
+    write_raw_cache(chosen, "NVDA", price_frame(days, close))
     return chosen
 
 
@@ -41,32 +44,53 @@ def _errors(chosen, ticker="NVDA"):
 def test_a_bad_print_that_is_undone_the_next_day_is_flagged(tmp_path):
     close = np.full(30, 100.0)
     close[10] = 140.0  # +40% then back: a stock's spike threshold is 30%
-    assert ("jump", "2026-07-15") in _errors(_cache_nvda(tmp_path, close))
+    assert ("jump", "2026-08-17") in _errors(_cache_nvda(tmp_path, close))
 
 
 def test_non_positive_price_and_a_hole_are_errors(tmp_path):
     close = np.full(30, 100.0)
     close[5] = 0.0
-    days = pd.bdate_range("2026-07-01", periods=34).delete([20, 21, 22, 23])
+    days = pd.bdate_range(AFTER_SNAPSHOT, periods=34).delete([20, 21, 22, 23])
     errors = _errors(_cache_nvda(tmp_path, close, days))
-    assert ("non_positive", "2026-07-08") in errors
+    assert ("non_positive", "2026-08-10") in errors
     assert any(check == "hole" for check, _ in errors)
 
 
 def test_a_series_that_stops_early_is_stale(tmp_path):
-    chosen = _cache_nvda(tmp_path, np.full(10, 100.0))  # to 2026-07-14; MSFT (snapshot) runs to 2026-08-21
-    assert ("stale", "2026-07-14") in _errors(chosen)
+    # MSFT's cache runs to 2026-09-11; NVDA (snapshot) stops on 2026-08-21, 15 sessions earlier.
+    chosen = settings.Settings(cache_dir=str(tmp_path))
+    write_raw_cache(chosen, "MSFT", price_frame(pd.bdate_range(AFTER_SNAPSHOT, periods=30), np.full(30, 400.0)))
+    assert ("stale", "2026-08-21") in _errors(chosen)
 
 
-def test_duplicated_dates_are_an_error(tmp_path):
+def test_duplicated_dates_are_reported_not_raised(tmp_path):
+    chosen = settings.Settings(cache_dir=str(tmp_path))
+    days = pd.DatetimeIndex([*pd.bdate_range(AFTER_SNAPSHOT, periods=20), "2026-08-20"])
+    write_raw_cache(chosen, "NVDA", price_frame(days, np.linspace(100.0, 120.0, 21)))
+    assert ("duplicate_date", "2026-08-20") in _errors(chosen)
+    table = quality.status(chosen, ["NVDA"]).set_index("ticker")
+    assert table.at["NVDA", "source"] == "cache file unusable (duplicate_date)" and table.at["NVDA", "rows"] == 21
+
+
+def test_a_cache_older_than_the_snapshot_gives_way_with_a_warning(tmp_path):
+    chosen = _cache_nvda(tmp_path, np.full(10, 100.0), pd.bdate_range("2024-01-02", periods=10))
+    findings = [f for f in quality.check(chosen, ["NVDA"]) if f.ticker == "NVDA"]
+    assert [(f.check, f.severity) for f in findings if f.check == "cache_older"] == [("cache_older", "warning")]
+    table = quality.status(chosen, ["NVDA"]).set_index("ticker")
+    assert table.at["NVDA", "source"] == "snapshot (newer than the cache)"
+    assert table.at["NVDA", "last"] == "2026-08-21"
+
+
+def test_an_unreadable_cache_file_is_a_finding_and_the_snapshot_stands_in(tmp_path):
     chosen = settings.Settings(cache_dir=str(tmp_path))
     path = cache.cache_path("NVDA", chosen)
     path.parent.mkdir(parents=True)
-    days = pd.DatetimeIndex(["2026-08-20", "2026-08-20", "2026-08-21"])
-    pd.DataFrame(
-        {"date": days, "open": 1.0, "high": 1.0, "low": 1.0, "close": 1.0, "adj_close": 1.0, "volume": 1.0}
-    ).to_parquet(path)
-    assert ("duplicate_date", "2026-08-20") in _errors(chosen)
+    path.write_bytes(b"PAR1 not really")
+    findings = {f.check: f for f in quality.check(chosen, ["NVDA"]) if f.ticker == "NVDA"}
+    assert findings["unusable_cache"].fails and "NVDA.parquet is unreadable" in findings["unusable_cache"].detail
+    assert quality.status(chosen, ["NVDA"]).set_index("ticker").at["NVDA", "source"] == (
+        "snapshot (cache file unusable)"
+    )
 
 
 def test_explicit_ticker_without_data_is_one_clear_error():

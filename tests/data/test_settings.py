@@ -62,3 +62,21 @@ def test_environment_overrides_the_file_and_flags_override_both(tmp_path, monkey
 
 def test_out_of_the_box_the_network_is_off():
     assert not Settings().network_allowed
+
+
+def test_network_time_limits_have_defaults_and_are_read_as_seconds(tmp_path):
+    assert (Settings().refresh_timeout, Settings().request_timeout) == (60.0, 10.0)
+    path = tmp_path / "aitheme.toml"
+    path.write_text("refresh_timeout = 5\nrequest_timeout = 2.5\n")
+    chosen = load_settings(path)
+    assert (chosen.refresh_timeout, chosen.request_timeout) == (5.0, 2.5)
+    assert isinstance(chosen.refresh_timeout, float)
+    assert chosen.with_flags(refresh_timeout=3.0).refresh_timeout == 3.0
+
+
+@pytest.mark.parametrize("line", ["refresh_timeout = 0", "request_timeout = -1", "refresh_timeout = inf"])
+def test_a_time_limit_must_be_a_positive_number_of_seconds(tmp_path, line):
+    path = tmp_path / "aitheme.toml"
+    path.write_text(line + "\n")
+    with pytest.raises(SettingsError, match=r"must be a number of seconds > 0"):
+        load_settings(path)

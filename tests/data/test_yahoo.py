@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.data import yahoo
+from aitheme.data import network, yahoo
 from aitheme.data.errors import DataError
 
 
@@ -62,6 +62,8 @@ def test_every_download_argument_is_spelled_out(market):
         "threads": 1,
     }
     assert {k: call[k] for k in expected} == expected  # end is exclusive in yfinance: inclusive end + 1 day
+    # yfinance gets our guarded session (every request capped), disarmed once the fetch is over
+    assert type(call["session"]).__name__ == "GuardedSession" and call["session"].deadline is None
 
 
 def test_total_return_basis_scales_ohlc_by_adj_close_like_auto_adjust(market):
@@ -114,6 +116,8 @@ def test_one_missing_ticker_is_retried_with_backoff_then_named(market):
     assert set(error.frames) == {"NVDA", "MSFT"}  # the good ones are kept, never returned as if complete
     assert sleeps == [2.0, 4.0, 8.0]
     assert [t for t, _ in market.calls if t == "GONE"] == ["GONE"] * 4  # batch + three single retries
+    # the three single retries get our guarded session (yf.download's own Tickers use the one it was given)
+    assert [type(s).__name__ for s in market.sessions[-3:]] == ["GuardedSession"] * 3
     assert "no usable prices for 1 of 3 tickers (GONE: RuntimeError" in str(error)
 
 
@@ -123,27 +127,75 @@ def test_all_empty_is_one_error_naming_each_ticker(market):
         yahoo.fetch(["AAA", "BBB"], request)
 
 
-def test_network_failure_is_retried_and_recovers_when_the_network_comes_back(market):
-    market.add("NVDA")
-    market.network_down = True
-    request, sleeps = _request(retries=2, backoff=0.5)
-
-    def back_after_first_sleep(seconds):
-        sleeps.append(seconds)
-        market.network_down = False
-
-    request.sleep = back_after_first_sleep
-    frames = yahoo.fetch(["NVDA"], request)
-    assert len(frames["NVDA"]) == 30 and sleeps == [0.5]
-
-
-def test_network_down_for_good_names_the_error_for_each_ticker(market):
+def test_a_connection_failure_is_not_retried_and_names_the_network_for_each_ticker(market):
+    market.add("NVDA").add("MSFT")
     market.network_down = True
     request, sleeps = _request(retries=2, backoff=1.0)
     with pytest.raises(yahoo.YahooError) as caught:
         yahoo.fetch(["NVDA", "MSFT"], request)
-    assert all("ConnectionError" in why for why in caught.value.problems.values())
-    assert sleeps == [1.0, 2.0]
+    assert all("ConnectionError: Could not resolve host" in why for why in caught.value.problems.values())
+    assert caught.value.stopped.startswith("network unreachable (ConnectionError: Could not resolve host")
+    assert sleeps == [] and market.calls == []  # no backoff, no ticker-by-ticker retry
+
+
+def test_after_a_connection_failure_the_later_batches_are_not_attempted(market):
+    market.network_down = True
+    request, _ = _request(exchange={"NVDA": "XNYS", "9984.T": "XTKS"}, retries=2)
+    with pytest.raises(yahoo.YahooError) as caught:
+        yahoo.fetch(["NVDA", "9984.T"], request)
+    assert len(market.download_calls) == 1
+    assert caught.value.problems["9984.T"].startswith("not attempted: network unreachable (ConnectionError")
+
+
+def test_a_rate_limit_is_still_retried_with_backoff(market):
+    market.add("NVDA")
+    request, sleeps = _request(retries=2, backoff=0.5)
+
+    def rate_limited_once(tickers, request):
+        raise RuntimeError("Too Many Requests. Rate limited. Try after a while.")
+
+    frames = yahoo.fetch(["NVDA"], request, download=rate_limited_once)
+    assert len(frames["NVDA"]) == 30 and sleeps == [0.5]
+
+
+def test_each_batch_and_retry_round_reports_one_progress_line(market):
+    market.add("NVDA").add("9984.T")
+    lines = []
+    request, _ = _request(exchange={"NVDA": "XNYS", "9984.T": "XTKS", "GONE": "XNYS"}, retries=1)
+    request.progress = lines.append
+    with pytest.raises(yahoo.YahooError):
+        yahoo.fetch(["NVDA", "GONE", "9984.T"], request)
+    assert [line.split(":")[1].strip() for line in lines] == [
+        "batch 1/2 (XNYS, 2 ticker(s))",
+        "batch 2/2 (XTKS, 1 ticker(s))",
+        "retry 1/1",
+    ]
+    assert "1 with prices in" in lines[0] and " s" in lines[0]
+    assert lines[2].startswith("yahoo: retry 1/1: 0 of 1 ticker(s) recovered")
+
+
+def test_a_backoff_that_would_outlast_the_deadline_is_not_slept(market):
+    clock = iter([0.0, 0.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])
+    deadline = network.Deadline(3.0, clock=lambda: next(clock, 0.5))
+    request, sleeps = _request(retries=3, backoff=4.0, deadline=deadline)
+    with pytest.raises(yahoo.YahooError) as caught:
+        yahoo.fetch(["GONE"], request)
+    assert sleeps == [] and caught.value.stopped == "no time left to retry within the refresh time limit of 3 s"
+
+
+def test_an_expired_deadline_stops_before_the_next_batch(market):
+    market.add("NVDA").add("9984.T")
+    deadline = network.Deadline(5.0)
+    request, _ = _request(exchange={"NVDA": "XNYS", "9984.T": "XTKS"}, deadline=deadline)
+
+    def slow_download(tickers, request):
+        deadline.started -= 10.0  # as if this call had taken 10 s
+        return yahoo.download_batch(tickers, request)
+
+    with pytest.raises(yahoo.YahooError) as caught:
+        yahoo.fetch(["NVDA", "9984.T"], request, download=slow_download)
+    assert list(caught.value.frames) == ["NVDA"]
+    assert caught.value.problems == {"9984.T": "not attempted: refresh time limit of 5 s reached"}
 
 
 def test_a_session_missing_inside_a_series_or_an_early_stop_is_partial(market):

@@ -1,30 +1,30 @@
-"""A headless Chromium driven over the DevTools protocol: the system browser, nothing downloaded.
+"""Fixtures of the report tests: report folders written from real backtests, the catalog's results,
+and a headless Chromium driven by Playwright to open the pages as a reader does.
 
-Chromium writes the port it listens on to ``DevToolsActivePort`` in its profile folder; one websocket
-to the browser drives pages through flattened target sessions. Every console message, uncaught
-exception, log entry and network request of a page is recorded, so a test can assert a page opened
-cleanly and offline.
+The browser is the system's (Debian's ``chromium``, or ``$CHROMIUM``); Playwright only drives it and
+nothing is downloaded (never ``playwright install``). Every page records its console errors, uncaught
+exceptions, failed loads and requests; any request that is not ``file:`` or ``data:`` is refused and
+recorded, so a test can assert a page opened cleanly and offline.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import dataclasses
 import json
+import math
 import os
 import shutil
-import subprocess
-import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from aitheme.strategies.top_picks import top_picks
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FLAGS = (
-    "--headless",
+BROWSERS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
@@ -36,146 +36,80 @@ FLAGS = (
     "--no-default-browser-check",
     "--hide-scrollbars",
     "--mute-audio",
-    "--remote-debugging-port=0",
-)
-STARTUP_SECONDS = 60
-REPLY_SECONDS = 60
+]
+LOCAL_SCHEMES = ("file:", "data:")
 
 
 def find_chromium() -> str | None:
+    """``$CHROMIUM`` when set (None if it is not an executable), else the first browser found."""
     explicit = os.environ.get("CHROMIUM")
-    return explicit or next((path for name in BROWSERS if (path := shutil.which(name))), None)
+    if explicit:
+        return shutil.which(explicit)
+    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
-class Page:
-    def __init__(self, browser: Chromium, session: str):
-        self.browser, self.session = browser, session
-        self.events: list[dict] = []
-
-    def send(self, method: str, **params) -> dict:
-        return self.browser.send(method, params, session=self.session)
-
-    def evaluate(self, expression: str):
-        reply = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
-        if "exceptionDetails" in reply:
-            raise AssertionError(f"script failed: {reply['exceptionDetails']}")
-        return reply["result"].get("value")
-
-    def errors(self) -> list[str]:
-        """Console errors, uncaught exceptions and error log entries (failed loads among them)."""
-        found = []
-        for event in self.events:
-            method, params = event["method"], event.get("params", {})
-            if method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
-                found.append("console: " + " ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
-            elif method == "Runtime.exceptionThrown":
-                found.append("exception: " + json.dumps(params["exceptionDetails"])[:500])
-            elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
-                found.append(f"log: {params['entry']['text']} {params['entry'].get('url', '')}")
-        return found
-
-    def requests(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
-
-    def screenshot(self, path: Path) -> Path:
-        size = self.send("Page.getLayoutMetrics")["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
-        data = self.send("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)["data"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(data))
-        return path
+def _unavailable(message: str) -> None:
+    """Skip the browser tests, except in CI, where a missing browser must fail the run."""
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(message + "; CI must run the browser tests")
+    pytest.skip(message)
 
 
-class Chromium:
-    def __init__(self, executable: str, profile: Path):
-        from websockets.sync.client import connect
-
-        profile.mkdir(parents=True, exist_ok=True)
-        # A file, not a pipe: a chatty browser must never block on a full pipe nobody reads.
-        self.log = profile.parent / f"{profile.name}.log"
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
-                [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"], stdout=log, stderr=subprocess.STDOUT
-            )
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not (port_file.exists() and len(port_file.read_text().split()) >= 2):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                self.process.wait()
-                output = self.log.read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"{executable} did not start its DevTools endpoint: {output}")
-            time.sleep(0.1)
-        port, path = port_file.read_text().split()[:2]
-        self.exit = contextlib.ExitStack()
-        self.socket = self.exit.enter_context(
-            connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=REPLY_SECONDS)
-        )
-        self.pages: dict[str, Page] = {}
-        self.counter = 0
-
-    def _dispatch(self, message: dict) -> None:
-        page = self.pages.get(message.get("sessionId"))
-        if page is not None and "method" in message:
-            page.events.append(message)
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
-        self.counter += 1
-        request = {"id": self.counter, "method": method, "params": params or {}}
-        if session:
-            request["sessionId"] = session
-        self.socket.send(json.dumps(request))
-        deadline = time.monotonic() + REPLY_SECONDS
-        while True:
-            message = json.loads(self.socket.recv(timeout=max(deadline - time.monotonic(), 0.01)))
-            if message.get("id") == self.counter:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message["result"]
-            self._dispatch(message)
-
-    def wait_for(self, page: Page, method: str) -> dict:
-        deadline = time.monotonic() + REPLY_SECONDS
-        while True:
-            if any(e["method"] == method for e in page.events):
-                return next(e for e in page.events if e["method"] == method)
-            self._dispatch(json.loads(self.socket.recv(timeout=max(deadline - time.monotonic(), 0.01))))
-
-    def open(self, url: str, width: int = 1440, height: int = 1000) -> Page:
-        """A new tab showing ``url``, returned once its load event has fired."""
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        page = self.pages[session] = Page(self, session)
-        for domain in ("Runtime", "Log", "Network", "Page"):
-            page.send(f"{domain}.enable")
-        page.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
-        page.send("Page.navigate", url=url)
-        self.wait_for(page, "Page.loadEventFired")
-        return page
-
-    def close(self) -> None:
-        # The browser may already be gone; the process is reaped below either way.
-        with contextlib.suppress(Exception):
-            self.send("Browser.close")
-        self.exit.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium, headless, for one test module."""
     executable = find_chromium()
     if executable is None:
-        message = "Chromium not found (install Debian's chromium, or set CHROMIUM=/path/to/chrome)"
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(message + "; CI must run the browser tests")
-        pytest.skip(message)
-    chromium = Chromium(executable, tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
+        _unavailable("Chromium not found (install Debian's chromium, or set CHROMIUM=/path/to/chrome)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class OpenedPage:
+    """A page opened from disk, with what happened while it loaded and ran."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def remote_requests(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(LOCAL_SCHEMES)]
+
+
+@pytest.fixture
+def open_page(browser) -> Iterator[Callable[[Path], OpenedPage]]:
+    """``open_page(path)``: a fresh browser context showing ``path``, returned once it has loaded."""
+    contexts = []
+
+    def open_(path: Path, width: int = 1440, height: int = 1000) -> OpenedPage:
+        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+        contexts.append(context)
+        # Anything that would leave the machine is refused; the "request" event below still records it.
+        context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda route: route.abort())
+        page = context.new_page()
+        opened = OpenedPage(page)
+        page.on("request", lambda request: opened.requests.append(request.url))
+        page.on("requestfailed", lambda request: opened.errors.append(f"failed: {request.url} {request.failure}"))
+        page.on("pageerror", lambda error: opened.errors.append(f"exception: {error}"))
+        page.on(
+            "console",
+            lambda message: (
+                opened.errors.append(f"console: {message.text}") if message.type in ("error", "assert") else None
+            ),
+        )
+        page.goto(path.as_uri(), wait_until="load")
+        return opened
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 
 # Variants of the one shipped strategy, differing in rule, costs and period, to fill a multi-row index.
@@ -189,9 +123,13 @@ NO_YARDSTICK = "no_yardstick"
 
 @pytest.fixture(scope="session")
 def catalog_output(tmp_path_factory) -> Path:
-    """An output folder with four reports and their index; one of them has no yardstick (no verdict)."""
+    """An output folder with four reports, their scorecard, the data status and the index; one of the
+    reports has no yardstick (no verdict)."""
     from aitheme import backtests
+    from aitheme.backtests.scorecard import build as build_scorecard
     from aitheme.reports import write_index, write_report
+    from aitheme.reports.data_status import write_data_status
+    from aitheme.reports.scorecard import write_scorecard
 
     out = tmp_path_factory.mktemp("reports")
     for strategy, settings in VARIANTS:
@@ -202,5 +140,51 @@ def catalog_output(tmp_path_factory) -> Path:
     del metrics["verdict"]
     metrics["run"].update(strategy=NO_YARDSTICK, verdict=None)
     metrics_file.write_text(json.dumps(metrics))
+    write_scorecard(out, build_scorecard(out, names=["top_picks"]))
+    write_data_status(out)
     write_index(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def catalog_results(runs) -> dict:
+    """Every catalog entry with a rule backtested once on the whole snapshot (shared with other tests)."""
+    from aitheme.strategies.catalog import catalog
+
+    return {key: runs[key] for key, call in catalog().entries.items() if call.rule is not None}
+
+
+# The tearsheet's headline rows and the metrics.json figure each must print (quantstats: 2 decimals, in %).
+HEADLINE = {
+    "Cumulative Return": ("total_return", 100.0),
+    "CAGR﹪": ("cagr", 100.0),
+    "Sharpe": ("sharpe", 1.0),
+    "Max Drawdown": ("max_drawdown", 100.0),
+    "Volatility (ann.)": ("volatility", 100.0),
+}
+PRINTED_HALF_DIGIT = 0.005 + 1e-9
+
+
+def _printed_number(text: str) -> float:
+    text = text.strip().replace(",", "").removesuffix("%")
+    return float("nan") if text in ("-", "") else float(text)
+
+
+def headline_mismatches(printed: dict[str, dict[str, str]], metrics: dict) -> list[str]:
+    """Every headline figure ``printed`` (row label -> column -> text) that differs from ``metrics``
+    (a metrics.json dict) by more than the rounding to two decimals: one line per mismatch."""
+    columns = {"Strategy": metrics["strategy"], metrics["benchmark"]["ticker"]: metrics["benchmark"]}
+    found = []
+    for label, (key, scale) in HEADLINE.items():
+        for column, figures in columns.items():
+            shown, value = _printed_number(printed[label][column]), figures[key]
+            expected = float("nan") if value is None else value * scale
+            same = (math.isnan(shown) and math.isnan(expected)) or abs(shown - expected) <= PRINTED_HALF_DIGIT
+            if not same:
+                found.append(f"{label} ({column}): printed {printed[label][column]}, metrics.json {expected:.4f}")
+    return found
+
+
+@pytest.fixture(scope="session")
+def compare_headline():
+    return headline_mismatches

@@ -1,37 +1,40 @@
-"""The pages as a reader sees them: opened from disk in headless Chromium, with no network.
+"""The pages as a reader sees them: opened from disk in headless Chromium (Playwright), with no network.
 
-Screenshots land in tests/output/ (not tracked) for a human to look at.
+Each test saves a screenshot of what it opened in its own ``tmp_path``.
 """
 
 import json
-from pathlib import Path
 
+import pandas as pd
 import pytest
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "output"
+pytestmark = pytest.mark.browser
 
 
-def _opened_cleanly(page):
-    assert page.errors() == []
-    assert [url for url in page.requests() if not url.startswith("file://")] == []
+def _opened_cleanly(opened):
+    assert opened.errors == []
+    assert opened.remote_requests() == []
+    assert opened.requests and opened.requests[0].startswith("file:")  # the page itself was seen loading
+
+
+def _metrics(folder) -> dict:
+    return json.loads((folder / "metrics.json").read_text())
 
 
 def _click_header(page, label):
-    page.evaluate(f"[...document.querySelectorAll('#strategies th')].find(th => th.textContent === '{label}').click()")
+    page.locator("#strategies th[data-col]", has_text=label).first.click()
 
 
-def test_index_opens_offline_with_every_row_and_both_charts_drawn(browser, catalog_output):
-    page = browser.open((catalog_output / "index.html").as_uri())
-    _opened_cleanly(page)
+def test_index_opens_offline_with_every_row_and_both_charts_drawn(open_page, catalog_output, tmp_path):
+    opened = open_page(catalog_output / "index.html")
+    page = opened.page
+    _opened_cleanly(opened)
     reports = sorted(catalog_output.glob("*/metrics.json"))
-    assert page.evaluate("document.querySelectorAll('#strategies tbody tr').length") == len(reports) == 4
+    assert page.locator("#strategies tbody tr").count() == len(reports) == 4
     assert page.evaluate("document.documentElement.dataset.ready") == "1"  # the script ran to its end
     for chart in ("equity", "drawdown"):
-        box = page.evaluate(
-            f"(() => {{ const r = document.getElementById('{chart}').getBoundingClientRect();"
-            " return [r.width, r.height]; })()"
-        )
-        assert box[0] > 600 and box[1] > 150
+        box = page.locator(f"#{chart}").bounding_box()
+        assert box["width"] > 600 and box["height"] > 150
         # Visible lines have a rendered extent; the 8 "other" benchmarks stay hidden until one strategy is picked.
         widths = page.evaluate(
             f"[...document.querySelectorAll('#{chart} path.line')]"
@@ -39,40 +42,95 @@ def test_index_opens_offline_with_every_row_and_both_charts_drawn(browser, catal
             ".map(p => p.getBoundingClientRect().width)"
         )
         assert len(widths) == 8 and min(widths) > 50
-    page.screenshot(SCREENSHOTS / "index.png")
+    assert page.locator("nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        "scorecard.html",
+        "data_status.html",
+    ]
+    page.screenshot(path=tmp_path / "index.png", full_page=True)
 
 
-def test_index_sorts_by_a_column_and_singles_out_a_strategy(browser, catalog_output):
-    page = browser.open((catalog_output / "index.html").as_uri())
+def test_index_row_shows_the_metrics_json_figures(open_page, catalog_output):
+    page = open_page(catalog_output / "index.html").page
+    metrics = _metrics(catalog_output / "top_picks")["strategy"]
+    row = page.locator("#strategies tbody tr").filter(has=page.locator("td.name[data-v='top_picks']"))
+    texts = row.locator("td").all_inner_texts()
+    values = row.locator("td").evaluate_all("cells => cells.map(c => c.dataset.v)")
+    headings = page.locator("#strategies thead tr").nth(1).locator("th").all_inner_texts()
+    # The first "Total return" and "Sharpe" columns are the strategy's, the second ones its benchmark's.
+    total, sharpe = headings.index("Total return"), headings.index("Sharpe")
+    assert texts[total] == f"{metrics['total_return']:+.1%}" and texts[sharpe] == f"{metrics['sharpe']:.2f}"
+    assert float(values[total]) == pytest.approx(metrics["total_return"], rel=1e-9)
+    assert float(values[sharpe]) == pytest.approx(metrics["sharpe"], rel=1e-9)
+
+
+def test_index_sorts_by_a_column_and_singles_out_a_strategy(open_page, catalog_output):
+    opened = open_page(catalog_output / "index.html")
+    page = opened.page
     sharpe = {
-        json.loads(p.read_text())["run"]["strategy"]: json.loads(p.read_text())["strategy"]["sharpe"]
+        _metrics(p.parent)["run"]["strategy"]: _metrics(p.parent)["strategy"]["sharpe"]
         for p in catalog_output.glob("*/metrics.json")
     }
     _click_header(page, "Sharpe")
-    shown = page.evaluate("[...document.querySelectorAll('#strategies tbody td.name > a')].map(a => a.textContent)")
+    shown = page.locator("#strategies tbody td.name > a").all_inner_texts()
     assert [sharpe[name] for name in shown] == sorted(sharpe.values(), reverse=True)
     _click_header(page, "Was the call right?")
-    badges = page.evaluate("[...document.querySelectorAll('#strategies .badge')].map(b => b.textContent)")
+    badges = page.locator("#strategies .badge").all_inner_texts()
     assert badges[0] == "right" and badges[-1] == "no yardstick"
-    page.evaluate("document.querySelector('#strategies tbody tr').click()")
+    page.locator("#strategies tbody tr").first.click()
     assert page.evaluate("document.getElementById('equity').classList.contains('focus')")
     picked = page.evaluate("[...document.querySelectorAll('#equity path.on')].map(p => p.classList[1]).sort()")
     assert picked == ["benchmark", "other", "other", "strategy"]
-    _opened_cleanly(page)
+    _opened_cleanly(opened)
 
 
-def test_tearsheet_opens_offline_with_its_stamp(browser, catalog_output):
-    page = browser.open((catalog_output / "top_picks" / "tearsheet.html").as_uri())
-    _opened_cleanly(page)
-    stamp = page.evaluate("document.getElementById('aitheme-stamp').innerText")
-    metrics = json.loads((catalog_output / "top_picks" / "metrics.json").read_text())
+def test_tearsheet_opens_offline_with_its_stamp_and_the_metrics_json_figures(
+    open_page, catalog_output, compare_headline, tmp_path
+):
+    opened = open_page(catalog_output / "top_picks" / "tearsheet.html")
+    page = opened.page
+    _opened_cleanly(opened)
+    metrics = _metrics(catalog_output / "top_picks")
+    stamp = page.locator("#aitheme-stamp").inner_text()
     assert metrics["run"]["rule"] in stamp and metrics["run"]["data"]["snapshot_sha256"] in stamp
-    assert page.evaluate("document.querySelectorAll('svg').length") >= 10  # quantstats' charts
-    page.screenshot(SCREENSHOTS / "tearsheet.png")
+    assert page.locator("svg").count() >= 10  # quantstats' charts
+    table = page.locator("#right table").first
+    heads = table.locator("thead th").all_inner_texts()
+    printed = {}
+    for row in table.locator("tbody tr").all():
+        cells = row.locator("td").all_inner_texts()
+        if len(cells) == len(heads):
+            printed[cells[0]] = dict(zip(heads[1:], cells[1:], strict=True))
+    assert compare_headline(printed, metrics) == []
+    assert page.title() == f"{metrics['run']['title']} vs {metrics['benchmark']['ticker']}"
+    page.screenshot(path=tmp_path / "tearsheet.png", full_page=True)
+
+
+def test_scorecard_opens_offline_with_a_row_per_call_and_live_links(open_page, catalog_output, tmp_path):
+    opened = open_page(catalog_output / "scorecard.html")
+    page = opened.page
+    _opened_cleanly(opened)
+    table = pd.read_csv(catalog_output / "scorecard.csv", keep_default_na=False)
+    rows = page.locator("#scorecard tbody tr")
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.call)") == table["id"].tolist()
+    run = table[table["report"] == "top_picks"].iloc[0]
+    verdict_cell = page.locator(f"#scorecard tbody tr[data-call='{run['id']}'] td").nth(5).inner_text()
+    assert verdict_cell.startswith(run["verdict"]) and run["numbers"] in verdict_cell
+    for href in page.locator("#scorecard a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert (catalog_output / href).exists(), href
+    page.screenshot(path=tmp_path / "scorecard.png", full_page=True)
+
+
+def test_data_status_opens_offline_with_a_row_per_ticker(open_page, catalog_output, tmp_path):
+    opened = open_page(catalog_output / "data_status.html")
+    _opened_cleanly(opened)
+    tickers = pd.read_csv(catalog_output / "data_status.csv")["ticker"].tolist()
+    assert opened.page.locator("#status tbody tr td:first-child").all_inner_texts() == tickers
+    assert "no unexplained error" in opened.page.locator("p").first.inner_text()
+    opened.page.screenshot(path=tmp_path / "data_status.png", full_page=True)
 
 
 @pytest.mark.parametrize("plot", ["equity.png", "weights.png"])
-def test_plots_decode_in_the_browser(browser, catalog_output, plot):
-    page = browser.open((catalog_output / "top_picks" / plot).as_uri())
-    _opened_cleanly(page)
-    assert page.evaluate("[document.images[0].naturalWidth, document.images[0].complete]") == [900, True]
+def test_plots_decode_in_the_browser(open_page, catalog_output, plot):
+    opened = open_page(catalog_output / "top_picks" / plot)
+    _opened_cleanly(opened)
+    assert opened.page.evaluate("[document.images[0].naturalWidth, document.images[0].complete]") == [900, True]

@@ -1,7 +1,10 @@
+import html
 import json
 import re
+import shutil
 from pathlib import Path
 
+import lxml.html
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,7 +20,7 @@ def _metrics(out: Path) -> dict[str, dict]:
 
 
 def _rows(page: str) -> list[str]:
-    return re.findall(r'<tr data-s="\d+">.*?</tr>', page)
+    return re.findall(r'<tr data-s="\d+">.*?</tr>', page, re.S)
 
 
 def test_index_has_one_row_per_report_linking_its_tearsheet(catalog_output):
@@ -52,7 +55,7 @@ def test_verdict_column_states_the_call_and_why_or_that_there_is_no_yardstick(ca
     for row, (folder, m) in zip(_rows(page), _metrics(catalog_output).items(), strict=True):
         if "verdict" in m:
             assert f'class="badge {m["verdict"]["status"]}"' in row
-            assert one_line(m["verdict"]) in row.replace("&#x27;", "'")
+            assert one_line(m["verdict"]) in html.unescape(row)
         else:
             assert folder == "no_yardstick" and "no yardstick" in row
 
@@ -69,7 +72,7 @@ def test_page_states_what_produced_the_numbers(catalog_output):
     assert re.search(r"fees 0\.05% [^<]*: top_picks\.monthly<", provenance)
     assert re.search(r"fees 0\.10% [^<]*: no_yardstick, top_picks, top_picks\.held<", provenance)
     for run in runs:
-        assert run["rule"] in page
+        assert run["rule"] in html.unescape(page)
 
 
 def test_page_needs_no_network(catalog_output):
@@ -92,7 +95,7 @@ def test_sibling_pages_are_linked_only_when_they_exist(catalog_output, tmp_path)
 def test_charts_draw_every_strategy_and_its_benchmarks(catalog_output):
     page = (catalog_output / "index.html").read_text()
     for chart in ("equity", "drawdown"):
-        svg = re.search(f'<svg id="{chart}".*?</svg>', page).group(0)
+        svg = re.search(f'<svg id="{chart}".*?</svg>', page, re.S).group(0)
         kinds = re.findall(r'<path class="line (\w+)" data-s="(\d+)"', svg)
         assert sorted(s for k, s in kinds if k == "strategy") == ["0", "1", "2", "3"]
         assert sorted(s for k, s in kinds if k == "benchmark") == ["0", "1", "2", "3"]  # QQQ, the compared one
@@ -118,3 +121,21 @@ def test_thinning_keeps_every_pixel_columns_extremes():
     kept = pd.Series(ys[keep]).groupby(np.floor(xs[keep]).astype(int))
     pd.testing.assert_series_equal(kept.min(), columns.min())
     pd.testing.assert_series_equal(kept.max(), columns.max())
+
+
+def test_declared_text_is_escaped_in_the_table_and_the_charts(catalog_output, tmp_path):
+    hostile = "<script>alert(1)</script> & <b>co</b>"
+    out = tmp_path / "out"
+    shutil.copytree(catalog_output / "top_picks", out / "top_picks")
+    metrics_file = out / "top_picks" / "metrics.json"
+    metrics = json.loads(metrics_file.read_text())
+    metrics["run"].update(title=hostile, rule=hostile, strategy=f"top_picks {hostile}", params={"x": hostile})
+    metrics_file.write_text(json.dumps(metrics))
+    page = write_index(out).read_text()
+    assert "<script>alert" not in page and "<b>" not in page
+    tree = lxml.html.fromstring(page)
+    name_cell = tree.xpath("//table[@id='strategies']//td[contains(@class, 'name')]")[0]
+    assert hostile in name_cell.text_content() and name_cell.get("data-v") == f"top_picks {hostile}"
+    titles = [t.text for t in tree.xpath("//*[local-name()='path']/*[local-name()='title']")]
+    assert any(t.startswith(f"top_picks {hostile}: ") for t in titles)
+    assert len(tree.xpath("//script")) == 1  # the page's own script, nothing injected

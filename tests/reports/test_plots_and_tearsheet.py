@@ -1,3 +1,4 @@
+import html
 import json
 import re
 import struct
@@ -31,7 +32,7 @@ def test_plot_footer_names_rule_costs_last_date_and_snapshot(catalog_output):
 def test_tearsheet_stamp_states_what_produced_it_and_loads_nothing_remote(catalog_output):
     page = (catalog_output / "top_picks.monthly" / "tearsheet.html").read_text()
     meta = json.loads((catalog_output / "top_picks.monthly" / "metrics.json").read_text())["run"]
-    stamp = page[page.index('id="aitheme-stamp"') : page.index("</section>")]
+    stamp = html.unescape(page[page.index('id="aitheme-stamp"') : page.index("</section>")])
     for text in (
         meta["rule"],
         meta["data"]["snapshot_sha256"],
@@ -45,7 +46,7 @@ def test_tearsheet_stamp_states_what_produced_it_and_loads_nothing_remote(catalo
         'href="../index.html"',
         'href="equity.png"',
     ):
-        assert text in stamp.replace("&quot;", '"'), text
+        assert text in stamp, text
     assert 'onload="save()"' not in page
     tags = re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", page)
     assert tags and not [t for t in tags if re.search(r"(src|href)=[\"']?(https?:)?//", t)]

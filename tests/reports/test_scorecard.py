@@ -1,11 +1,13 @@
 """The scorecard page: hit rates and base rates first, then every entry in its section; CSV, JSON and HTML."""
 
+import html
 import json
 
 import pandas as pd
 import pytest
 
-from aitheme.backtests.scorecard import COLUMNS, SECTIONS, Scorecard, build, row
+from aitheme.backtests.hit_rates import SECTIONS
+from aitheme.backtests.scorecard import COLUMNS, Scorecard, build, row
 from aitheme.reports.index import render as render_index
 from aitheme.reports.scorecard import render, write_scorecard
 from aitheme.strategies.catalog import catalog, load
@@ -39,7 +41,7 @@ def test_hypotheses_carry_their_check_but_no_verdict(card):
 
 
 def test_the_page_puts_hit_rates_and_base_rates_before_the_entries(card):
-    page = render(card.table, card.summary)
+    page = html.unescape(render(card.table, card.summary))
     hit_rates, base_rates = page.index("<h2>Hit rates</h2>"), page.index("<h2>Against published base rates</h2>")
     first_section = page.index("Calls as their sources state them")
     assert hit_rates < base_rates < first_section
@@ -48,7 +50,7 @@ def test_the_page_puts_hit_rates_and_base_rates_before_the_entries(card):
     overall = card.summary["groups"][0]
     assert f"{overall['right']} / {overall['wrong']} / {overall['open']}" in page[hit_rates:base_rates]
     assert "insufficient evidence" in page  # at least one publisher has fewer than 5 decided calls
-    assert "Hypotheses: the project&#x27;s own ideas" in page and "Robustness variants" in page
+    assert "Hypotheses: the project's own ideas" in page and "Robustness variants" in page
 
 
 def test_a_report_is_read_from_metrics_json_and_a_stale_one_is_flagged(tmp_path):
@@ -74,7 +76,7 @@ def test_writes_csv_json_and_html(tmp_path, card):
     assert list(written.columns) == COLUMNS and len(written) == len(card.table)
     assert json.loads((tmp_path / "scorecard.json").read_text())["groups"][0]["publisher"] == "All publishers"
     page = html_path.read_text()
-    assert "Stale reports" in page and "top_picks" in page and page.endswith("</html>\n")
+    assert "Stale reports" in page and "top_picks" in page and page.rstrip().endswith("</html>")
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -82,3 +84,29 @@ def test_index_page_links_the_scorecard_once_it_exists(tmp_path):
     assert 'href="scorecard.html"' not in render_index([], tmp_path)
     (tmp_path / "scorecard.html").write_text("<html></html>")
     assert 'href="scorecard.html"' in render_index([], tmp_path)
+
+
+def test_page_shows_every_row_and_escapes_what_the_declarations_say(card):
+    import lxml.html
+
+    hostile = card.table.copy()
+    hostile.loc[0, "call"] = "<script>alert(1)</script> & co"
+    hostile.loc[0, "note"] = "<img src=x onerror=alert(1)>"
+    page = render(hostile, card.summary)
+    tree = lxml.html.fromstring(page)
+    rows = tree.xpath("//div[@id='scorecard']/table/tbody/tr")
+    assert [r.get("data-call") for r in rows] == hostile["id"].tolist()
+    assert "<script" not in page and "<img" not in page
+    assert rows[0].xpath("./td")[0].text == "<script>alert(1)</script> & co"
+    links = [a.get("href") for a in tree.xpath("//a")]
+    assert {f"{key}/tearsheet.html" for key in hostile["report"] if key} <= set(links)
+    # The sixth cell of a row is its verdict with the numbers behind it, as the CSV states them.
+    first = hostile.iloc[0]
+    assert rows[0].xpath("./td")[5].text_content().strip().startswith(f"{first['verdict']} {first['numbers']}")
+
+
+def test_only_reports_in_the_folder_are_linked(card):
+    import lxml.html
+
+    tree = lxml.html.fromstring(render(card.table, card.summary, linked={"top_picks"}))
+    assert [a.get("href") for a in tree.xpath("//div[@id='scorecard']//a")] == ["top_picks/tearsheet.html"]

@@ -1,19 +1,129 @@
 """SoftBank's AI push and the pressure on NAVER over LINE Yahoo (Korean news article, 2024-06-20 16:34 KST).
 
-The article (``003_…``) reports Masayoshi Son at the SoftBank AGM: ready to invest in big tech, about 88 trillion
-won of SoftBank Group AI projects (Arm AI chips, data centres), a METI subsidy for SoftBank's AI supercomputer.
-Analysts read it as Japan's push to take LINE Yahoo away from NAVER ("脫네이버"). It makes no share-price
-prediction: the strategies here are the project's hypotheses.
+The article (``003_…``) reports, and predicts no share price:
 
-1. ``softbank_ai_push``: hold SoftBank Group (9984.T) from the first Tokyo session after the article, against the
-   Nikkei 225; ``.vs_naver`` judges the same holding against NAVER (in yen).
-2. ``naver_line_yahoo``: "underweight NAVER against KOSPI", held long only as the KOSPI instead of NAVER.
+* Son at the SoftBank AGM: "ready to invest in big tech" (line 19); SoftBank Group's AI projects of about 88
+  trillion won, AI chips at Arm (ARM), data centres (line 25); in February, Bloomberg reported Son raising USD 100bn
+  for a chipmaker to rival NVIDIA (line 23);
+* SoftBank Corp's CEO Miyakawa: "we will develop our own AI" and spend on "AI services and next-generation
+  infrastructure" (line 25);
+* analysts' reading that Japan, SoftBank and LINE Yahoo want NAVER out ("脫네이버", headline and lines 17, 27), and
+  Miyakawa: "we are in talks with NAVER (about the stake)" (line 29).
+
+So the article is scored on what it claims, as dated facts from ``data/facts.csv``:
+
+1. ``naver_ly_stake``: the de-Naverization it reports leads NAVER to agree to sell part of its LY (A Holdings)
+   stake within twelve months (``.six_months``: within six). The ledger's last status of the talks in that window
+   (row 10.4, 2024-07-16) is "review suspended", the 50/50 A Holdings kept; rows 10.2 and 10.3 are NAVER's "no
+   sale" (2024-05-14) and "no short-term sale" (2024-07-02). The research found no later agreement (facts.md,
+   claim 10: searched for 2025). A later row would have to be added to the ledger and cited here to change this.
+2. ``softbank_corp_ai_infra``: SoftBank Corp builds AI infrastructure within twelve months (row 11.6: plan for
+   Japan's largest AI supercomputer announced 2024-11-13; ``.deployed``: the GPUs in service within 24 months,
+   row 11.7, low confidence).
+3. ``softbank_chip_venture_report``: the Bloomberg report of February 2024, USD 100bn (row 11.4, 2024-02-16).
+
+The price strategies are the project's hypotheses: ``softbank_ai_push`` holds SoftBank Group (9984.T) against the
+Nikkei (``.vs_naver``: against NAVER in yen; ``.arm``: Arm, named on line 25, against the Philadelphia
+semiconductor index); ``naver_line_yahoo`` holds the KOSPI instead of NAVER. SoftBank Corp (9434.T) and LY Corp
+(4689.T), named on lines 25-29, have no prices in the data: neither is held by any entry.
 """
+
+import datetime as dt
 
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import NEWS_SOFTBANK_2024
-from aitheme.strategies.model import HYPOTHESIS, Call, Lines, variant
-from aitheme.strategies.yardsticks import beat
+from aitheme.strategies.model import HYPOTHESIS, ROBUSTNESS, Call, Lines, variant
+from aitheme.strategies.yardsticks import FactByDate, FactNumber, FactText, Yardstick, beat
+
+SIX_MONTHS, TWELVE_MONTHS, TWENTY_FOUR_MONTHS = dt.date(2024, 12, 20), dt.date(2025, 6, 20), dt.date(2026, 6, 20)
+NOT_IN_DATA = "SoftBank Corp (9434.T) and LY Corp (4689.T), named on lines 25-29, have no prices in the data"
+
+
+def stake_sale(by: dt.date, months: int) -> Yardstick:
+    """NAVER agreed to sell part of its LY stake by ``by``: the ledger's status of the talks (row 10.4) is dated
+    within the horizon and records a sale agreed."""
+    return Yardstick(
+        f"NAVER agrees to sell part of its LY (A Holdings) stake within {months} months of the article",
+        (
+            FactByDate("the latest status of the stake talks is dated within the horizon", "10.4", by),
+            FactText("that status records a sale agreed", "10.4", "sale agreed"),
+        ),
+        months=months,
+    )
+
+
+naver_ly_stake = Call(
+    name="naver_ly_stake",
+    document=NEWS_SOFTBANK_2024,
+    lines=(Lines(1, 1), Lines(17, 17), Lines(27, 29)),
+    title="Japan pushes NAVER out of LINE Yahoo: NAVER sells part of its stake",
+    claim=(
+        "Japan, SoftBank and LINE Yahoo are accelerating the de-Naverization of LINE Yahoo; SoftBank's CEO says it "
+        "is negotiating with NAVER over the stake."
+    ),
+    quote="日, AI 패권 위해 脫네이버 가속화 … 네이버와 (지분에 대해) 협의하고 있다",
+    stance="reported pressure (no stock view)",
+    yardstick=stake_sale(TWELVE_MONTHS, 12),
+    variants=(
+        variant(
+            "six_months",
+            ROBUSTNESS,
+            "the same status read at six months instead of twelve",
+            yardstick=stake_sale(SIX_MONTHS, 6),
+        ),
+    ),
+)
+
+softbank_corp_ai_infra = Call(
+    name="softbank_corp_ai_infra",
+    document=NEWS_SOFTBANK_2024,
+    lines=(Lines(25, 25),),
+    title="SoftBank Corp develops its own AI and invests in next-generation AI infrastructure",
+    claim=(
+        "SoftBank Corp's CEO: we will develop our own AI and use the investment for AI services and "
+        "next-generation infrastructure; METI supports SoftBank's AI supercomputer."
+    ),
+    quote="“자체 AI를 개발하겠다”며 “AI 서비스와 차세대 인프라 구축 등에 투자금을 사용할 것”",
+    stance="reported plan",
+    yardstick=Yardstick(
+        "SoftBank Corp announces its AI computing build-out within twelve months of the article",
+        (FactByDate("SoftBank Corp's AI supercomputer plan announced", "11.6", TWELVE_MONTHS),),
+        months=12,
+    ),
+    variants=(
+        variant(
+            "deployed",
+            ROBUSTNESS,
+            "the GPUs in service (facts.csv 11.7, low confidence) within 24 months, instead of the plan announced",
+            yardstick=Yardstick(
+                "SoftBank Corp's AI supercomputer is in service within 24 months of the article",
+                (FactByDate("SoftBank Corp's DGX B200 SuperPOD deployed", "11.7", TWENTY_FOUR_MONTHS),),
+                months=24,
+            ),
+        ),
+    ),
+)
+
+softbank_chip_venture_report = Call(
+    name="softbank_chip_venture_report",
+    document=NEWS_SOFTBANK_2024,
+    lines=(Lines(23, 23),),
+    title="Bloomberg reported in February that Son seeks USD 100bn for a chipmaker to rival NVIDIA",
+    claim="In February Bloomberg reported that Son was raising USD 100bn to found a chipmaker competing with NVIDIA.",
+    quote=(
+        "앞서 2월에는 블룸버그통신이 손 회장은 엔비디아와 경쟁할 반도체 제조사를 설립을 위해 "
+        "1000억 달러의 자금을 조달하려 한다고 보도"
+    ),
+    stance="reported fact",
+    yardstick=Yardstick(
+        "Bloomberg's report is dated February 2024 and puts the venture at USD 100bn",
+        (
+            FactByDate("Bloomberg's Izanagi report dated in February 2024", "11.4", dt.date(2024, 2, 29)),
+            FactNumber("the reported size, USD bn", "11.4", r"\$(\d+)bn", at_least=100, at_most=100),
+        ),
+        months=0,
+    ),
+)
 
 softbank_ai_push = Call(
     name="softbank_ai_push",
@@ -27,7 +137,10 @@ softbank_ai_push = Call(
     benchmarks=("^N225", "035420.KS"),
     currency="JPY",
     kind=HYPOTHESIS,
-    why="the article makes no share-price prediction; holding SoftBank Group for six months is the project's idea",
+    why=(
+        "the article makes no share-price prediction; holding SoftBank Group for six months is the project's "
+        f"idea ({NOT_IN_DATA})"
+    ),
     yardstick=beat("^N225", months=6, description="beat the Nikkei 225 over the six months after the article"),
     rule=hold,
     rule_text="Hold SoftBank Group (9984.T) from the 2024-06-21 Tokyo close, against the Nikkei 225 (and NAVER).",
@@ -35,12 +148,24 @@ softbank_ai_push = Call(
         variant(
             "vs_naver",
             HYPOTHESIS,
-            "the same holding judged against NAVER, in yen",
+            "the same holding judged against NAVER, in yen (the article sets SoftBank against NAVER over LINE "
+            "Yahoo, not as a stock pair)",
             yardstick=beat(
                 "035420.KS",
                 months=6,
                 description="SoftBank Group beats NAVER (both in yen) over the six months after the article",
             ),
+        ),
+        variant(
+            "arm",
+            HYPOTHESIS,
+            "Arm, where line 25 says SoftBank Group's AI chips are developed, against the Philadelphia "
+            "semiconductor index from its first possible trade",
+            universe=("ARM",),
+            benchmarks=("^SOX",),
+            currency="USD",
+            yardstick=beat("^SOX", months=6, description="Arm beats the PHLX semiconductor index over six months"),
+            rule_text="Hold Arm (ARM) from the first New York close after the article, against ^SOX.",
         ),
     ),
 )
@@ -57,7 +182,10 @@ naver_line_yahoo = Call(
     benchmarks=("035420.KS",),
     currency="KRW",
     kind=HYPOTHESIS,
-    why="the article makes no share-price prediction; NAVER trailing the KOSPI is the project's idea",
+    why=(
+        "the article makes no share-price prediction (a stake sale could even raise cash); NAVER trailing the "
+        "KOSPI is the project's idea; the article's own claim is naver_ly_stake"
+    ),
     yardstick=beat("035420.KS", months=6, description="NAVER trails the KOSPI over the six months after the article"),
     rule=hold,
     rule_text="Hold the KOSPI instead of NAVER from the 2024-06-21 Seoul close; right if the KOSPI beats NAVER.",

@@ -185,12 +185,14 @@ def cmd_run(args) -> int:
                 except BaseException:
                     pool.shutdown(cancel_futures=True)
                     raise
-        if not args.names:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
+        if not args.names:  # the whole catalog was just run: the scorecard shows the verdicts of these reports
             from aitheme.backtests.scorecard import build
+            from aitheme.cli.scorecard import headline
             from aitheme.reports.scorecard import write_scorecard
 
-            _, scorecard = write_scorecard(out, build(out))
-            print(f"scorecard: {scorecard}")
+            card = build(out)
+            _, scorecard = write_scorecard(out, card)
+            print(f"scorecard: {scorecard} ({card.seconds:.1f} s); {headline(card.summary)}")
         write_data_status(out)  # the data behind every report: sources, gaps, checks
     index = write_index(out)
     print(f"index: {index}  (open it in a browser: every call, its verdict, charts and links)")

@@ -1,8 +1,19 @@
-"""``aitheme scorecard``: every call in the source documents with its verdict, as CSV and HTML."""
+"""``aitheme scorecard``: every catalog entry with its verdict and the evidence behind it (HTML, CSV, JSON)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+def headline(summary: dict) -> str:
+    """``calls: 10 of 19 right (53%, 95% 32% to 73%)``: the overall hit rate, as the page's first row states it."""
+    overall = summary["groups"][0]
+    if not overall["n"]:
+        return "calls: no decided verdict yet"
+    return (
+        f"calls: {overall['right']} of {overall['n']} right ({overall['rate']:.0%}, 95% {overall['ci_low']:.0%} "
+        f"to {overall['ci_high']:.0%})" + (f"; {overall['evidence']}" if overall["evidence"] else "")
+    )
 
 
 def cmd_scorecard(args) -> int:
@@ -10,19 +21,23 @@ def cmd_scorecard(args) -> int:
     from aitheme.reports.scorecard import write_scorecard
 
     out = Path(args.out)
-    csv_path, html_path = write_scorecard(out, build(out if args.from_reports else None))
-    print(f"scorecard: {html_path} and {csv_path.name}")
+    card = build(out if args.from_reports else None)
+    csv_path, html_path = write_scorecard(out, card)
+    print(f"scorecard: {html_path} and {csv_path.name} ({card.seconds:.1f} s); {headline(card.summary)}")
+    for key in card.stale:
+        print(f"aitheme: {key}: its metrics.json disagrees with a fresh run (stale report): re-run it")
     return 0
 
 
 def add_commands(sub) -> None:
     from aitheme.reports import DEFAULT_OUTPUT
 
-    card = sub.add_parser("scorecard", help="every call in the documents and its verdict (scorecard.html, .csv)")
+    card = sub.add_parser("scorecard", help="every call, its verdict and the evidence (scorecard.html, .csv, .json)")
     card.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     card.add_argument(
         "--from-reports",
         action="store_true",
-        help="take verdicts from the metrics.json files already in --out instead of re-running",
+        help="show the verdicts of the metrics.json files already in --out (with their settings) and flag any a "
+        "fresh run disagrees with",
     )
     card.set_defaults(func=cmd_scorecard)

@@ -23,11 +23,6 @@ CHANGED = {
     "top_picks.inverse_vol": f"AIQ's data end 2026-08-20: {EXIT}",
     "top_picks_back_page": f"AIQ's data end 2026-08-20: {EXIT}",
     "top_picks_back_page.market_cap": f"AIQ's data end 2026-08-20: {EXIT}",
-    "ai_action_plan": f"AVAV and CIBR end 2026-07-31: {EXIT}",
-    "ai_action_plan.basket": f"AVAV and CIBR end 2026-07-31: {EXIT}",
-    "ai_action_plan.first_wave": f"VRT's data end first: {EXIT}",
-    "ai_action_plan.second_wave": f"AVAV and CIBR end 2026-07-31: {EXIT}; the window now starts at the call's first "
-    "possible trade (cash until the switch)",
     "ai_drug_discovery": f"RLAY, SDGR, ABSI and EVAX end 2026-07-31: {EXIT}",
     "ai_drug_discovery.cash_for_missing": f"RLAY, SDGR, ABSI and EVAX end 2026-07-31: {EXIT}",
     "japan_ai_infra": "the first Tokyo session a reader could act on is 2024-04-11 (the article reports 2024-04-10's "
@@ -38,6 +33,17 @@ CHANGED = {
     "aiq_etf.since_inception": "a hindsight run starts at AIQ's first close (2018-05-16), the day its first decision "
     "is taken; the same total return",
     "nvda_export_controls.hindsight": "a hindsight run gets no verdict (it trades before the report)",
+    # issue 12: Kiwoom and news calls
+    "ai_action_plan": "the waves are cumulative as 001 line 22 says (wave 1 held, wave 2 added at month 3, half "
+    "each, by group) and wave 1's infrastructure includes chips (SMH, lines 54-56): wrong (-2.7 pt) -> right",
+    "ai_action_plan.basket": "now half each wave, by group, with SMH in wave 1; still a hypothesis (no verdict)",
+    "ai_action_plan.first_wave": "wave 1 with SMH, by group, held the call's 12 months: a robustness variant of the "
+    "call (judged, not counted), no longer a 3-month hypothesis",
+    "ai_action_plan.second_wave": "wave 2 weighted by group, from month 3 (cash before), checked over the call's 12 "
+    "months; a hypothesis (no verdict)",
+    # (rule-less, so not in the 17ba6b5 fixture; listed for the reader)
+    "japan_ai_infra_utilities_jump": "judged on the intraday high, as 004 line 16 reports a surge during the session "
+    "(TEPCO +5.67%, Hokkaido +9.56%): wrong -> right",
 }
 HYPOTHESIS = (
     "now labelled a hypothesis (the project's idea, not the source's call, fidelity.md): same numbers, no verdict"
@@ -57,9 +63,6 @@ for _key in (
     "top_picks.market_cap",
     "top_picks.inverse_vol",
     "top_picks_back_page.market_cap",
-    "ai_action_plan.basket",
-    "ai_action_plan.first_wave",
-    "ai_action_plan.second_wave",
     "sector_calls.software",
 ):
     CHANGED[_key] = HYPOTHESIS + (f"; {CHANGED[_key]}" if _key in CHANGED else "")
@@ -67,6 +70,9 @@ REMOVED: dict[str, str] = {
     "japan_ai_infra.summit": "the summit entry (2024-04-11) is now the call's own timing: the article was written "
     "after "
     "the 2024-04-10 Tokyo close, so japan_ai_infra itself first trades on 2024-04-11",
+    # issue 12: Kiwoom and news calls (rule-less, so not in the 17ba6b5 fixture; listed for the reader)
+    "japan_ai_infra_utilities_jump.intraday": "the intraday reading is now the call itself; the close is the "
+    "robustness variant japan_ai_infra_utilities_jump.at_close",
 }
 
 

@@ -1,56 +1,82 @@
-"""The scorecard: one row per declared call, claims judged from dated prices, hypotheses never judged."""
+"""The scorecard page: hit rates and base rates first, then every entry in its section; CSV, JSON and HTML."""
 
+import html
 import json
 
 import pandas as pd
 import pytest
 
-from aitheme.backtests.scorecard import build
+from aitheme.backtests.hit_rates import SECTIONS
+from aitheme.backtests.scorecard import COLUMNS, Scorecard, build, row
 from aitheme.reports.index import render as render_index
-from aitheme.reports.scorecard import write_scorecard
-from aitheme.strategies.catalog import catalog
+from aitheme.reports.scorecard import render, write_scorecard
+from aitheme.strategies.catalog import catalog, load
 
 
 @pytest.fixture(scope="module")
-def table():
+def card():
     return build()
 
 
-def test_one_row_per_declared_call_with_its_variants_beside_it(table):
-    assert table["id"].tolist() == [c.name for c in catalog().calls()]
-    shown = " ".join(table["other_runs"])
-    for key, call in catalog().entries.items():
-        if call.variant_name:
-            assert f"{key} [{call.kind}]" in shown, key
+def test_one_row_per_catalog_entry_calls_first(card):
+    table = card.table
+    assert sorted(table["id"]) == sorted(catalog().entries)
+    order = [SECTIONS.index(s) for s in table["section"]]
+    assert order == sorted(order)
+    assert list(table.columns) == COLUMNS
 
 
-def test_a_price_claim_is_judged_from_the_days_bars_both_ways(table):
-    row = table.set_index("id").loc["japan_ai_infra_utilities_jump"]
-    assert row["verdict"] == "wrong" and "close on 2024-04-10: 9501.T +3.56%" in row["numbers"]
-    assert "japan_ai_infra_utilities_jump.intraday [robustness]: right" in row["other_runs"]
+def test_the_price_claim_is_judged_on_the_intraday_high_and_the_close_is_its_robustness_variant(card):
+    rows = card.table.set_index("id")
+    call, strict = rows.loc["japan_ai_infra_utilities_jump"], rows.loc["japan_ai_infra_utilities_jump.at_close"]
+    assert (call["kind"], call["verdict"]) == ("call", "right") and "high on 2024-04-10" in call["numbers"]
+    assert (strict["kind"], strict["verdict"]) == ("robustness", "wrong") and "close on 2024-04-10" in strict["numbers"]
 
 
-def test_hypotheses_carry_numbers_but_no_verdict(table):
-    rows = table.set_index("id")
-    for name in ("japan_ai_infra", "softbank_ai_push", "naver_line_yahoo"):
-        assert rows.loc[name, "verdict"] == "hypothesis (no verdict)" and "%" in rows.loc[name, "numbers"]
+def test_hypotheses_carry_their_check_but_no_verdict(card):
+    rows = card.table.set_index("id")
+    for name in ("japan_ai_infra", "softbank_ai_push", "softbank_ai_push.arm", "naver_line_yahoo"):
+        assert rows.loc[name, "verdict"] == "hypothesis (no verdict)"
+        assert rows.loc[name, "numbers"].startswith("check ") and "%" in rows.loc[name, "numbers"]
 
 
-def test_from_reports_reads_metrics_json_and_writes_both_files(tmp_path):
+def test_the_page_puts_hit_rates_and_base_rates_before_the_entries(card):
+    page = html.unescape(render(card.table, card.summary))
+    hit_rates, base_rates = page.index("<h2>Hit rates</h2>"), page.index("<h2>Against published base rates</h2>")
+    first_section = page.index("Calls as their sources state them")
+    assert hit_rates < base_rates < first_section
+    for published in ("48.8%", "38.0%", "64.0%"):
+        assert published in page[base_rates:first_section]
+    overall = card.summary["groups"][0]
+    assert f"{overall['right']} / {overall['wrong']} / {overall['open']}" in page[hit_rates:base_rates]
+    assert "insufficient evidence" in page  # at least one publisher has fewer than 5 decided calls
+    assert "Hypotheses: the project's own ideas" in page and "Robustness variants" in page
+
+
+def test_a_report_is_read_from_metrics_json_and_a_stale_one_is_flagged(tmp_path):
     verdict = {
         "yardstick": "beat X",
         "status": "open",
-        "months": 3,
-        "checks": {"excess_return": {"value": 0.1, "benchmark": "^N225", "passed": None}},
-        "horizon": {"from": "2024-04-10", "to": "2024-05-01", "complete": False},
+        "months": 12,
+        "checks": {"excess_return": {"value": 0.1, "strategy": 0.2, "benchmark": "^IXIC", "passed": None}},
+        "horizon": {"from": "2022-09-22", "to": "2023-05-01", "complete": False},
     }
     folder = tmp_path / "top_picks"
     folder.mkdir()
     (folder / "metrics.json").write_text(json.dumps({"verdict": verdict}))
-    csv_path, html_path = write_scorecard(tmp_path, build(tmp_path))
-    written = pd.read_csv(csv_path, keep_default_na=False).set_index("id")
-    assert written.loc["top_picks", "verdict"] == "open"
-    assert "scorecard.html" in html_path.name and "</html>" in html_path.read_text()
+    values, stale = row(load("top_picks"), tmp_path)
+    assert (values["verdict"], values["verdict_from"], values["excess"]) == ("open", "metrics.json", 0.1)
+    assert stale and values["note"].startswith("stale report")  # a fresh run of top_picks is right: flagged
+
+
+def test_writes_csv_json_and_html(tmp_path, card):
+    summary = {**card.summary, "stale": ["top_picks"]}
+    csv_path, html_path = write_scorecard(tmp_path, Scorecard(card.table, summary))
+    written = pd.read_csv(csv_path, keep_default_na=False)
+    assert list(written.columns) == COLUMNS and len(written) == len(card.table)
+    assert json.loads((tmp_path / "scorecard.json").read_text())["groups"][0]["publisher"] == "All publishers"
+    page = html_path.read_text()
+    assert "Stale reports" in page and "top_picks" in page and page.rstrip().endswith("</html>")
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -60,19 +86,27 @@ def test_index_page_links_the_scorecard_once_it_exists(tmp_path):
     assert 'href="scorecard.html"' in render_index([], tmp_path)
 
 
-def test_page_shows_every_row_and_escapes_what_the_declarations_say(table):
+def test_page_shows_every_row_and_escapes_what_the_declarations_say(card):
     import lxml.html
 
-    from aitheme.reports.scorecard import render
-
-    hostile = table.copy()
+    hostile = card.table.copy()
     hostile.loc[0, "call"] = "<script>alert(1)</script> & co"
     hostile.loc[0, "note"] = "<img src=x onerror=alert(1)>"
-    page = render(hostile)
+    page = render(hostile, card.summary)
     tree = lxml.html.fromstring(page)
-    rows = tree.xpath("//table[@id='scorecard']/tbody/tr")
+    rows = tree.xpath("//div[@id='scorecard']/table/tbody/tr")
     assert [r.get("data-call") for r in rows] == hostile["id"].tolist()
     assert "<script" not in page and "<img" not in page
     assert rows[0].xpath("./td")[0].text == "<script>alert(1)</script> & co"
     links = [a.get("href") for a in tree.xpath("//a")]
     assert {f"{key}/tearsheet.html" for key in hostile["report"] if key} <= set(links)
+    # The sixth cell of a row is its verdict with the numbers behind it, as the CSV states them.
+    first = hostile.iloc[0]
+    assert rows[0].xpath("./td")[5].text_content().strip().startswith(f"{first['verdict']} {first['numbers']}")
+
+
+def test_only_reports_in_the_folder_are_linked(card):
+    import lxml.html
+
+    tree = lxml.html.fromstring(render(card.table, card.summary, linked={"top_picks"}))
+    assert [a.get("href") for a in tree.xpath("//div[@id='scorecard']//a")] == ["top_picks/tearsheet.html"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from aitheme.backtests.engine import EngineError
 from aitheme.data import DataError, currency_of, event_sessions, load_events, load_prices
 
 
@@ -37,9 +38,9 @@ class Windows:
 
     def __post_init__(self):
         if self.pre > self.post:
-            raise ValueError(f"event window needs pre <= post; got {self.pre}:{self.post}")
+            raise EngineError(f"event window needs pre <= post; got {self.pre}:{self.post}")
         if self.estimation < 3 or self.gap < 0:
-            raise ValueError(f"estimation window needs >= 3 sessions and gap >= 0; got {self.estimation}, {self.gap}")
+            raise EngineError(f"estimation window needs >= 3 sessions and gap >= 0; got {self.estimation}, {self.gap}")
 
     @property
     def length(self) -> int:

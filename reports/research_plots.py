@@ -10,6 +10,7 @@ import pandas as pd
 
 from aitheme.data.atomic import atomic_path, atomic_write_text
 from aitheme.reports.templates import render as render_template
+from aitheme.strategies.model import CallError
 
 
 def _save(fig, path: Path) -> None:
@@ -33,9 +34,9 @@ def heatmap_grid(table: pd.DataFrame, metric: str, x: str, y: str, agg: str = "m
     """``metric`` over ``y`` (rows) and ``x`` (columns); other swept parameters are folded with ``agg``."""
     for name in (metric, x, y):
         if name not in table.columns:
-            raise ValueError(f"heatmap needs a column {name!r}; the sweep table has {', '.join(table.columns)}")
+            raise CallError(f"heatmap needs a column {name!r}; the sweep table has {', '.join(table.columns)}")
     if x == y:
-        raise ValueError(f"heatmap needs two different parameters; got {x!r} twice")
+        raise CallError(f"heatmap needs two different parameters; got {x!r} twice")
     return table.pivot_table(index=y, columns=x, values=metric, aggfunc=agg).sort_index().sort_index(axis=1)
 
 

@@ -1,0 +1,139 @@
+"""What produced a report, as a key: the same key means the same files, so a report with it need not be redone.
+
+A report's key is the SHA-256 of two parts:
+
+1. The static part (``static_part``), known before any work: the call's entry name; the source of every module
+   that declares it or one of its functions (rule, grid rule, tables), so editing one call file re-runs only its
+   entries; the source of the framework (every module and data file of the data, strategies-framework, backtests
+   and reports packages, except the call files: a change there can change any report); its parameters; the run
+   settings; the snapshot's SHA-256 (every report prints it); the package versions.
+2. The data part (``fingerprints``): for every ticker the run read, a hash of the rows it was given and the label
+   of their source (a cache refreshed for one ticker changes only that ticker's fingerprint). The tickers are
+   recorded while the run reads them (``data.sources.recording``), so FX series and acquirers count too.
+
+``is_fresh`` compares a report's MANIFEST.json with the present: same static part, same fingerprint for every
+ticker it recorded, same choice of tearsheet (a report with a tearsheet also serves a run without one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import sys
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from aitheme.data.snapshot import snapshot_sha256
+from aitheme.strategies.catalog import FRAMEWORK, PACKAGE_DIR
+from aitheme.strategies.model import Call
+
+ROOT = PACKAGE_DIR.parent
+# The packages whose code and data shape every report (the command line does not).
+FRAMEWORK_FOLDERS = ("data", "backtests", "reports", "reports/templates", "reports/assets")
+FRAMEWORK_SUFFIXES = (".py", ".csv", ".j2", ".css", ".js", ".json")
+PACKAGES = ("aitheme", "vectorbt", "vectorbt-rust", "pandas", "numpy", "numba", "quantstats", "matplotlib", "scipy")
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())
+    return hasher.hexdigest()
+
+
+@cache
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def framework_digest() -> str:
+    """The framework's source and data files (call files excepted), hashed in a stable order."""
+    files = [p for folder in FRAMEWORK_FOLDERS for p in sorted((ROOT / folder).glob("*")) if p.is_file()]
+    files += [PACKAGE_DIR / f"{name}.py" for name in sorted(FRAMEWORK) if (PACKAGE_DIR / f"{name}.py").exists()]
+    files += sorted(PACKAGE_DIR.glob("*.csv"))
+    chosen = [p for p in files if p.suffix in FRAMEWORK_SUFFIXES]
+    return _digest(*(f"{p.relative_to(ROOT)}:{_file_digest(p)}".encode() for p in chosen))
+
+
+def declaring_files(call: Call) -> list[Path]:
+    """The source files of the modules that declare ``call`` (its base call) or one of its functions."""
+    files: set[Path] = set()
+    for function in (call.rule, call.grid_rule, call.tables):
+        if function is not None:
+            source = inspect.getsourcefile(function)
+            if source:
+                files.add(Path(source).resolve())
+    for module in list(sys.modules.values()):
+        values = getattr(module, "__dict__", None)
+        path = getattr(module, "__file__", None)
+        if not values or not path or not path.endswith(".py"):
+            continue
+        if any(isinstance(v, Call) and v.name == call.name and v.variant_name is None for v in list(values.values())):
+            files.add(Path(path).resolve())
+    return sorted(files)
+
+
+@cache
+def package_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    versions = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _plain(value: Any) -> Any:
+    """JSON-able form of parameters and settings (dates and tuples as text and lists)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def static_part(call: Call, params: dict, settings: dict) -> dict[str, Any]:
+    """Everything but the data that produced a report of ``call`` (see the module docstring)."""
+    files = declaring_files(call)
+    code = {str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p): _file_digest(p) for p in files}
+    return {
+        "entry": call.key,
+        "code": code,
+        "framework": framework_digest(),
+        "params": _plain(dict(params)),
+        "settings": _plain(settings),
+        "snapshot_sha256": snapshot_sha256(),
+        "versions": package_versions(),
+    }
+
+
+def fingerprints(tickers: Iterable[str]) -> dict[str, str]:
+    """Per ticker: a hash of the rows its source gives and of that source's label (missing: ``none``)."""
+    from aitheme.data.sources import fingerprint
+
+    return {t: fingerprint(t) for t in sorted(set(tickers))}
+
+
+def report_key(static: dict[str, Any], data: dict[str, str]) -> str:
+    return _digest(json.dumps(static, sort_keys=True).encode(), json.dumps(data, sort_keys=True).encode())
+
+
+def is_fresh(manifest: dict | None, static: dict[str, Any], tearsheet: bool) -> bool:
+    """Whether the report whose manifest is ``manifest`` is what a run with ``static`` would write now."""
+    if not manifest or manifest.get("static") != json.loads(json.dumps(static)):
+        return False
+    if tearsheet and not manifest.get("tearsheet"):
+        return False
+    recorded = manifest.get("data")
+    if not isinstance(recorded, dict):
+        return False
+    return fingerprints(recorded) == recorded and manifest.get("key") == report_key(static, recorded)

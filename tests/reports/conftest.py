@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import reseal
 
 from aitheme.strategies.top_picks import top_picks
 
@@ -140,6 +141,7 @@ def catalog_output(tmp_path_factory) -> Path:
     del metrics["verdict"]
     metrics["run"].update(strategy=NO_YARDSTICK, verdict=None)
     metrics_file.write_text(json.dumps(metrics))
+    reseal(out / NO_YARDSTICK)
     write_scorecard(out, build_scorecard(out, names=["top_picks"]))
     write_data_status(out)
     write_index(out)

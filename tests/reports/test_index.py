@@ -8,6 +8,7 @@ import lxml.html
 import numpy as np
 import pandas as pd
 import pytest
+from support import reseal
 
 from aitheme.backtests.metrics import max_drawdown, total_return
 from aitheme.backtests.verdict import one_line
@@ -131,6 +132,7 @@ def test_declared_text_is_escaped_in_the_table_and_the_charts(catalog_output, tm
     metrics = json.loads(metrics_file.read_text())
     metrics["run"].update(title=hostile, rule=hostile, strategy=f"top_picks {hostile}", params={"x": hostile})
     metrics_file.write_text(json.dumps(metrics))
+    reseal(out / "top_picks")
     page = write_index(out).read_text()
     assert "<script>alert" not in page and "<b>" not in page
     tree = lxml.html.fromstring(page)

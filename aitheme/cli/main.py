@@ -49,11 +49,12 @@ def _stop(signum, frame) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # accepted after the subcommand too
-    if debug:
-        argv = [a for a in argv if a != "--debug"]
-        os.environ["AITHEME_DEBUG"] = "1"  # worker processes inherit it
+    argv = [a for a in argv if a != "--debug"]
     args = build_parser().parse_args(argv)
     previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    was = os.environ.get("AITHEME_DEBUG")
+    if debug:
+        os.environ["AITHEME_DEBUG"] = "1"  # worker processes inherit it
     try:
         return args.func(args)
     except BrokenPipeError:
@@ -74,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        if was is None:
+            os.environ.pop("AITHEME_DEBUG", None)
+        else:
+            os.environ["AITHEME_DEBUG"] = was
 
 
 if __name__ == "__main__":

@@ -261,7 +261,7 @@ def execute(
             for future in as_completed(futures):
                 done(future.result())
         return
-    if jobs <= 1 or len(work) == 1:
+    if jobs <= 1 or len(plan.todo) <= 1:  # a second process would spend longer importing than it saves
         for f, a in work:
             done(f(*a))
         return

@@ -30,6 +30,21 @@ def _figure(width=7.0, height=4.5):
     return plt.subplots(figsize=(width, height))
 
 
+MAX_HEATMAP_SIDE = 100  # values of a parameter on a heatmap axis: at most 100 x 100 cells, a legible PNG and page
+
+
+def check_heatmap(grid: dict[str, list], x: str, y: str) -> None:
+    """One line, before any work, when the heatmap over ``x`` and ``y`` would be too large to draw or read."""
+    sides = {name: len(grid.get(name, [None])) for name in (x, y)}
+    large = [name for name, n in sides.items() if n > MAX_HEATMAP_SIDE]
+    if large:
+        raise CallError(
+            f"the heatmap over {x} x {y} would have {sides[x]:,} x {sides[y]:,} cells; at most {MAX_HEATMAP_SIDE} "
+            f"values a side: narrow --grid {large[0]} (fewer values or a larger step) or map other "
+            "parameters with --x and --y"
+        )
+
+
 def heatmap_grid(table: pd.DataFrame, metric: str, x: str, y: str, agg: str = "median") -> pd.DataFrame:
     """``metric`` over ``y`` (rows) and ``x`` (columns); other swept parameters are folded with ``agg``."""
     for name in (metric, x, y):
@@ -52,6 +67,11 @@ def _colours(values: np.ndarray) -> list[str]:
 
 def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None:
     """The pivoted ``grid`` as a PNG image and as an HTML table with coloured cells (no scripts)."""
+    check_heatmap(
+        {str(grid.columns.name): list(grid.columns), str(grid.index.name): list(grid.index)},
+        str(grid.columns.name),
+        str(grid.index.name),
+    )
     values = grid.to_numpy(dtype=float)
     fig, ax = _figure(max(5.0, 0.6 * grid.shape[1] + 2), max(3.5, 0.4 * grid.shape[0] + 1.5))
     image = ax.imshow(np.ma.masked_invalid(values), cmap="RdYlGn", aspect="auto", origin="lower")

@@ -21,7 +21,7 @@ import hashlib
 import inspect
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def static_part(call: Call, params: dict, settings: dict) -> dict[str, Any]:
+def static_part(call: Call, params: Mapping[str, Any], settings: dict) -> dict[str, Any]:
     """Everything but the data that produced a report of ``call`` (see the module docstring)."""
     files = declaring_files(call)
     code = {str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p): _file_digest(p) for p in files}

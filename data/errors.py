@@ -20,12 +20,12 @@ class in_step:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, exc, tb) -> bool:
+    def __exit__(self, kind, exc, tb) -> None:
         if exc is not None and not hasattr(exc, STEP_ATTRIBUTE):
             # An exception type with __slots__ goes on without its step.
             with contextlib.suppress(AttributeError):
                 setattr(exc, STEP_ATTRIBUTE, self.name)
-        return False
+        return None
 
 
 def step_of(exc: BaseException) -> str | None:

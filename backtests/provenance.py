@@ -116,11 +116,21 @@ def static_part(call: Call, params: Mapping[str, Any], settings: dict) -> dict[s
     }
 
 
-def fingerprints(tickers: Iterable[str]) -> dict[str, str]:
-    """Per ticker: a hash of the rows its source gives and of that source's label (missing: ``none``)."""
+def fingerprints(tickers: Iterable[str], lenient: bool = False) -> dict[str, str]:
+    """Per ticker: a hash of the rows its source gives and of that source's label (missing: ``none``).
+    ``lenient``: a file that cannot be read at all gets ``unreadable`` instead of raising its DataError."""
+    from aitheme.data import DataError
     from aitheme.data.sources import fingerprint
 
-    return {t: fingerprint(t) for t in sorted(set(tickers))}
+    found = {}
+    for ticker in sorted(set(tickers)):
+        try:
+            found[ticker] = fingerprint(ticker)
+        except (DataError, OSError) as exc:
+            if not lenient:
+                raise
+            found[ticker] = f"unreadable ({type(exc).__name__})"
+    return found
 
 
 def report_key(static: dict[str, Any], data: dict[str, str]) -> str:

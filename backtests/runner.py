@@ -24,6 +24,7 @@ from aitheme.backtests.result import Result
 from aitheme.backtests.verdict import Holding, judge
 from aitheme.data import instruments
 from aitheme.data.corporate_actions import describe, mergers_in
+from aitheme.data.errors import in_step
 from aitheme.data.sources import recording
 from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS, Call, Params
 
@@ -46,11 +47,13 @@ def run(name: str | Call, **overrides: Any) -> Result:
 def _run(call: Call, params: Params, settings: RunSettings) -> Result:
     inputs = pipeline.prepare(call, params, settings)
     weights = pipeline.targets(inputs)
-    simulated = _simulate(inputs, weights)
+    with in_step("simulation"):
+        simulated = _simulate(inputs, weights)
     returns, benchmarks, portfolio = simulated
-    metrics = measure(returns, benchmarks)
-    metrics["kind"] = call.kind
-    judged = _judgement(inputs, weights, simulated)
+    with in_step("metrics"):
+        metrics = measure(returns, benchmarks)
+        metrics["kind"] = call.kind
+        judged = _judgement(inputs, weights, simulated)
     if judged is not None:
         metrics["verdict" if call.kind in (CALL, ROBUSTNESS) else "hypothesis"] = judged
     return Result(

@@ -30,8 +30,10 @@ def test_cli_runs_the_whole_catalog_stopped_midway_then_finishes_what_is_left(tm
     keys = [k for k, c in catalog().entries.items() if c.rule is not None]
     assert 3 <= len(kept) < len(keys)
 
-    assert main(["run", "--out", str(tmp_path), "--jobs", "2", "--no-tearsheet"]) == 0
-    assert f"{len(kept)} report(s) already up to date" in capsys.readouterr().out
+    code = main(["run", "--out", str(tmp_path), "--jobs", "2", "--no-tearsheet"])
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert f"{len(kept)} report(s) already up to date" in printed.out
     assert {k: (tmp_path / k / "MANIFEST.json").stat().st_mtime_ns for k in kept} == kept  # left alone
     complete, skipped = folders.scan(tmp_path, deep=True)
     assert sorted(p.name for p in complete) == sorted(keys) and skipped == []

@@ -79,7 +79,7 @@ def test_a_library_value_error_is_not_taken_for_the_users_mistake(tmp_path, caps
 
     monkeypatch.setattr("aitheme.backtests.runner.measure", broken)
     err = _one_line_error(capsys, 1, ["run", "top_picks", "--no-tearsheet", "-q", "--out", str(tmp_path)])
-    assert "unexpected ValueError in step backtest" in err
+    assert "unexpected ValueError in step metrics" in err
 
 
 def test_jobs_never_exceed_the_cores():
@@ -103,14 +103,14 @@ def workspace(tmp_path, monkeypatch):
 
 def test_broken_and_duplicate_call_files_are_listed_and_stop_no_other_call(workspace, capsys):
     folder = workspace / "strategies"
-    (folder / "desk.py").write_text(GOOD)
-    (folder / "broken.py").write_text("def oops(:\n")
-    (folder / "again.py").write_text(GOOD)  # declares desk_picks a second time
+    (folder / "robust_desk.py").write_text(GOOD)
+    (folder / "robust_broken.py").write_text("def oops(:\n")
+    (folder / "robust_again.py").write_text(GOOD)  # declares desk_picks a second time
     catalog_module.refresh()
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     broken = [line for line in out.splitlines() if line.startswith("(broken)")]
-    assert len(broken) == 2 and any("broken.py" in b and "SyntaxError" in b for b in broken)
+    assert len(broken) == 2 and any("robust_broken.py" in b and "SyntaxError" in b for b in broken)
     assert any("already taken" in b for b in broken) and "desk_picks" in out and "top_picks " in out
     assert main(["run", "desk_picks", "--no-tearsheet", "-q", "--out", str(workspace / "o")]) == 0
     assert (workspace / "o" / "desk_picks" / "metrics.json").is_file()

@@ -20,6 +20,7 @@ Ctrl-C, SIGTERM and SIGHUP cancel what has not started, terminate the workers (w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import sys
@@ -60,6 +61,31 @@ class Outcome:
     code: int = 0  # exit code the failure deserves: 2 for the user's error, 1 for ours
     trace: str = ""
     seconds: float = 0.0
+    steps: dict[str, float] = field(default_factory=dict)  # seconds per step in the worker since its last task
+
+
+def _steps() -> dict[str, float]:
+    """This process's seconds per step since the last call (what ``aitheme bench`` sums)."""
+    from aitheme.data.errors import STEP_SECONDS
+
+    spent = dict(STEP_SECONDS)
+    STEP_SECONDS.clear()
+    return spent
+
+
+def import_heavy(tearsheet: bool) -> None:
+    """The libraries a report needs, imported up front so that their cost is counted as imports."""
+    from aitheme.data.errors import in_step
+
+    with in_step("imports"):
+        import matplotlib.figure  # noqa: F401
+        import vectorbt  # noqa: F401
+
+        import aitheme.backtests.runner  # noqa: F401
+        import aitheme.reports.plots  # noqa: F401
+
+        if tearsheet:
+            import quantstats  # noqa: F401
 
 
 @dataclass
@@ -98,13 +124,13 @@ def build(task: Task) -> Outcome:
     except Exception as exc:  # one broken call never stops the others; it is reported at the end
         line, code = describe(exc, task.name)
         trace = traceback.format_exc() if code == 1 else ""
-        return Outcome(task.name, False, line, code, trace, time.perf_counter() - began)
+        return Outcome(task.name, False, line, code, trace, time.perf_counter() - began, _steps())
     _note_seconds(folder, time.perf_counter() - began)
     m = result.metrics
     bench = m["benchmark"]
     versus = f" vs {bench['ticker']} {bench['total_return']:+.1%}" if bench.get("ticker") else ""
     line = f"{call.key}: total {m['strategy']['total_return']:+.1%}{versus} -> {folder}"
-    return Outcome(task.name, True, line, seconds=time.perf_counter() - began)
+    return Outcome(task.name, True, line, seconds=time.perf_counter() - began, steps=_steps())
 
 
 def _note_seconds(folder: Path, seconds: float) -> None:
@@ -117,21 +143,23 @@ def _note_seconds(folder: Path, seconds: float) -> None:
 def write_data_status(out: Path, chosen: Any, key: str) -> Outcome:
     from aitheme.data import settings as user_settings
     from aitheme.data.atomic import atomic_write_text
+    from aitheme.data.errors import in_step
     from aitheme.reports.data_status import write_data_status as write
 
     began = time.perf_counter()
     try:
-        with user_settings.use(chosen):
+        with user_settings.use(chosen), in_step("data status"):
             write(out)
-        atomic_write_text(Path(out) / DATA_STATUS_KEY, key + "\n")
+            atomic_write_text(Path(out) / DATA_STATUS_KEY, key + "\n")
     except Exception as exc:
         line, code = describe(exc, DATA_STATUS)
-        return Outcome(DATA_STATUS, False, line, code, traceback.format_exc() if code == 1 else "")
-    return Outcome(DATA_STATUS, True, "", seconds=time.perf_counter() - began)
+        return Outcome(DATA_STATUS, False, line, code, traceback.format_exc() if code == 1 else "", steps=_steps())
+    return Outcome(DATA_STATUS, True, "", seconds=time.perf_counter() - began, steps=_steps())
 
 
-def _worker_init(parent: int) -> None:
-    """A worker ignores Ctrl-C (the parent stops it) and dies with its parent, even a parent killed with -9."""
+def _worker_init(parent: int, tearsheet: bool) -> None:
+    """A worker ignores Ctrl-C (the parent stops it), dies with its parent, even a parent killed with -9, and
+    imports what a report needs before its first task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
@@ -141,6 +169,7 @@ def _worker_init(parent: int) -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
+    import_heavy(tearsheet)
 
 
 # --- Planning -----------------------------------------------------------------------------------------------
@@ -261,16 +290,21 @@ def execute(
             for future in as_completed(futures):
                 done(future.result())
         return
+    tearsheet = any(task.tearsheet for task in plan.todo)
     if jobs <= 1 or len(plan.todo) <= 1:  # a second process would spend longer importing than it saves
+        if plan.todo:
+            import_heavy(tearsheet)
         for f, a in work:
             done(f(*a))
         return
-    _in_pool(work, min(jobs, len(work)), done)
+    _in_pool(work, min(jobs, len(work)), tearsheet, done)
 
 
-def _in_pool(work: list[tuple[Callable, tuple]], jobs: int, done: Callable[[Outcome], None]) -> None:
+def _in_pool(work: list[tuple[Callable, tuple]], jobs: int, tearsheet: bool, done: Callable[[Outcome], None]) -> None:
     """The work on ``jobs`` spawned processes; on any exit but success, nothing is left running."""
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(), tearsheet)
+    )
     futures: list[Future] = []
     try:
         futures = [pool.submit(f, *a) for f, a in work]
@@ -332,11 +366,17 @@ def run_command(args, overrides: dict, settings: dict, chosen: Any) -> int:
         # An online run refreshes data as it goes: what was fresh a moment ago may not be, so it redoes all.
         force = args.force or chosen.network_allowed
         tasks = [Task(n, settings, overrides, out, chosen, not args.no_tearsheet) for n in names]
-        todo = plan(out, tasks, force, chosen)
+        from aitheme.data.errors import in_step
+
+        with in_step("plan"):
+            todo = plan(out, tasks, force, chosen)
         failed: list[Outcome] = []
+        spent: dict[str, float] = _steps()  # the planning's
         bar = tqdm(total=len(todo.todo), desc="backtests", unit="call", disable=args.quiet or len(todo.todo) < 2)
 
         def done(outcome: Outcome) -> None:
+            for step, seconds in outcome.steps.items():
+                spent[step] = spent.get(step, 0.0) + seconds
             if outcome.name != DATA_STATUS:
                 bar.update(1)
             if not outcome.ok:
@@ -353,7 +393,20 @@ def run_command(args, overrides: dict, settings: dict, chosen: Any) -> int:
         if todo.fresh and not args.quiet:
             print(f"{len(todo.fresh)} report(s) already up to date (use --force to redo them)")
         _pages(out, whole_catalog, chosen)
+    for step, seconds in _steps().items():
+        spent[step] = spent.get(step, 0.0) + seconds
+    _write_timings(spent, len(todo.todo), len(todo.fresh))
     return _verdict(failed, len(names), single=len(args.names) == 1)
+
+
+def _write_timings(spent: dict[str, float], ran: int, fresh: int) -> None:
+    """Seconds per step summed over every process, to ``$AITHEME_TIMINGS`` when set (``aitheme bench``)."""
+    path = os.environ.get("AITHEME_TIMINGS")
+    if path:
+        from aitheme.data.atomic import atomic_write_text
+
+        payload = {"steps": dict(sorted(spent.items())), "reports_run": ran, "reports_fresh": fresh}
+        atomic_write_text(path, json.dumps(payload, indent=2) + "\n")
 
 
 def _jobs(wanted: int | None, chosen: Any, tasks: int) -> int:

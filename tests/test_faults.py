@@ -4,6 +4,7 @@ Each case counts tracebacks, mixed or half-written reports and orphaned workers;
 printed (``pytest -s``); ``python tests/faults.py --kills 20`` runs a longer campaign.
 """
 
+import pytest
 from faults import Tally, cache_cases, campaign, markup_cases
 
 
@@ -13,6 +14,7 @@ def _clean(tally: Tally) -> None:
     assert (tally.tracebacks, tally.mixed_or_half, tally.orphans) == (0, 0, 0), "\n".join(tally.notes)
 
 
+@pytest.mark.slow
 def test_kill_9_sigterm_and_a_second_writer_leave_only_complete_reports(tmp_path):
     _clean(campaign(tmp_path / "out", kills=2, terms=1, seed=7))
 

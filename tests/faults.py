@@ -145,7 +145,11 @@ def interrupt(tally: Tally, out: Path, delay: float, signum: int, force: bool) -
 def race(tally: Tally, out: Path) -> None:
     """A second run while the first holds the folder: refused in one line naming the first one's pid."""
     first = subprocess.Popen(
-        command(out, "--force"), env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command(out, "--force", names=NAMES[:2]),
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     lock = out / ".aitheme.lock"
     deadline = time.monotonic() + 30

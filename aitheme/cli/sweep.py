@@ -20,7 +20,7 @@ def _add_settings(parser) -> None:
         metavar="NAME=VALUES",
         help="values to try: a,b,c or lo:hi:step or a bare NAME for its declared range; repeatable",
     )
-    parser.add_argument("--chunk-size", type=int, help="combinations per simulation (default: ~2M cells a chunk)")
+    parser.add_argument("--chunk-size", type=int, help="combinations per simulation (default: ~500,000 cells a chunk)")
     parser.add_argument(
         "--executor",
         choices=("local", "dask"),

@@ -213,3 +213,14 @@ def test_asking_for_a_tearsheet_redoes_a_report_written_without_one(first_run, t
     pd.testing.assert_frame_equal(
         pd.read_csv(first_run / "nvda_note" / "returns.csv"), pd.read_csv(out / "nvda_note" / "returns.csv")
     )
+
+
+def test_the_data_status_is_kept_by_its_key_and_copied_into_a_fresh_folder(first_run, tmp_path, monkeypatch):
+    def rebuilt(*args, **kwargs):
+        raise AssertionError("the data status was rebuilt for data it has already described")
+
+    monkeypatch.setattr("aitheme.reports.data_status.write_data_status", rebuilt)
+    fresh = tmp_path / "fresh"
+    assert main(["run", "nvda_note", "--no-tearsheet", "-q", "--out", str(fresh)]) == 0
+    for page in ("data_status.html", "data_status.csv", ".data_status.key"):
+        assert (fresh / page).read_bytes() == (first_run / page).read_bytes()

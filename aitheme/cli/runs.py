@@ -96,6 +96,7 @@ class Plan:
     fresh: list[str] = field(default_factory=list)
     data_status: bool = True  # the data status page is due
     data_key: str = ""  # what it depends on now
+    force: bool = False  # redo every report and page, kept copies ignored
 
 
 # --- In a worker --------------------------------------------------------------------------------------------
@@ -140,21 +141,49 @@ def _note_seconds(folder: Path, seconds: float) -> None:
     atomic_write_text(folder.parent / f".{folder.name}.seconds", f"{seconds:.2f}\n")
 
 
-def write_data_status(out: Path, chosen: Any, key: str) -> Outcome:
+def write_data_status(out: Path, chosen: Any, key: str, force: bool = False) -> Outcome:
+    """data_status.html and .csv for the data as they are (``key``). The pages depend on nothing else, so they are
+    kept in the cache folder under their key and copied from there when the data have not changed since (not with
+    ``force``)."""
     from aitheme.data import settings as user_settings
-    from aitheme.data.atomic import atomic_write_text
+    from aitheme.data.atomic import atomic_write_bytes, atomic_write_text
+    from aitheme.data.cache import cache_root
     from aitheme.data.errors import in_step
     from aitheme.reports.data_status import write_data_status as write
 
     began = time.perf_counter()
+    pages = [Path(out) / f"data_status.{ext}" for ext in ("html", "csv")]
     try:
         with user_settings.use(chosen), in_step("data status"):
-            write(out)
+            kept = [cache_root(chosen) / "data_status" / f"{key}.{page.suffix[1:]}" for page in pages]
+            if force or not all(k.is_file() for k in kept):
+                write(out)
+                _keep(pages, kept)
+            else:
+                for page, memo in zip(pages, kept, strict=True):
+                    atomic_write_bytes(page, memo.read_bytes())
             atomic_write_text(Path(out) / DATA_STATUS_KEY, key + "\n")
     except Exception as exc:
         line, code = describe(exc, DATA_STATUS)
         return Outcome(DATA_STATUS, False, line, code, traceback.format_exc() if code == 1 else "", steps=_steps())
     return Outcome(DATA_STATUS, True, "", seconds=time.perf_counter() - began, steps=_steps())
+
+
+def _keep(pages: list[Path], kept: list[Path]) -> None:
+    """Copies of ``pages`` at ``kept`` (the data status of other data deleted); a cache that cannot be written
+    only costs the next run the pages' rebuild."""
+    import shutil
+
+    from aitheme.data.atomic import atomic_write_bytes
+
+    try:
+        for old in kept[0].parent.glob("*") if kept[0].parent.is_dir() else []:
+            if old not in kept:
+                old.unlink(missing_ok=True)
+        for page, memo in zip(pages, kept, strict=True):
+            atomic_write_bytes(memo, page.read_bytes())
+    except OSError:
+        shutil.rmtree(kept[0].parent, ignore_errors=True)
 
 
 def _worker_init(parent: int, tearsheet: bool) -> None:
@@ -247,7 +276,7 @@ def _expected_seconds(task: Task) -> float:
 
 def plan(out: Path, tasks: list[Task], force: bool, chosen: Any) -> Plan:
     """Which tasks to run (longest first), which reports are fresh, and whether the data status is."""
-    result = Plan(out, chosen)
+    result = Plan(out, chosen, force=force)
     for task in tasks:
         if not force and is_fresh(task):
             result.fresh.append(task.name)
@@ -277,7 +306,7 @@ def execute(
     """Every task of ``plan`` (and the data status when due), ``done`` called as each ends."""
     work: list[tuple[Callable, tuple]] = [(build, (task,)) for task in plan.todo]
     if plan.data_status:
-        work.append((write_data_status, (plan.out, plan.chosen, plan.data_key)))
+        work.append((write_data_status, (plan.out, plan.chosen, plan.data_key, plan.force)))
     if not work:
         return
     if executor == "dask":

@@ -2,11 +2,12 @@
 
 A report's key is the SHA-256 of two parts:
 
-1. The static part (``static_part``), known before any work: the call's entry name; the source of every module
-   that declares it or one of its functions (rule, grid rule, tables), so editing one call file re-runs only its
-   entries; the source of the framework (every module and data file of the data, strategies-framework, backtests
-   and reports packages, except the call files: a change there can change any report); its parameters; the run
-   settings; the snapshot's SHA-256 (every report prints it); the package versions.
+1. The static part (``static_part``), known before any work: the call's entry name; its declared data (a hash
+   of its fields, functions by name); the source of the module that declares it (as the catalog found it) and of
+   its functions (rule, grid rule, tables), so editing one call file re-runs only its entries; the source of the
+   framework (every module and data file of the data, strategies-framework, backtests and reports packages,
+   except the call files: a change there can change any report); its parameters; the run settings; the
+   snapshot's SHA-256 (every report prints it); the package versions.
 2. The data part (``fingerprints``): for every ticker the run read, a hash of the rows it was given and the label
    of their source (a cache refreshed for one ticker changes only that ticker's fingerprint). The tickers are
    recorded while the run reads them (``data.sources.recording``), so FX series and acquirers count too.
@@ -17,6 +18,7 @@ ticker it recorded, same choice of tearsheet (a report with a tearsheet also ser
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import inspect
 import json
@@ -60,21 +62,29 @@ def framework_digest() -> str:
 
 
 def declaring_files(call: Call) -> list[Path]:
-    """The source files of the modules that declare ``call`` (its base call) or one of its functions."""
-    files: set[Path] = set()
+    """The source files of the module that declares ``call`` (as the catalog found it) and of its functions (rule,
+    grid rule, tables)."""
+    from aitheme.strategies.catalog import catalog
+
+    files = {catalog().files.get(call.name)}
     for function in (call.rule, call.grid_rule, call.tables):
         if function is not None:
-            source = inspect.getsourcefile(function)
-            if source:
-                files.add(Path(source).resolve())
-    for module in list(sys.modules.values()):
-        values = getattr(module, "__dict__", None)
-        path = getattr(module, "__file__", None)
-        if not values or not path or not path.endswith(".py"):
-            continue
-        if any(isinstance(v, Call) and v.name == call.name and v.variant_name is None for v in list(values.values())):
-            files.add(Path(path).resolve())
-    return sorted(files)
+            files.add(inspect.getsourcefile(function))
+    return sorted(Path(f).resolve() for f in files if f)
+
+
+def declaration(call: Call) -> str:
+    """The call's declared data as text (functions by their qualified names): a call changed without touching its
+    file, by ``dataclasses.replace`` or a variant, gets another key."""
+    parts = []
+    for item in dataclasses.fields(call):
+        value = getattr(call, item.name)
+        if callable(value):
+            value = f"{value.__module__}.{value.__qualname__}"
+        elif isinstance(value, Mapping):
+            value = dict(value)
+        parts.append(f"{item.name}={value!r}")
+    return "\n".join(parts)
 
 
 @cache
@@ -107,6 +117,7 @@ def static_part(call: Call, params: Mapping[str, Any], settings: dict) -> dict[s
     code = {str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p): _file_digest(p) for p in files}
     return {
         "entry": call.key,
+        "declaration": hashlib.sha256(declaration(call).encode()).hexdigest(),
         "code": code,
         "framework": framework_digest(),
         "params": _plain(dict(params)),

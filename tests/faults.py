@@ -4,7 +4,7 @@
    random delay, again and again (every other run with ``--force``, so old reports are being replaced when the kill
    lands). After each kill: every report folder is checked against its manifest (all files from one run, none
    missing or changed, metrics.json naming the same key), and no worker outlives its parent.
-2. SIGTERM at a random moment: exit code 130, one line, no worker left, no temporary folder left.
+2. SIGHUP or SIGTERM at a random moment: exit code 130, one line, no worker left, no temporary folder left.
 3. Two runs on one folder: the second is refused in one line naming the first one's pid.
 4. A last run completes: every report is there and complete, nothing temporary is left.
 5. Each corrupt shape of a cache file, end to end through ``aitheme run``: one line naming the file, exit 2.
@@ -130,10 +130,11 @@ def interrupt(tally: Tally, out: Path, delay: float, signum: int, force: bool) -
     what = f"{signal.Signals(signum).name} after {delay:.1f}s"
     if left:
         tally.notes.append(f"{what}: workers {left} outlived their parent")
-    if signum == signal.SIGTERM and proc.returncode not in (0, 130):
+    stopped = signum in (signal.SIGTERM, signal.SIGHUP)
+    if stopped and proc.returncode not in (0, 130):
         tally.notes.append(f"{what}: exit code {proc.returncode}")
         tally.mixed_or_half += 1
-    if signum == signal.SIGTERM and proc.returncode == 130:
+    if stopped and proc.returncode == 130:
         from aitheme.reports import folders
 
         if folders.leftovers(out):  # a stopped run cleans up after its workers
@@ -317,8 +318,9 @@ def campaign(out: Path, kills: int, terms: int, seed: int = 0) -> Tally:
     tally = Tally()
     for i in range(kills):
         interrupt(tally, out, rng.uniform(0.2, MAX_DELAY), signal.SIGKILL, force=i % 2 == 1)
-    for _ in range(terms):
-        interrupt(tally, out, rng.uniform(2.0, MAX_DELAY), signal.SIGTERM, force=True)
+    for i in range(terms):  # SIGHUP (a closed terminal) first, then SIGTERM, in turn
+        signum = signal.SIGHUP if i % 2 == 0 else signal.SIGTERM
+        interrupt(tally, out, rng.uniform(2.0, MAX_DELAY), signum, force=True)
     race(tally, out)
     complete(tally, out)
     return tally

@@ -1,4 +1,4 @@
-"""The fault-injection campaign of ``tests/faults.py``, short: kills, a SIGTERM, a race, corrupt caches, markup.
+"""The fault-injection campaign of ``tests/faults.py``, short: kills, a SIGHUP, a race, corrupt caches, markup.
 
 Each case counts tracebacks, mixed or half-written reports and orphaned workers; all must be zero. The counts are
 printed (``pytest -s``); ``python tests/faults.py --kills 20`` runs a longer campaign.
@@ -15,7 +15,7 @@ def _clean(tally: Tally) -> None:
 
 
 @pytest.mark.slow
-def test_kill_9_sigterm_and_a_second_writer_leave_only_complete_reports(tmp_path):
+def test_kill_9_sighup_and_a_second_writer_leave_only_complete_reports(tmp_path):
     _clean(campaign(tmp_path / "out", kills=2, terms=1, seed=7))
 
 

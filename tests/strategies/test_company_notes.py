@@ -5,16 +5,16 @@ from aitheme import backtests
 from aitheme.data import load_prices
 
 
-def test_target_is_restated_on_the_snapshot_basis_through_the_printed_close():
+def test_target_is_restated_on_the_snapshot_basis_through_the_printed_close(runs):
     close = load_prices(["MSFT"], "2022-09-21", "2022-09-21").close["MSFT"].iloc[0]
-    check = backtests.run("msft_note").metrics["verdict"]["checks"]["target_price"]
+    check = runs["msft_note"].metrics["verdict"]["checks"]["target_price"]
     assert check["target_on_data_basis"] == pytest.approx(302.4 * close / 238.95)
     # Dividends since 2022 put the adjusted close a little below the printed 238.95.
     assert 0.9 < close / 238.95 < 1.0
 
 
-def test_msft_verdict_numbers_come_from_the_data():
-    result = backtests.run("msft_note")
+def test_msft_verdict_numbers_come_from_the_data(runs):
+    result = runs["msft_note"]
     verdict = result.metrics["verdict"]
     close = load_prices(["MSFT"], "2022-09-22", "2023-09-22").close["MSFT"]
     held = (1 + result.returns.loc[:"2023-09-22"]).prod() - 1
@@ -26,8 +26,8 @@ def test_msft_verdict_numbers_come_from_the_data():
     assert target["reached_on"] == str(first.date())
 
 
-def test_tsla_fails_both_the_return_and_the_target():
-    verdict = backtests.run("tsla_note").metrics["verdict"]
+def test_tsla_fails_both_the_return_and_the_target(runs):
+    verdict = runs["tsla_note"].metrics["verdict"]
     assert verdict["status"] == "wrong"
     assert not verdict["checks"]["absolute_return"]["passed"] and not verdict["checks"]["target_price"]["passed"]
 

@@ -15,8 +15,8 @@ def test_buys_at_the_close_of_the_first_tokyo_session_after_the_article():
     assert _first_held(backtests.run("japan_ai_infra", fees=0.0, slippage=0.0)) == "2024-04-11"
 
 
-def test_usd_variant_converts_the_basket_and_the_nikkei():
-    jpy, usd = backtests.run("japan_ai_infra"), backtests.run("japan_ai_infra.usd")
+def test_usd_variant_converts_the_basket_and_the_nikkei(runs):
+    jpy, usd = runs["japan_ai_infra"], runs["japan_ai_infra.usd"]
     assert (jpy.currency, usd.currency) == ("JPY", "USD")
     assert abs(jpy.metrics["strategy"]["total_return"] - usd.metrics["strategy"]["total_return"]) > 0.01
 

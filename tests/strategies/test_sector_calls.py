@@ -16,8 +16,6 @@ def test_variant_holds_its_sector_from_the_report_date(key):
     assert call.yardstick.benchmark in call.benchmarks
 
 
-def test_names_count_only_what_the_variant_holds():
-    from aitheme import backtests
-
-    names = backtests.run("sector_calls").metrics["verdict"]["names"]
+def test_names_count_only_what_the_variant_holds(runs):
+    names = runs["sector_calls"].metrics["verdict"]["names"]
     assert names["of"] == 3 and set(names["returns"]) == {"CRWD", "S", "DDOG"}

@@ -8,9 +8,9 @@ def _first_held(result):
     return str(held[(held > 0).any(axis=1)].index[0].date())
 
 
-def test_the_article_of_16_34_kst_is_traded_on_the_next_session():
-    assert _first_held(backtests.run("softbank_ai_push")) == "2024-06-21"
-    assert _first_held(backtests.run("naver_line_yahoo")) == "2024-06-21"
+def test_the_article_of_16_34_kst_is_traded_on_the_next_session(runs):
+    assert _first_held(runs["softbank_ai_push"]) == "2024-06-21"
+    assert _first_held(runs["naver_line_yahoo"]) == "2024-06-21"
 
 
 def test_the_pair_check_is_made_in_the_calls_own_currency_whatever_the_run_is_in():
@@ -22,10 +22,10 @@ def test_the_pair_check_is_made_in_the_calls_own_currency_whatever_the_run_is_in
     assert checks[0] == checks[1] == checks[2]
 
 
-def test_each_hypothesis_is_checked_against_its_own_yardstick_and_gets_no_verdict():
-    result = backtests.run("softbank_ai_push")
+def test_each_hypothesis_is_checked_against_its_own_yardstick_and_gets_no_verdict(runs):
+    result = runs["softbank_ai_push"]
     assert result.verdict is None
     assert result.metrics["hypothesis"]["checks"]["excess_return"]["benchmark"] == "^N225"
-    check = backtests.run("naver_line_yahoo").metrics["hypothesis"]
+    check = runs["naver_line_yahoo"].metrics["hypothesis"]
     assert check["checks"]["excess_return"]["benchmark"] == "035420.KS"
     assert check["horizon"]["from"] == "2024-06-21"

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAMES = ("top_picks", "aiq_etf", "nvda_note")
-MAX_DELAY = 8.0  # seconds: about a cold run of NAMES on two workers here, so kills land anywhere in it
+MAX_DELAY = 6.0  # seconds: most of a cold run of NAMES on two workers here, so kills land at every stage of it
 
 
 @dataclass

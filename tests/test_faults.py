@@ -1,7 +1,7 @@
 """The fault-injection campaign of ``tests/faults.py``, short: kills, a SIGHUP, a race, corrupt caches, markup.
 
 Each case counts tracebacks, mixed or half-written reports and orphaned workers; all must be zero. The counts are
-printed (``pytest -s``); ``python tests/faults.py --kills 20`` runs a longer campaign.
+printed (``pytest -n 0 -s``); ``python tests/faults.py --kills 20`` runs a longer campaign.
 """
 
 import pytest

@@ -224,3 +224,29 @@ def test_the_data_status_is_kept_by_its_key_and_copied_into_a_fresh_folder(first
     assert main(["run", "nvda_note", "--no-tearsheet", "-q", "--out", str(fresh)]) == 0
     for page in ("data_status.html", "data_status.csv", ".data_status.key"):
         assert (fresh / page).read_bytes() == (first_run / page).read_bytes()
+
+
+def test_a_call_failing_among_others_is_named_at_the_end_and_the_others_and_the_index_are_written(
+    tmp_path, capsys, monkeypatch
+):
+    from aitheme.reports import folders, plots
+
+    real = plots.write_plots
+
+    def fails_for_aiq(data, folder):
+        if data.name == "aiq_etf":
+            raise ZeroDivisionError("one broken chart")
+        return real(data, folder)
+
+    monkeypatch.setattr(plots, "write_plots", fails_for_aiq)
+    assert main(["run", *NAMES, "--no-tearsheet", "-q", "--jobs", "1", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "aitheme: aiq_etf: unexpected ZeroDivisionError in step plots: one broken chart (run with --debug for the "
+        "traceback)",
+        "aitheme: 1 of 3 task(s) failed; the others' reports are written",
+    ]
+    complete, skipped = folders.scan(tmp_path, deep=True)
+    assert [p.name for p in complete] == ["nvda_note", "top_picks"] and skipped == []
+    index = (tmp_path / "index.html").read_text()
+    assert 'href="top_picks/equity.png"' in index and "aiq_etf" not in index

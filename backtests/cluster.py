@@ -1,4 +1,4 @@
-"""Sweep chunks as tasks on a Dask cluster (``--executor dask``; needs the ``dask`` extra).
+"""Sweep chunks and catalog entries as tasks on a Dask cluster (``--executor dask``; needs the ``dask`` extra).
 
 With ``--scheduler tcp://host:8786`` the chunks go to that cluster; its workers must have this project
 installed (``pip install -e ".[dask]"``) because each task imports the strategy by its catalog key.
@@ -10,24 +10,28 @@ so the table is the one a local run writes.
 from __future__ import annotations
 
 import logging
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import Any
 
 CONNECT_TIMEOUT = "15s"  # how long to wait for a remote scheduler to answer
 
 
-def dask_map(func, job, chunks, reducer, scheduler: str | None = None, progress: bool = False, workers: int = 2):
-    try:
-        from dask.distributed import Client, LocalCluster, as_completed
-    except ImportError:
-        raise ValueError("--executor dask needs dask and distributed: pip install -e '.[dask]'") from None
-    from tqdm import tqdm
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
+    """A client of the cluster at ``scheduler``, or of a local cluster of ``workers`` processes (closed after)."""
+    from aitheme.backtests.engine import EngineError
 
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise EngineError("--executor dask needs dask and distributed: pip install -e '.[dask]'") from None
     with ExitStack() as stack:
         if scheduler:
             try:
                 client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))
             except (OSError, TimeoutError) as exc:
-                raise ValueError(f"no Dask scheduler answered at {scheduler}: {exc}") from None
+                raise EngineError(f"no Dask scheduler answered at {scheduler}: {exc}") from None
         else:
             cluster = stack.enter_context(
                 LocalCluster(
@@ -39,6 +43,14 @@ def dask_map(func, job, chunks, reducer, scheduler: str | None = None, progress:
                 )
             )
             client = stack.enter_context(Client(cluster))
+        yield client
+
+
+def dask_map(func, job, chunks, reducer, scheduler: str | None = None, progress: bool = False, workers: int = 2):
+    from dask.distributed import as_completed
+    from tqdm import tqdm
+
+    with dask_client(scheduler, workers) as client:
         shared = client.scatter(job, broadcast=True)
         futures = [client.submit(func, shared, chunk, reducer, pure=False) for chunk in chunks]
         for _ in tqdm(as_completed(futures), total=len(futures), desc="chunks", disable=not progress):

@@ -10,7 +10,8 @@
 4. Abnormal return AR_t = r_t - alpha - beta * r_m,t in the event window; CAR is their sum, and the
    event's own t is CAR / (sigma * sqrt(window length)).
 5. Across events: the mean CAR, its cross-sectional t-statistic (mean / (sd / sqrt(N))) and a
-   percentile bootstrap interval (events drawn with replacement, seeded).
+   percentile bootstrap interval (events drawn with replacement, seeded; at most ``MAX_BOOTSTRAP`` draws, made
+   in chunks so memory stays small).
 
 Events too close to the start or the end of the data are listed as skipped, with the reason. Events
 whose window overlaps the previous event's, and earlier events inside an estimation window, are
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from aitheme.backtests.engine import EngineError
 from aitheme.data import DataError, currency_of, event_sessions, load_events, load_prices
 
 
@@ -37,9 +39,9 @@ class Windows:
 
     def __post_init__(self):
         if self.pre > self.post:
-            raise ValueError(f"event window needs pre <= post; got {self.pre}:{self.post}")
+            raise EngineError(f"event window needs pre <= post; got {self.pre}:{self.post}")
         if self.estimation < 3 or self.gap < 0:
-            raise ValueError(f"estimation window needs >= 3 sessions and gap >= 0; got {self.estimation}, {self.gap}")
+            raise EngineError(f"estimation window needs >= 3 sessions and gap >= 0; got {self.estimation}, {self.gap}")
 
     @property
     def length(self) -> int:
@@ -102,8 +104,27 @@ def abnormal_returns(
     return table, path_frame
 
 
+MAX_BOOTSTRAP = 1_000_000  # draws a study takes; made in chunks of about DRAW_CELLS picks, so memory stays small
+DRAW_CELLS = 2_000_000
+
+
+def check_bootstrap(bootstrap: int) -> None:
+    if isinstance(bootstrap, bool) or not isinstance(bootstrap, int) or not 1 <= bootstrap <= MAX_BOOTSTRAP:
+        raise EngineError(f"bootstrap draws must be a whole number from 1 to {MAX_BOOTSTRAP:,}; got {bootstrap!r}")
+
+
+def _draw_chunks(n: int, bootstrap: int, seed: int):
+    """The bootstrap's picks (draws x n event indices), chunk by chunk from one seeded generator: the same
+    picks, in the same order, as one call for all draws would make."""
+    rng = np.random.default_rng(seed)
+    size = max(1, DRAW_CELLS // max(n, 1))
+    for first in range(0, bootstrap, size):
+        yield rng.integers(0, n, size=(min(size, bootstrap - first), n))
+
+
 def mean_car_statistics(cars: np.ndarray, bootstrap: int = 10_000, seed: int = 0, level: float = 0.95) -> dict:
     """Mean CAR, cross-sectional t-statistic and a seeded percentile bootstrap interval of the mean."""
+    check_bootstrap(bootstrap)
     n = len(cars)
     if n == 0:
         return {"events": 0, "mean_car": None, "t_stat": None, "p_value": None, "bootstrap_interval": None}
@@ -114,7 +135,7 @@ def mean_car_statistics(cars: np.ndarray, bootstrap: int = 10_000, seed: int = 0
     t = mean / (sd / np.sqrt(n)) if n > 1 and sd > 0 else float("nan")
     p = float(2 * stats.t.sf(abs(t), n - 1)) if np.isfinite(t) else float("nan")
     # The same draws as the plotted band (``_band``), so its last point is this interval.
-    draws = cars[np.random.default_rng(seed).integers(0, n, size=(bootstrap, n))].mean(axis=1)
+    draws = np.concatenate([cars[picks].mean(axis=1) for picks in _draw_chunks(n, bootstrap, seed)])
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(draws, [tail, 100 - tail])
     return {
@@ -199,6 +220,7 @@ def study(
     ``listed_only`` keeps only the events whose ``tickers`` name ``ticker``; ``drop_overlaps`` leaves out
     of the statistics each event whose window overlaps the previous event's (a cluster counts once).
     """
+    check_bootstrap(bootstrap)
     if ticker == benchmark:
         raise DataError(f"the benchmark must differ from the ticker; got {ticker} for both")
     events = load_events(category=category, direction=direction, ticker=ticker if listed_only else None)
@@ -259,8 +281,10 @@ def _flag_overlaps(table: pd.DataFrame, index: pd.DatetimeIndex, windows: Window
 
 def _band(paths: pd.DataFrame, bootstrap: int, seed: int) -> pd.DataFrame:
     values = paths.to_numpy()
-    picks = np.random.default_rng(seed).integers(0, values.shape[1], size=(bootstrap, values.shape[1]))
-    means = values[:, picks].mean(axis=2)  # (sessions, draws)
+    # (sessions, draws), a chunk of draws at a time: never (sessions, draws, events) at once.
+    means = np.concatenate(
+        [values[:, picks].mean(axis=2) for picks in _draw_chunks(values.shape[1], bootstrap, seed)], axis=1
+    )
     return pd.DataFrame(
         {"low": np.percentile(means, 2.5, axis=1), "high": np.percentile(means, 97.5, axis=1)}, index=paths.index
     )

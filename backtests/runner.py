@@ -7,6 +7,7 @@
 4. Judge the call (``call`` and ``robustness`` entries only) on its own window: from its first possible trade to
    the end of the data, in its own currency, whatever window was asked for. A hypothesis gets the same figures,
    labelled as the project's idea, and no verdict; a hindsight run gets none either.
+5. Record the tickers the run read and key the result by what produced it (``provenance``): the report's key.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests import pipeline
+from aitheme.backtests import pipeline, provenance
 from aitheme.backtests.engine import held_weights, simulate
 from aitheme.backtests.metrics import CONVENTIONS, summary
 from aitheme.backtests.result import Result
 from aitheme.backtests.verdict import Holding, judge
 from aitheme.data import instruments
 from aitheme.data.corporate_actions import describe, mergers_in
-from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS, Call
+from aitheme.data.errors import in_step
+from aitheme.data.sources import recording
+from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS, Call, Params
 
 run_settings = pipeline.run_settings
 RunSettings = pipeline.RunSettings
@@ -33,13 +36,24 @@ def run(name: str | Call, **overrides: Any) -> Result:
     """Backtest catalog entry ``name`` with ``overrides`` (run settings or parameters) applied."""
     call = pipeline.load_call(name)
     settings, params = pipeline.split_overrides(call, overrides)
+    with recording() as read:
+        result = _run(call, params, settings)
+    static = provenance.static_part(call, params, dataclasses.asdict(settings))
+    data = provenance.fingerprints(read)
+    result.data["provenance"] = {"key": provenance.report_key(static, data), "static": static, "data": data}
+    return result
+
+
+def _run(call: Call, params: Params, settings: RunSettings) -> Result:
     inputs = pipeline.prepare(call, params, settings)
     weights = pipeline.targets(inputs)
-    simulated = _simulate(inputs, weights)
+    with in_step("simulation"):
+        simulated = _simulate(inputs, weights)
     returns, benchmarks, portfolio = simulated
-    metrics = measure(returns, benchmarks)
-    metrics["kind"] = call.kind
-    judged = _judgement(inputs, weights, simulated)
+    with in_step("metrics"):
+        metrics = measure(returns, benchmarks)
+        metrics["kind"] = call.kind
+        judged = _judgement(inputs, weights, simulated)
     if judged is not None:
         metrics["verdict" if call.kind in (CALL, ROBUSTNESS) else "hypothesis"] = judged
     return Result(

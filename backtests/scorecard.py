@@ -52,7 +52,8 @@ from aitheme.backtests.engine import EngineError, simulate
 from aitheme.backtests.hit_rates import LATE_SESSIONS, SECTIONS, summarize
 from aitheme.backtests.runner import benchmark_returns, measure
 from aitheme.backtests.timing import TimingError, first_possible_trade
-from aitheme.backtests.verdict import Holding, judge, one_line
+from aitheme.backtests.verdict import Holding, judge
+from aitheme.backtests.wording import one_line
 from aitheme.data import DataError, load_prices
 from aitheme.strategies.catalog import catalog
 from aitheme.strategies.model import CALL, HINDSIGHT, ROBUSTNESS, Call, CallError

@@ -121,13 +121,15 @@ def series(settings: Settings | None = None, tickers: list[str] | None = None) -
 
 def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]], settings: Settings | None = None) -> Sessions:
     """The session dates each exchange should have, and where that list comes from."""
-    printed: dict[str, set] = {}
+    printed: dict[str, list[np.ndarray]] = {}
     for ticker, (frame, _) in frames.items():
-        printed.setdefault(exchange_of(ticker), set()).update(frame.loc[frame["close"].notna(), "date"])
+        # datetime64 arrays, not sets of Timestamps: a set of every date of every series took most of a second.
+        dates = frame.loc[frame["close"].notna(), "date"].to_numpy(dtype="datetime64[ns]")
+        printed.setdefault(exchange_of(ticker), []).append(dates)
     out = {}
     folder = cache.cache_root(settings) / "calendars"
-    for exchange, dates in printed.items():
-        derived = pd.DatetimeIndex(sorted(dates))
+    for exchange, arrays in printed.items():
+        derived = pd.DatetimeIndex(np.unique(np.concatenate(arrays)))
         known = calendars.calendar_sessions(exchange, folder) if exchange not in {"FX", "?"} else None
         if known is not None and len(known) and (not len(derived) or known[-1] >= derived[-1]):
             out[exchange] = (known, f"exchange_calendars {exchange}")

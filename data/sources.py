@@ -8,10 +8,16 @@
    for every session after its end, so the snapshot is used and its label says why. The two are
    never spliced: their price bases may differ.
 3. One present: that one. Neither: None.
+
+``recording()`` collects the tickers chosen inside it (every price read goes through ``choose``), and
+``fingerprint(ticker)`` hashes what ``choose`` gives now: a report's key says which data produced it.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,8 +43,34 @@ def last_close(frame: pd.DataFrame) -> pd.Timestamp | None:
     return dates.max() if len(dates) else None
 
 
+_recorders: list[set[str]] = []
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """The set of tickers whose prices are chosen inside the block (nested blocks each see theirs)."""
+    seen: set[str] = set()
+    _recorders.append(seen)
+    try:
+        yield seen
+    finally:
+        _recorders.remove(seen)
+
+
+def fingerprint(ticker: str, settings: Settings | None = None) -> str:
+    """SHA-256 of the rows ``choose`` gives for ``ticker`` and their label; ``none`` when it has no data."""
+    chosen = choose(ticker, settings, strict=False)
+    if chosen is None:
+        return "none"
+    rows = pd.util.hash_pandas_object(chosen.frame, index=False).to_numpy().tobytes()
+    columns = ",".join(map(str, chosen.frame.columns)).encode()
+    return hashlib.sha256(columns + b"\0" + rows + b"\0" + chosen.label.encode()).hexdigest()
+
+
 def choose(ticker: str, settings: Settings | None = None, *, strict: bool = True) -> Chosen | None:
     """The source ``ticker``'s prices come from; see the module docstring."""
+    for seen in _recorders:
+        seen.add(ticker)
     cached = cache.read_cached(ticker, settings, strict=strict)
     shipped = snapshot_frames().get(ticker)
     if cached is None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.verdict import one_line
+from aitheme.backtests.wording import one_line
 
 PACKAGES = ("aitheme", "vectorbt", "pandas", "numpy", "quantstats", "yfinance", "numba")
 

@@ -1,11 +1,13 @@
 """``index.html``: every strategy on one page, for a reader who wants the answer before the code.
 
-1. Each ``<out_root>/<name>/metrics.json`` is one row: was the call right (the source's own yardstick),
+1. Each complete report folder (``folders.scan``: every file of one run, metrics.json readable) is one row:
+   was the call right (the source's own yardstick),
    the strategy's figures, its first benchmark's figures over the same sessions, the excess.
 2. Each row's ``returns.csv`` gives the charts: value of 100 invested, strategy against benchmarks,
    and the fall from the running peak.
 3. Under them: what produced the numbers (last price date, snapshot hash, each ticker's source,
    costs, conventions), so no figure is shown without its provenance.
+4. Folders that are not complete reports are listed, each with why, and left out of the table and charts.
 
 The page is one file rendered from ``templates/index.html.j2`` (autoescaped): styles, script and SVG
 charts are inline, so it opens offline from any folder.
@@ -21,9 +23,10 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from aitheme.backtests.verdict import one_line
+from aitheme.backtests.wording import one_line
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.charts import Line, colour, drawdown, line_chart, rebased
+from aitheme.reports.folders import Skipped, scan
 from aitheme.reports.stamp import prices_through
 from aitheme.reports.templates import asset
 from aitheme.reports.templates import render as render_template
@@ -39,6 +42,7 @@ FIGURES = [
 VERDICT_ORDER = {"right": 2, "open": 1, "wrong": 0}
 SIBLING_PAGES = [("scorecard.html", "Scorecard"), ("data_status.html", "Data status")]
 PLOTS = ("equity.png", "drawdown.png", "weights.png")
+PAGES = ("tearsheet.html", "equity.png")  # what a strategy's name opens: its tearsheet, else its equity chart
 
 
 @dataclass
@@ -55,16 +59,28 @@ class Report:
 
 
 def collect(out_root: Path) -> list[Report]:
-    """The reports under ``out_root``; a metrics.json without a run's figures and metadata is not one."""
+    """The complete reports under ``out_root`` (``folders.scan``)."""
+    return gather(out_root)[0]
+
+
+def gather(out_root: Path) -> tuple[list[Report], list[Skipped]]:
+    """(complete reports, folders skipped and why): a folder missing a file, a file from another run, a
+    metrics.json that does not parse or lacks a run's figures, a temporary folder of an interrupted run."""
     reports = []
-    for path in sorted(Path(out_root).glob("*/metrics.json")):
-        metrics = json.loads(path.read_text())
-        if not {"run", "strategy", "period"} <= metrics.keys():
+    complete, skipped = scan(Path(out_root))
+    for folder in complete:
+        try:
+            metrics = json.loads((folder / "metrics.json").read_text())
+            returns_file = folder / "returns.csv"
+            returns = pd.read_csv(returns_file, index_col="date", parse_dates=True) if returns_file.exists() else None
+        except (OSError, ValueError) as exc:
+            skipped.append(Skipped(folder.name, f"unreadable ({type(exc).__name__})"))
             continue
-        returns_file = path.parent / "returns.csv"
-        returns = pd.read_csv(returns_file, index_col="date", parse_dates=True) if returns_file.exists() else None
-        reports.append(Report(path.parent, metrics, returns))
-    return reports
+        if not isinstance(metrics, dict) or not {"run", "strategy", "period"} <= metrics.keys():
+            skipped.append(Skipped(folder.name, "metrics.json holds no run's figures"))
+            continue
+        reports.append(Report(folder, metrics, returns))
+    return reports, sorted(skipped, key=lambda s: s.name)
 
 
 def _figure(value: float | None, fmt: str, signed: bool = False) -> dict[str, str]:
@@ -106,6 +122,8 @@ def _row(i: int, report: Report) -> dict[str, Any]:
         "rule": run.get("rule", ""),
         "params": ", ".join(f"{k}={v}" for k, v in run.get("params", {}).items()),
         "plots": [p for p in PLOTS if (report.folder / p).exists()],
+        "page": next((p for p in PAGES if (report.folder / p).exists()), "metrics.json"),
+        "absent": "; ".join(f"{name}: {why}" for name, why in (run.get("absent") or {}).items()),
         "verdict": _verdict(m),
         "unjudged": _unjudged(m.get("kind", "call")),
         "period": m["period"],
@@ -195,7 +213,7 @@ def _provenance(reports: list[Report]) -> list[tuple[str, str]]:
     return items + [(f"Convention, {k.replace('_', ' ')}", v) for k, v in conventions.items() if k != "sortino"]
 
 
-def render(reports: list[Report], out_root: Path) -> str:
+def render(reports: list[Report], out_root: Path, skipped: list[Skipped] | None = None) -> str:
     """The page: table, charts and provenance of ``reports``, with links to the sibling pages present."""
     return render_template(
         "index.html.j2",
@@ -209,11 +227,13 @@ def render(reports: list[Report], out_root: Path) -> str:
         legend=[(i, colour(i), r.key) for i, r in enumerate(reports)],
         charts=_charts(reports) if reports else {},
         provenance=_provenance(reports) if reports else [],
+        skipped=skipped or [],
     )
 
 
 def write_index(out_root: Path) -> Path:
     out_root = Path(out_root)
     path = out_root / "index.html"
-    atomic_write_text(path, render(collect(out_root), out_root))
+    reports, skipped = gather(out_root)
+    atomic_write_text(path, render(reports, out_root, skipped))
     return path

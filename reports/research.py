@@ -24,8 +24,10 @@ def _stamp() -> dict:
 
 
 def heatmap_axes(result, x: str | None, y: str | None) -> tuple[str, str] | None:
-    """The two parameters a heatmap spans: those given, else the first two the grid varies."""
-    varied = [name for name, values in result.grid.items() if len(values) > 1]
+    """The two parameters a heatmap spans: those given, else the first two the grid varies (``result`` is a sweep
+    result or its grid)."""
+    grid = result if isinstance(result, dict) else result.grid
+    varied = [name for name, values in grid.items() if len(values) > 1]
     if x and y:
         return x, y
     rest = [v for v in varied if v not in (x, y)]

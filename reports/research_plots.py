@@ -10,6 +10,7 @@ import pandas as pd
 
 from aitheme.data.atomic import atomic_path, atomic_write_text
 from aitheme.reports.templates import render as render_template
+from aitheme.strategies.model import CallError
 
 
 def _save(fig, path: Path) -> None:
@@ -29,13 +30,28 @@ def _figure(width=7.0, height=4.5):
     return plt.subplots(figsize=(width, height))
 
 
+MAX_HEATMAP_SIDE = 100  # values of a parameter on a heatmap axis: at most 100 x 100 cells, a legible PNG and page
+
+
+def check_heatmap(grid: dict[str, list], x: str, y: str) -> None:
+    """One line, before any work, when the heatmap over ``x`` and ``y`` would be too large to draw or read."""
+    sides = {name: len(grid.get(name, [None])) for name in (x, y)}
+    large = [name for name, n in sides.items() if n > MAX_HEATMAP_SIDE]
+    if large:
+        raise CallError(
+            f"the heatmap over {x} x {y} would have {sides[x]:,} x {sides[y]:,} cells; at most {MAX_HEATMAP_SIDE} "
+            f"values a side: narrow --grid {large[0]} (fewer values or a larger step) or map other "
+            "parameters with --x and --y"
+        )
+
+
 def heatmap_grid(table: pd.DataFrame, metric: str, x: str, y: str, agg: str = "median") -> pd.DataFrame:
     """``metric`` over ``y`` (rows) and ``x`` (columns); other swept parameters are folded with ``agg``."""
     for name in (metric, x, y):
         if name not in table.columns:
-            raise ValueError(f"heatmap needs a column {name!r}; the sweep table has {', '.join(table.columns)}")
+            raise CallError(f"heatmap needs a column {name!r}; the sweep table has {', '.join(table.columns)}")
     if x == y:
-        raise ValueError(f"heatmap needs two different parameters; got {x!r} twice")
+        raise CallError(f"heatmap needs two different parameters; got {x!r} twice")
     return table.pivot_table(index=y, columns=x, values=metric, aggfunc=agg).sort_index().sort_index(axis=1)
 
 
@@ -51,6 +67,11 @@ def _colours(values: np.ndarray) -> list[str]:
 
 def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None:
     """The pivoted ``grid`` as a PNG image and as an HTML table with coloured cells (no scripts)."""
+    check_heatmap(
+        {str(grid.columns.name): list(grid.columns), str(grid.index.name): list(grid.index)},
+        str(grid.columns.name),
+        str(grid.index.name),
+    )
     values = grid.to_numpy(dtype=float)
     fig, ax = _figure(max(5.0, 0.6 * grid.shape[1] + 2), max(3.5, 0.4 * grid.shape[0] + 1.5))
     image = ax.imshow(np.ma.masked_invalid(values), cmap="RdYlGn", aspect="auto", origin="lower")

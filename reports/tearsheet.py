@@ -31,6 +31,7 @@ import functools
 import logging
 import re
 import tempfile
+import traceback
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -216,8 +217,54 @@ def render_tearsheet(data: ReportInput) -> str:
     return _finish(page, series, data.meta)
 
 
-def write_tearsheet(data: ReportInput, path: Path) -> None:
-    atomic_write_text(path, render_tearsheet(data))
+def why_no_tearsheet(data: ReportInput) -> str | None:
+    """Why quantstats cannot draw this report (its regressions and ratios need both series to move), or None."""
+    benchmarks = data.benchmark_returns
+    if not len(benchmarks.columns):
+        return "no benchmark of this call has price data, and a tearsheet is drawn against one"
+    first = benchmarks[benchmarks.columns[0]]
+    if first.notna().sum() < 3 or first.dropna().nunique() < 2:
+        return f"its benchmark {benchmarks.columns[0]} has no price data over the report's sessions"
+    if data.returns.dropna().nunique() < 2:
+        return "the strategy's daily returns never change (no trade at all, or a constant return)"
+    return None
 
 
-__all__ = ["headline_table", "render_tearsheet", "stamp_html", "tearsheet_series", "write_tearsheet"]
+def _from_quantstats(exc: BaseException) -> bool:
+    """True when ``exc`` was raised inside quantstats or the libraries it calls, not in this module."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and "/aitheme" not in frames[-1].filename and __file__ != frames[-1].filename
+
+
+def absent_page(data: ReportInput, why: str) -> str:
+    """The page in place of a tearsheet quantstats cannot draw: what is missing, why, and the stamp."""
+    from aitheme.reports.templates import render
+
+    page = render("tearsheet_absent.html.j2", key=data.name, title=data.title, why=why, stamp=stamp_html(data.meta))
+    return str(page)
+
+
+def write_tearsheet(data: ReportInput, path: Path) -> str | None:
+    """The tearsheet at ``path``; where quantstats cannot draw one, a page saying why. Returns that reason."""
+    why = why_no_tearsheet(data)
+    if why is None:
+        try:
+            atomic_write_text(path, render_tearsheet(data))
+            return None
+        except Exception as exc:  # quantstats' own failures degrade to a page; ours propagate
+            if not _from_quantstats(exc):
+                raise
+            why = f"quantstats could not draw it ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+    atomic_write_text(path, absent_page(data, why))
+    return why
+
+
+__all__ = [
+    "absent_page",
+    "headline_table",
+    "render_tearsheet",
+    "stamp_html",
+    "tearsheet_series",
+    "why_no_tearsheet",
+    "write_tearsheet",
+]

@@ -39,8 +39,9 @@ class Broken:
 class Catalog:
     entries: dict[str, Call] = field(default_factory=dict)
     broken: list[Broken] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # call name -> the source file that declares it
 
-    def add(self, calls: list[Call], where: str) -> None:
+    def add(self, calls: list[Call], where: str, file: str | None = None) -> None:
         for call in calls:
             try:
                 entries = call.entries()
@@ -52,6 +53,8 @@ class Catalog:
                 self.broken.append(Broken(where, f"call name {taken[0]!r} is already taken; {call.name} skipped"))
                 continue
             self.entries.update({e.key: e for e in entries})
+            if file:
+                self.files[call.name] = file
 
     def calls(self) -> list[Call]:
         """The declared calls (not their variants)."""
@@ -93,7 +96,7 @@ def _add_module(catalog: Catalog, load, where: str) -> None:
     except Exception as exc:  # a researcher's broken file is reported, never fatal
         catalog.broken.append(_module_error(where, exc))
         return
-    catalog.add(_calls_in(module), where)
+    catalog.add(_calls_in(module), where, getattr(module, "__file__", None))
 
 
 def user_folder() -> Path | None:
@@ -128,7 +131,8 @@ def build() -> Catalog:
         calls = [loaded] if isinstance(loaded, Call) else _calls_in(loaded) if isinstance(loaded, ModuleType) else []
         if not calls:
             catalog.broken.append(Broken(where, "names neither a Call nor a module holding calls"))
-        catalog.add(calls, where)
+        module = loaded if isinstance(loaded, ModuleType) else sys.modules.get(getattr(loaded, "__module__", ""), None)
+        catalog.add(calls, where, getattr(module, "__file__", None))
     return catalog
 
 

@@ -1,17 +1,43 @@
 import json
 
 from aitheme.cli.main import main
+from aitheme.reports import folders
 from aitheme.strategies.catalog import catalog
 
 
-def test_cli_runs_the_whole_catalog_on_the_snapshot(tmp_path, capsys):
-    assert main(["run", "--out", str(tmp_path), "--quiet", "--jobs", "2"]) == 0
+def test_cli_runs_the_whole_catalog_and_a_second_run_redoes_nothing(tmp_path, capsys):
+    """The one end-to-end run of the whole catalog, on both cores, without tearsheets (their pages are tested on
+    their own); then the same run again, which finds every report up to date and rewrites none."""
+    assert main(["run", "--out", str(tmp_path), "--quiet", "--jobs", "2", "--no-tearsheet"]) == 0
     keys = [k for k, c in catalog().entries.items() if c.rule is not None]
+    complete, skipped = folders.scan(tmp_path, deep=True)
+    assert sorted(p.name for p in complete) == sorted(keys) and skipped == []
     for key in keys:
         metrics = json.loads((tmp_path / key / "metrics.json").read_text())
-        assert metrics["run"]["strategy"] == key
+        assert metrics["run"]["strategy"] == key and not (tmp_path / key / "tearsheet.html").exists()
     index = (tmp_path / "index.html").read_text()
-    assert all(f'href="{key}/tearsheet.html"' in index for key in keys)
+    assert all(f'href="{key}/equity.png"' in index for key in keys)
+    assert (tmp_path / "scorecard.html").is_file() and (tmp_path / "data_status.html").is_file()
+    written = {p: p.stat().st_mtime_ns for p in tmp_path.glob("*/*") if p.is_file()}
+    capsys.readouterr()
+    assert main(["run", "--out", str(tmp_path), "--jobs", "2", "--no-tearsheet"]) == 0
+    assert f"{len(keys)} report(s) already up to date" in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in written} == written
+
+
+def test_sigterm_and_sighup_stop_a_run_as_ctrl_c_does(monkeypatch, capsys):
+    """The handlers main installs turn either signal into the interrupt path: exit 130, one line."""
+    import os
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        monkeypatch.setattr("aitheme.cli.catalog.cmd_list", lambda args, s=signum: os.kill(os.getpid(), s) or 0)
+        assert main(["list"]) == 130
+        err = capsys.readouterr().err
+        assert (
+            err == f"aitheme: interrupted by {signal.Signals(signum).name}; reports already written are "
+            "complete, none is half-written\n"
+        )
 
 
 def test_cli_list_and_show(capsys):

@@ -1,35 +1,30 @@
-"""``aitheme bench``: the speed figures of issue 7, printed and written to reports/output/bench.json."""
+"""``aitheme bench``: the speed figures, printed and written to reports/output/bench.json.
+
+1. The machine it ran on. 2. Sweeps and baskets against bt, a pandas loop and a numpy floor (``backtests.bench``).
+3. What a user waits for (``runbench``): import vectorbt, one call without its tearsheet, the catalog cold, warm
+   and unchanged with its CPU use and where the time goes, and the peak memory of a 100,000-combination sweep.
+Each figure is printed beside its target.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
+
+from aitheme.cli.runbench import steps_line
 
 TARGETS = {
     "sweep_backtests_per_s": (">=", 10_000),
     "bt_ratio": (">=", 100),
     "catalog_warm_s": ("<=", 20),
     "numpy_floor_ratio": ("<=", 5),
+    "single_call_ratio": ("<=", 1.5),
+    "catalog_no_change_ratio": ("<=", 0.05),
+    "catalog_wall_over_cpu": ("<=", 0.6),
+    "sweep_100k_peak_rss_mb": ("<=", 1024),
 }
-
-
-def time_catalog(numba_cache: Path, out: Path) -> float:
-    """Seconds for ``aitheme run`` over the whole catalog in a fresh process with this Numba cache."""
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(numba_cache), "MPLBACKEND": "Agg"}
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "aitheme", "run", "--quiet", "--out", str(out)],
-        check=True,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - start
 
 
 def machine() -> dict:
@@ -49,8 +44,37 @@ def verdict(key: str, value) -> str:
     return f"target {op} {goal:g}: " + ("met" if met else f"MISSED by {abs(value / goal - 1):.0%}")
 
 
+def _print_runs(runs: dict) -> None:
+    ratio = runs["single_call_ratio"]
+    print(
+        f"import vectorbt: {runs['import_vectorbt_s']:.2f}s; one call --no-tearsheet: "
+        f"{runs['single_call_no_tearsheet_s']:.2f}s = {ratio:.2f}x  [{verdict('single_call_ratio', ratio)}]"
+    )
+    rss = runs["sweep_100k_peak_rss_mb"]
+    print(
+        f"sweep of {runs['sweep_100k_backtests']:,} combinations: {runs['sweep_100k_s']:.1f}s, peak RSS "
+        f"{rss:,.0f} MB  [{verdict('sweep_100k_peak_rss_mb', rss)}]"
+    )
+    if "catalog_cold" not in runs:
+        return
+    for name in ("cold", "warm", "no_change"):
+        run = runs[f"catalog_{name}"]
+        print(
+            f"catalog {name.replace('_', '-')}: {run['wall_s']:.1f}s wall, {run['cpu_s']:.1f}s CPU "
+            f"(wall/CPU {run['wall_over_cpu']:.2f}); {run['reports_run']} reports run, {run['reports_fresh']} fresh"
+        )
+        print(f"  where the time goes (CPU seconds over all processes): {steps_line(run['steps'])}")
+    print(
+        f"catalog: no change / cold {runs['catalog_no_change_ratio']:.1%}  "
+        f"[{verdict('catalog_no_change_ratio', runs['catalog_no_change_ratio'])}]; cold wall / CPU "
+        f"{runs['catalog_wall_over_cpu']:.2f}  [{verdict('catalog_wall_over_cpu', runs['catalog_wall_over_cpu'])}]; "
+        f"warm {runs['catalog_warm_s']:.1f}s  [{verdict('catalog_warm_s', runs['catalog_warm_s'])}]"
+    )
+
+
 def cmd_bench(args) -> int:
     from aitheme.backtests.bench import basket_figures, sweep_figures
+    from aitheme.cli.runbench import run_figures
     from aitheme.data.atomic import atomic_write_text
 
     figures: dict = {"machine": machine()}
@@ -83,15 +107,9 @@ def cmd_bench(args) -> int:
         )
     ratios = [r["bt_ratio"] for r in baskets if r["bt_ratio"] is not None]
     figures["bt_ratio"] = min(ratios) if ratios else None
-    if not args.skip_catalog:
-        with tempfile.TemporaryDirectory() as scratch:
-            cache, out = Path(scratch) / "numba", Path(scratch) / "out"
-            figures["catalog_cold_s"] = time_catalog(cache, out)
-            figures["catalog_warm_s"] = time_catalog(cache, out)
-        print(
-            f"catalog: cold {figures['catalog_cold_s']:.1f}s, warm {figures['catalog_warm_s']:.1f}s  "
-            f"[{verdict('catalog_warm_s', figures['catalog_warm_s'])}]"
-        )
+    runs = run_figures(skip_catalog=args.skip_catalog)
+    figures.update(runs)
+    _print_runs(runs)
     path = Path(args.out) / "bench.json"
     atomic_write_text(path, json.dumps(figures, indent=2, default=str) + "\n")
     print(f"figures: {path}")
@@ -101,9 +119,11 @@ def cmd_bench(args) -> int:
 def add_commands(sub) -> None:
     from aitheme.reports import DEFAULT_OUTPUT
 
-    bench = sub.add_parser("bench", help="speed figures: sweep, baskets vs bt and pandas, catalog cold/warm")
+    bench = sub.add_parser(
+        "bench", help="speed figures: sweeps, baskets vs bt and pandas, one call, the catalog, sweep memory"
+    )
     bench.add_argument("--combos", type=int, default=10_000, help="NVDA rule combinations in the sweep")
     bench.add_argument("--batch", type=int, default=200, help="baskets per vectorbt call")
-    bench.add_argument("--skip-catalog", action="store_true", help="leave out the cold/warm catalog runs")
+    bench.add_argument("--skip-catalog", action="store_true", help="leave out the catalog runs (cold, warm, no change)")
     bench.add_argument("--out", default=str(DEFAULT_OUTPUT), help="folder for bench.json")
     bench.set_defaults(func=cmd_bench)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import textwrap
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
 from pathlib import Path
 
 from aitheme.cli.options import add_run_settings, run_settings_of
@@ -40,15 +36,12 @@ def cmd_list(args) -> int:
 def _yardstick(call) -> str:
     if call.yardstick is None:
         return "none"
-    yardstick = call.yardstick
-    combined = f", {yardstick.combine} of its {len(yardstick.criteria)} criteria" if len(yardstick.criteria) > 1 else ""
-    judged = "" if call.judged else "; shown, never a verdict"
-    return f"{yardstick.description} ({yardstick.months} months{combined}{judged})"
+    return f"{call.yardstick.description} ({call.yardstick.months} months, {call.yardstick.combine} of its criteria)"
 
 
 def _describe(call, indent: str = "") -> list[str]:
     lines = [
-        f"{indent}kind:       {call.kind}" + (f" ({call.why})" if call.why and not call.variant_name else ""),
+        f"{indent}kind:       {call.kind}" + (f" ({call.why})" if call.why else ""),
         f"{indent}universe:   {', '.join(call.universe) or '-'}",
         f"{indent}benchmarks: {', '.join(call.benchmarks) or '-'}",
         f"{indent}yardstick:  {_yardstick(call)}",
@@ -92,121 +85,11 @@ def cmd_show(args) -> int:
     return 0
 
 
-def _run_and_report(name: str, settings: dict, overrides: dict, out: Path, chosen) -> tuple[str, bool, str]:
-    """One entry from run to written report; returns (name, ok, summary line). Runs in a worker process.
-
-    A failure is caught here so that one broken call never stops the others; a user error (bad input, no data)
-    keeps its own words, any other exception is named with its type.
-    """
-    from aitheme.backtests.runner import run
-    from aitheme.cli.main import USER_ERRORS
-    from aitheme.data import settings as user_settings
-    from aitheme.reports import write_report
-    from aitheme.strategies.catalog import load
-
-    try:
-        call = load(name)
-        own = {k: v for k, v in overrides.items() if k in call.params}
-        with user_settings.use(chosen):
-            result = run(call, **settings, **own)
-            folder = write_report(result, out)
-    except USER_ERRORS as exc:
-        return name, False, str(exc).splitlines()[0]
-    except Exception as exc:  # one broken call never stops the others; it is reported at the end
-        return name, False, f"unexpected {type(exc).__name__} while running or reporting: {exc}".splitlines()[0]
-    m = result.metrics
-    bench = m["benchmark"]
-    versus = f" vs {bench['ticker']} {bench['total_return']:+.1%}" if bench.get("ticker") else ""
-    return name, True, f"{call.key}: total {m['strategy']['total_return']:+.1%}{versus} -> {folder}"
-
-
-def _runnable(names: list[str]) -> list[str]:
-    """The entries a run covers: those named, else every catalog entry with a rule."""
-    from aitheme.strategies.catalog import catalog, load
-
-    if names:
-        for name in names:
-            call = load(name)
-            if call.rule is None:
-                why = call.untestable or "it is judged from facts or dated prices (see aitheme scorecard)"
-                raise CallError(f"{call.key} has no rule to backtest: {why}")
-        return names
-    return [key for key, call in catalog().entries.items() if call.rule is not None]
-
-
 def cmd_run(args) -> int:
-    from tqdm import tqdm
-
-    from aitheme.backtests.pipeline import run_settings
     from aitheme.cli.data import settings_from_args
-    from aitheme.data import settings as user_settings
-    from aitheme.reports import write_index
-    from aitheme.reports.data_status import write_data_status
-    from aitheme.strategies.catalog import load
+    from aitheme.cli.runs import run_command
 
-    names = _runnable(list(dict.fromkeys(args.names)))
-    overrides = _parse_assignments(args.param)
-    for key in overrides:
-        if not any(key in load(n).params for n in names):
-            raise CallError(f"no selected call has a parameter {key!r}")
-    settings = run_settings_of(args)
-    run_settings(**settings)  # bad dates, costs or currency: one line before any work
-    for name in names:
-        load(name).resolve(**{k: v for k, v in overrides.items() if k in load(name).params})
-    out = Path(args.out)
-    chosen = settings_from_args(args)
-    cores = os.cpu_count() or 1
-    # A Yahoo refresh writes the shared cache: one process does it, the others would download again.
-    wanted = args.jobs or cores
-    jobs = 1 if chosen.online and not chosen.offline else max(1, min(wanted, cores, len(names)))
-    failed: list[tuple[str, str]] = []
-    bar = tqdm(total=len(names), desc="backtests", unit="call", disable=args.quiet or len(names) < 2)
-
-    def done(outcome: tuple[str, bool, str]) -> None:
-        name, ok, line = outcome
-        bar.update(1)
-        if not ok:
-            failed.append((name, line))
-        elif not args.quiet:
-            bar.write(line)
-
-    with user_settings.use(chosen), bar:
-        if jobs == 1:
-            for name in names:
-                bar.set_postfix_str(name)
-                done(_run_and_report(name, settings, overrides, out, chosen))
-        else:
-            # Tearsheets are CPU-bound matplotlib work: one process per core.
-            with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-                futures = [pool.submit(_run_and_report, n, settings, overrides, out, chosen) for n in names]
-                try:
-                    for future in as_completed(futures):
-                        done(future.result())
-                except BaseException:
-                    pool.shutdown(cancel_futures=True)
-                    raise
-        if not args.names:  # the whole catalog was just run: the scorecard shows the verdicts of these reports
-            from aitheme.backtests.scorecard import build
-            from aitheme.cli.scorecard import headline
-            from aitheme.reports.scorecard import write_scorecard
-
-            card = build(out)
-            _, scorecard = write_scorecard(out, card)
-            print(f"scorecard: {scorecard} ({card.seconds:.1f} s); {headline(card.summary)}")
-        write_data_status(out)  # the data behind every report: sources, gaps, checks
-    index = write_index(out)
-    print(f"index: {index}  (open it in a browser: every call, its verdict, charts and links)")
-    if failed and args.names and len(names) == 1:
-        print(f"aitheme: error: {failed[0][1]}", file=sys.stderr)
-        return 2
-    for name, why in failed:
-        print(f"aitheme: {name} failed: {why}", file=sys.stderr)
-    if failed:
-        print(
-            f"aitheme: {len(failed)} of {len(names)} call(s) failed; the others' reports are written", file=sys.stderr
-        )
-        return 1
-    return 0
+    return run_command(args, _parse_assignments(args.param), run_settings_of(args), settings_from_args(args))
 
 
 def cmd_new(args) -> int:
@@ -236,6 +119,14 @@ def add_commands(sub) -> None:
     )
     run.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     run.add_argument("-j", "--jobs", type=int, help="worker processes (default and most: one per core)")
+    run.add_argument(
+        "--no-tearsheet", action="store_true", help="write everything but the quantstats page (much faster)"
+    )
+    run.add_argument("--force", action="store_true", help="redo every report, even those already up to date")
+    run.add_argument(
+        "--executor", choices=("local", "dask"), default="local", help="worker processes here, or a Dask cluster"
+    )
+    run.add_argument("--scheduler", help="Dask scheduler address; a local cluster of 2 workers when omitted")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or per-call lines")
     run.add_argument("--config", help="settings file (default: ./aitheme.toml or [tool.aitheme] in pyproject.toml)")
     run.add_argument("--online", action="store_true", help="refresh the cache from Yahoo Finance before running")

@@ -6,11 +6,13 @@ from pathlib import Path
 
 
 def _window(text: str) -> tuple[int, int]:
+    from aitheme.backtests.engine import EngineError
+
     pre, sep, post = text.partition(":")
     try:
         return int(pre), int(post)
     except ValueError:
-        raise ValueError(f"event window looks like PRE:POST in sessions, e.g. -1:5; got {text!r}") from None
+        raise EngineError(f"event window looks like PRE:POST in sessions, e.g. -1:5; got {text!r}") from None
 
 
 def cmd_events(args) -> int:

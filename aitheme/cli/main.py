@@ -1,6 +1,8 @@
 """``aitheme``: the command line. Subcommands live in ``aitheme/cli/``, one module a topic.
 
-Errors the user can fix (unknown name, bad parameter, empty range) print one line and exit 2.
+Errors (``aitheme.cli.errors``): the project's own error types and file-system errors print one line and exit 2;
+anything else prints one line naming where it failed and exits 1, with the traceback only under ``--debug``
+(anywhere on the line) or ``AITHEME_DEBUG=1``. SIGTERM and SIGHUP stop a run as Ctrl-C does.
 Heavy libraries (vectorbt, quantstats) are imported only by the commands that need them.
 """
 
@@ -9,14 +11,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import traceback
 
-from aitheme.backtests.engine import EngineError
-from aitheme.backtests.timing import TimingError
-from aitheme.data import DataError
-from aitheme.strategies.model import CallError
+from aitheme.cli.errors import USER_ERRORS, debugging, describe
 
-USER_ERRORS = (DataError, CallError, EngineError, TimingError, ValueError, FileNotFoundError)
 COMMAND_MODULES = (
     "aitheme.cli.catalog",
     "aitheme.cli.scorecard",
@@ -26,32 +26,59 @@ COMMAND_MODULES = (
     "aitheme.cli.luck",
     "aitheme.cli.bench",
 )
+__all__ = ["USER_ERRORS", "build_parser", "main"]
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: handled as Ctrl-C is, so a run shuts its workers down the same way."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aitheme", description="Backtest AI-theme research calls.")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in COMMAND_MODULES:
         importlib.import_module(module).add_commands(sub)
     return parser
 
 
+def _stop(signum, frame) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv  # accepted after the subcommand too
+    argv = [a for a in argv if a != "--debug"]
+    args = build_parser().parse_args(argv)
+    previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    was = os.environ.get("AITHEME_DEBUG")
+    if debug:
+        os.environ["AITHEME_DEBUG"] = "1"  # worker processes inherit it
     try:
         return args.func(args)
-    except USER_ERRORS as exc:
-        print(f"aitheme: error: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         # The reader stopped early (``aitheme list | head``): not an error; keep Python from
         # complaining again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
-        print("aitheme: interrupted; files already written are complete, none is half-written", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        why = f" by {exc.args[0]}" if isinstance(exc, Stopped) and exc.args else ""
+        print(f"aitheme: interrupted{why}; reports already written are complete, none is half-written", file=sys.stderr)
         return 130
+    except Exception as exc:
+        line, code = describe(exc)
+        if code != 2 and (debug or debugging()):
+            traceback.print_exc()
+        print(f"aitheme: error: {line}", file=sys.stderr)
+        return code
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if was is None:
+            os.environ.pop("AITHEME_DEBUG", None)
+        else:
+            os.environ["AITHEME_DEBUG"] = was
 
 
 if __name__ == "__main__":

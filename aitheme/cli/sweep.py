@@ -20,7 +20,7 @@ def _add_settings(parser) -> None:
         metavar="NAME=VALUES",
         help="values to try: a,b,c or lo:hi:step or a bare NAME for its declared range; repeatable",
     )
-    parser.add_argument("--chunk-size", type=int, help="combinations per simulation (default: ~2M cells a chunk)")
+    parser.add_argument("--chunk-size", type=int, help="combinations per simulation (default: ~500,000 cells a chunk)")
     parser.add_argument(
         "--executor",
         choices=("local", "dask"),
@@ -33,12 +33,20 @@ def _add_settings(parser) -> None:
 
 
 def cmd_sweep(args) -> int:
-    from aitheme.backtests.sweep import sweep
-    from aitheme.reports.research import write_sweep
+    from aitheme.backtests.sweep import check_grid_size, parse_grid, sweep
+    from aitheme.reports.research import heatmap_axes, write_sweep
+    from aitheme.reports.research_plots import check_heatmap
+    from aitheme.strategies.catalog import load
 
+    call = load(args.name)
+    grid = parse_grid(call, args.grid)
+    check_grid_size(call, grid)
+    axes = heatmap_axes(grid, args.x, args.y)
+    if axes is not None:
+        check_heatmap(grid, *axes)  # refused before any work, as a grid beyond the sweep's cap is
     result = sweep(
         args.name,
-        args.grid,
+        grid,
         chunk_size=args.chunk_size,
         executor=args.executor,
         scheduler=args.scheduler,

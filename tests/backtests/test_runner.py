@@ -16,8 +16,8 @@ NAMES = ["TSLA", "MSFT", "NVDA", "UNH", "AIQ"]
 
 
 @pytest.fixture(scope="module")
-def top_picks():
-    return backtests.run("top_picks")
+def top_picks(runs):
+    return runs["top_picks"]
 
 
 def test_result_carries_weights_returns_benchmarks_portfolio_and_metrics(top_picks):
@@ -109,8 +109,8 @@ def test_a_rule_that_decides_too_early_still_first_trades_at_the_first_possible_
     assert result.portfolio.orders.records_readable["Timestamp"].min() == pd.Timestamp("2022-09-22")
 
 
-def test_a_name_whose_data_end_early_is_sold_at_its_last_real_close():
-    result = backtests.run("japan_ai_infra")
+def test_a_name_whose_data_end_early_is_sold_at_its_last_real_close(runs):
+    result = runs["japan_ai_infra"]
     held = result.held_weights
     for ticker, last in (("3778.T", "2026-02-16"), ("9509.T", "2026-02-16"), ("9984.T", "2026-05-29")):
         assert held.loc[:last, ticker].iloc[-2] > 0
@@ -118,11 +118,11 @@ def test_a_name_whose_data_end_early_is_sold_at_its_last_real_close():
         assert any(f"{ticker}'s data end {last}: sold at that close" in n for n in result.notes)
 
 
-def test_hindsight_and_hypotheses_get_no_verdict_and_say_why():
-    hindsight = backtests.run("nvda_export_controls.hindsight")
+def test_hindsight_and_hypotheses_get_no_verdict_and_say_why(runs):
+    hindsight = runs["nvda_export_controls.hindsight"]
     assert hindsight.verdict is None and hindsight.returns.index[0] == pd.Timestamp("2022-09-01")
     assert any(n.startswith("hindsight run") for n in hindsight.notes)
-    idea = backtests.run("aiq_etf.trend")
+    idea = runs["aiq_etf.trend"]
     assert idea.verdict is None and idea.metrics["hypothesis"]["label"].startswith("hypothesis")
 
 

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from aitheme.backtests import hit_rates, pipeline, scorecard
-from aitheme.backtests.verdict import judge, one_line
+from aitheme.backtests.verdict import judge
+from aitheme.backtests.wording import one_line
 from aitheme.reports.stamp import run_metadata
 from aitheme.strategies.catalog import catalog, load
 from aitheme.strategies.model import CALL, HYPOTHESIS, ROBUSTNESS

@@ -24,8 +24,8 @@ def _default_row(result):
     return result.table[mask]
 
 
-def test_the_default_column_equals_the_single_run(nvda_sweep):
-    single = backtests.run("nvda_export_controls.buy_shock")
+def test_the_default_column_equals_the_single_run(nvda_sweep, runs):
+    single = runs["nvda_export_controls.buy_shock"]
     row = _default_row(nvda_sweep)
     combos = combinations(nvda_sweep.call, nvda_sweep.grid)
     column = sweep_returns(nvda_sweep, combos.loc[row.index]).iloc[:, 0]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import reseal
 
 from aitheme.strategies.top_picks import top_picks
 
@@ -124,7 +125,7 @@ NO_YARDSTICK = "no_yardstick"
 @pytest.fixture(scope="session")
 def catalog_output(tmp_path_factory) -> Path:
     """An output folder with four reports, their scorecard, the data status and the index; one of the
-    reports has no yardstick (no verdict)."""
+    reports has no yardstick (no verdict), one no tearsheet."""
     from aitheme import backtests
     from aitheme.backtests.scorecard import build as build_scorecard
     from aitheme.reports import write_index, write_report
@@ -133,13 +134,16 @@ def catalog_output(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("reports")
     for strategy, settings in VARIANTS:
-        write_report(backtests.run(strategy, end="2023-12-29", **settings), out)
+        # No test opens the held variant's tearsheet: it is not drawn (the index links its equity chart instead).
+        drawn = strategy.variant_name != "held"
+        write_report(backtests.run(strategy, end="2023-12-29", **settings), out, tearsheet=drawn)
     shutil.copytree(out / "top_picks", out / NO_YARDSTICK)
     metrics_file = out / NO_YARDSTICK / "metrics.json"
     metrics = json.loads(metrics_file.read_text())
     del metrics["verdict"]
     metrics["run"].update(strategy=NO_YARDSTICK, verdict=None)
     metrics_file.write_text(json.dumps(metrics))
+    reseal(out / NO_YARDSTICK)
     write_scorecard(out, build_scorecard(out, names=["top_picks"]))
     write_data_status(out)
     write_index(out)

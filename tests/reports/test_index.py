@@ -8,9 +8,10 @@ import lxml.html
 import numpy as np
 import pandas as pd
 import pytest
+from support import reseal
 
 from aitheme.backtests.metrics import max_drawdown, total_return
-from aitheme.backtests.verdict import one_line
+from aitheme.backtests.wording import one_line
 from aitheme.reports import write_index
 from aitheme.reports.charts import _thin, drawdown, rebased
 
@@ -23,14 +24,16 @@ def _rows(page: str) -> list[str]:
     return re.findall(r'<tr data-s="\d+">.*?</tr>', page, re.S)
 
 
-def test_index_has_one_row_per_report_linking_its_tearsheet(catalog_output):
+def test_index_has_one_row_per_report_linking_its_tearsheet_else_its_equity_chart(catalog_output):
     page = (catalog_output / "index.html").read_text()
     rows = _rows(page)
     folders = sorted(_metrics(catalog_output))
     assert len(rows) == len(folders) == 4
     for row, folder in zip(rows, folders, strict=True):
-        link = re.search(r'href="([^"]+/tearsheet\.html)"', row).group(1)
-        assert link == f"{folder}/tearsheet.html" and (catalog_output / link).exists()
+        link = re.search(r'class="name">.*?href="([^"]+)"', row).group(1)
+        drawn = (catalog_output / folder / "tearsheet.html").exists()
+        assert drawn == (folder != "top_picks.held")
+        assert link == f"{folder}/{'tearsheet.html' if drawn else 'equity.png'}" and (catalog_output / link).exists()
         for plot in ("equity", "drawdown", "weights"):
             assert f'href="{folder}/{plot}.png"' in row
 
@@ -131,6 +134,7 @@ def test_declared_text_is_escaped_in_the_table_and_the_charts(catalog_output, tm
     metrics = json.loads(metrics_file.read_text())
     metrics["run"].update(title=hostile, rule=hostile, strategy=f"top_picks {hostile}", params={"x": hostile})
     metrics_file.write_text(json.dumps(metrics))
+    reseal(out / "top_picks")
     page = write_index(out).read_text()
     assert "<script>alert" not in page and "<b>" not in page
     tree = lxml.html.fromstring(page)

@@ -27,6 +27,7 @@ def test_quantstats_accepts_the_engine_benchmark_series(result):
 def test_report_folder_has_every_file_and_the_stamp(result, tmp_path):
     folder = write_report(result, tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == [
+        "MANIFEST.json",
         "drawdown.png",
         "equity.png",
         "metrics.json",

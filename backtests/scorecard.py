@@ -388,8 +388,11 @@ def _describe(call: Call) -> dict:
     }
 
 
-def row(call: Call, out_root: Path | None = None) -> tuple[dict, bool]:
-    """One entry's row, and whether its report is stale (metrics.json disagrees with a fresh evaluation)."""
+def row(call: Call, out_root: Path | None = None, trusted: set[str] | None = None) -> tuple[dict, bool]:
+    """One entry's row, and whether its report is stale (metrics.json disagrees with a fresh evaluation).
+
+    ``trusted``: the report folders known to be complete; another entry's metrics.json is not read (it is judged
+    afresh), so a folder mixed from two runs never lends the scorecard its numbers."""
     values = _describe(call)
     if call.untestable:
         return {**values, "verdict": "not testable"}, False
@@ -398,7 +401,8 @@ def row(call: Call, out_root: Path | None = None) -> tuple[dict, bool]:
             verdict = claim_verdict(call)
             values.update(verdict=verdict["status"], verdict_from="facts and prices", **_claim(verdict))
             return values, False
-        found = evaluate(call, read_report(call.key, out_root))
+        readable = trusted is None or call.key in trusted
+        found = evaluate(call, read_report(call.key, out_root) if readable else None)
     except FAILURES as exc:
         return {**values, "verdict": "error", "numbers": str(exc).splitlines()[0]}, False
     values.update(found.values)
@@ -421,15 +425,16 @@ def _claim(verdict: dict) -> dict:
     return {"numbers": one_line(verdict), **_target(verdict)}
 
 
-def build(out_root: Path | None = None, names: list[str] | None = None) -> Scorecard:
+def build(out_root: Path | None = None, names: list[str] | None = None, trusted: set[str] | None = None) -> Scorecard:
     """The scorecard of every catalog entry (or of the calls ``names`` and their variants), from the reports under
-    ``out_root`` when given, and its statistics."""
+    ``out_root`` when given (only those in ``trusted``, the complete report folders, when that is given), and its
+    statistics."""
     began = time.perf_counter()
     rows, stale = [], []
     for call in catalog().entries.values():
         if names is not None and call.name not in names:
             continue
-        values, is_stale = row(call, out_root)
+        values, is_stale = row(call, out_root, trusted)
         rows.append(values)
         if is_stale:
             stale.append(call.key)

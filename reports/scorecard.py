@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +168,9 @@ def _survival(summary: dict) -> str:
     return "Decided verdicts that stay the same " + "; ".join(parts) + "."
 
 
-def render(table: pd.DataFrame, summary: dict, linked: set[str] | None = None) -> str:
-    """The page of ``table`` and ``summary``; ``linked``: the reports whose tearsheet the page may link."""
+def render(table: pd.DataFrame, summary: dict, linked: set[str] | None = None, skipped: Sequence[Any] = ()) -> str:
+    """The page of ``table`` and ``summary``; ``linked``: the reports whose tearsheet the page may link; ``skipped``:
+    report folders left out (not complete), each with why."""
     linked = {key for key in table["report"] if _text(key)} if linked is None else linked
     sections = []
     for section, title in SECTIONS.items():
@@ -185,10 +187,11 @@ def render(table: pd.DataFrame, summary: dict, linked: set[str] | None = None) -
         stale=summary.get("stale") or [],
         columns=COLUMNS,
         sections=sections,
+        skipped=list(skipped),
     )
 
 
-def write_scorecard(out_root: Path, card: Any) -> tuple[Path, Path]:
+def write_scorecard(out_root: Path, card: Any, skipped: Sequence[Any] = ()) -> tuple[Path, Path]:
     """Write ``scorecard.csv``, ``scorecard.json`` and ``scorecard.html`` of ``card`` under ``out_root``; return the
     CSV's and the page's paths. ``card`` is a ``Scorecard`` (its table and summary) or a table alone, such as a
     ``scorecard.csv`` read back, whose summary is then computed from it (``hit_rates.summarize``)."""
@@ -199,5 +202,5 @@ def write_scorecard(out_root: Path, card: Any) -> tuple[Path, Path]:
     linked = {key for key in table["report"] if _text(key) and (out_root / key / "tearsheet.html").is_file()}
     atomic_write_text(csv_path, table.to_csv(index=False))
     atomic_write_text(out_root / "scorecard.json", json.dumps(summary, indent=1) + "\n")
-    atomic_write_text(html_path, render(table, summary, linked))
+    atomic_write_text(html_path, render(table, summary, linked, skipped))
     return csv_path, html_path

@@ -458,10 +458,12 @@ def _pages(out: Path, whole_catalog: bool, chosen: Any) -> None:
         if whole_catalog:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
             from aitheme.backtests.scorecard import build as build_scorecard
             from aitheme.cli.scorecard import headline
+            from aitheme.reports.folders import scan
             from aitheme.reports.scorecard import write_scorecard
 
-            card = build_scorecard(out)
-            _, scorecard = write_scorecard(out, card)
+            complete, skipped = scan(out)
+            card = build_scorecard(out, trusted={folder.name for folder in complete})
+            _, scorecard = write_scorecard(out, card, skipped)
             print(f"scorecard: {scorecard} ({card.seconds:.1f} s); {headline(card.summary)}")
         index = write_index(out)
     print(f"index: {index}  (open it in a browser: every call, its verdict, charts and links)")

@@ -18,11 +18,16 @@ def headline(summary: dict) -> str:
 
 def cmd_scorecard(args) -> int:
     from aitheme.backtests.scorecard import build
+    from aitheme.reports.folders import scan
     from aitheme.reports.scorecard import write_scorecard
 
     out = Path(args.out)
-    card = build(out if args.from_reports else None)
-    csv_path, html_path = write_scorecard(out, card)
+    complete, skipped = scan(out) if args.from_reports else ([], [])
+    trusted = {folder.name for folder in complete}
+    card = build(out if args.from_reports else None, trusted=trusted if args.from_reports else None)
+    csv_path, html_path = write_scorecard(out, card, skipped)
+    for folder in skipped:
+        print(f"aitheme: {folder.name} is left out (not a complete report: {folder.why}); it was judged afresh")
     print(f"scorecard: {html_path} and {csv_path.name} ({card.seconds:.1f} s); {headline(card.summary)}")
     for key in card.stale:
         print(f"aitheme: {key}: its metrics.json disagrees with a fresh run (stale report): re-run it")

@@ -110,3 +110,19 @@ def test_only_reports_in_the_folder_are_linked(card):
 
     tree = lxml.html.fromstring(render(card.table, card.summary, linked={"top_picks"}))
     assert [a.get("href") for a in tree.xpath("//div[@id='scorecard']//a")] == ["top_picks/tearsheet.html"]
+
+
+def test_a_damaged_report_folder_lends_the_scorecard_nothing_and_is_listed(tmp_path, capsys):
+    """A report folder mixed from two runs, or with a metrics.json that does not parse, is left out: its entry is
+    judged afresh and the page lists the folder with why."""
+    from aitheme.cli.main import main
+
+    out = tmp_path / "out"
+    assert main(["run", "top_picks", "--no-tearsheet", "--out", str(out), "-q"]) == 0
+    (out / "top_picks" / "metrics.json").write_text("{ not json")
+    assert main(["scorecard", "--from-reports", "--out", str(out)]) == 0
+    assert "top_picks is left out" in capsys.readouterr().out
+    page = (out / "scorecard.html").read_text()
+    assert "Report folders left out" in page and "top_picks" in page
+    table = pd.read_csv(out / "scorecard.csv", keep_default_na=False).set_index("id")
+    assert table.loc["top_picks", "verdict_from"] == "fresh backtest"

@@ -262,6 +262,22 @@ def evaluate(call: Call, report: dict | None = None) -> Evaluated:
     return Evaluated(shown, from_report, from_report and one_line(fresh) != one_line(shown), values)
 
 
+def evaluation(call: Call, result: Any) -> dict:
+    """Steps 1-5 for a backtest just run, as metrics.json keeps them (``"scorecard"``): a whole-catalog run computes
+    each entry's evidence in its worker, beside its report, so the scorecard of an unchanged catalog only reads it."""
+    report = {**result.metrics, "run": {"settings": result.data["run_settings"], "params": dict(result.params)}}
+    found = evaluate(call, report)
+    return {"values": found.values, "verdict": found.verdict}
+
+
+def _cached(call: Call, report: dict | None) -> Evaluated | None:
+    """The evaluation a report keeps (``evaluation``), or None when it keeps none."""
+    kept = (report or {}).get("scorecard")
+    if not isinstance(kept, dict) or "values" not in kept:
+        return None
+    return Evaluated(kept.get("verdict"), True, False, dict(kept["values"]))
+
+
 def _reference(call: Call, inputs: pipeline.Inputs) -> str | None:
     """The benchmark metrics.json reports first: the yardstick's, else the call's (^GSPC only if the call has it)."""
     own = pipeline.benchmark_list(call, pipeline.RunSettings())
@@ -388,11 +404,14 @@ def _describe(call: Call) -> dict:
     }
 
 
-def row(call: Call, out_root: Path | None = None, trusted: set[str] | None = None) -> tuple[dict, bool]:
+def row(
+    call: Call, out_root: Path | None = None, trusted: set[str] | None = None, reuse: bool = False
+) -> tuple[dict, bool]:
     """One entry's row, and whether its report is stale (metrics.json disagrees with a fresh evaluation).
 
     ``trusted``: the report folders known to be complete; another entry's metrics.json is not read (it is judged
-    afresh), so a folder mixed from two runs never lends the scorecard its numbers."""
+    afresh), so a folder mixed from two runs never lends the scorecard its numbers. ``reuse``: take the evaluation a
+    report keeps instead of evaluating afresh (the run that wrote the reports has just checked their keys)."""
     values = _describe(call)
     if call.untestable:
         return {**values, "verdict": "not testable"}, False
@@ -402,7 +421,8 @@ def row(call: Call, out_root: Path | None = None, trusted: set[str] | None = Non
             values.update(verdict=verdict["status"], verdict_from="facts and prices", **_claim(verdict))
             return values, False
         readable = trusted is None or call.key in trusted
-        found = evaluate(call, read_report(call.key, out_root) if readable else None)
+        report = read_report(call.key, out_root) if readable else None
+        found = (_cached(call, report) if reuse else None) or evaluate(call, report)
     except FAILURES as exc:
         return {**values, "verdict": "error", "numbers": str(exc).splitlines()[0]}, False
     values.update(found.values)
@@ -425,7 +445,9 @@ def _claim(verdict: dict) -> dict:
     return {"numbers": one_line(verdict), **_target(verdict)}
 
 
-def build(out_root: Path | None = None, names: list[str] | None = None, trusted: set[str] | None = None) -> Scorecard:
+def build(
+    out_root: Path | None = None, names: list[str] | None = None, trusted: set[str] | None = None, reuse: bool = False
+) -> Scorecard:
     """The scorecard of every catalog entry (or of the calls ``names`` and their variants), from the reports under
     ``out_root`` when given (only those in ``trusted``, the complete report folders, when that is given), and its
     statistics."""
@@ -434,7 +456,7 @@ def build(out_root: Path | None = None, names: list[str] | None = None, trusted:
     for call in catalog().entries.values():
         if names is not None and call.name not in names:
             continue
-        values, is_stale = row(call, out_root, trusted)
+        values, is_stale = row(call, out_root, trusted, reuse)
         rows.append(values)
         if is_stale:
             stale.append(call.key)
@@ -443,6 +465,5 @@ def build(out_root: Path | None = None, names: list[str] | None = None, trusted:
     table = table.sort_values("section", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
     summary = summarize(table)
     seconds = time.perf_counter() - began
-    summary["seconds"] = round(seconds, 1)
-    summary["stale"] = stale
+    summary["stale"] = stale  # no timing in the files: an unchanged catalog writes them byte for byte
     return Scorecard(table, summary, seconds, stale)

@@ -15,3 +15,18 @@ def test_ci_runs_the_readme_test_command_word_for_word():
     command = _command_after("<!-- test command -->", readme)
     assert command.startswith("python3 -m venv .venv") and command.endswith("pytest -q")
     assert command in ci.splitlines()
+
+
+def test_the_python_example_runs_as_written():
+    """The README's Python example, executed as it stands (its asserts included)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    readme = (ROOT / "README.md").read_text()
+    lines = readme.splitlines()
+    start = lines.index("<!-- example -->") + 2  # skip the ```python fence
+    block = "\n".join(lines[start : lines.index("```", start)])
+    namespace: dict = {}
+    exec(compile(block, "README.md example", "exec"), namespace)
+    assert namespace["result"].verdict["status"] in ("right", "wrong", "open")
+    assert list(namespace["both"].index) == ["top_picks", "nvda_note"]

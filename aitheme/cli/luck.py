@@ -43,7 +43,7 @@ def add_commands(sub) -> None:
     luck.add_argument(
         "--pool",
         help="comma-separated tickers to draw from (default: the snapshot's stocks "
-        "and ETFs in the strategy's currency, less its benchmarks)",
+        "and ETFs in the call's currency, less its benchmarks)",
     )
     add_run_settings(luck)
     luck.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")

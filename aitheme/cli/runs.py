@@ -51,6 +51,7 @@ class Task:
     out: Path
     chosen: Any  # the user's Settings (cache folder, offline...)
     tearsheet: bool = True
+    evaluate: bool = False  # keep the scorecard's evidence in metrics.json (a whole-catalog run)
 
 
 @dataclass
@@ -119,6 +120,11 @@ def build(task: Task) -> Outcome:
                 from aitheme.backtests.runner import run
 
                 result = run(call, **task.settings, **own)
+            if task.evaluate:
+                with in_step("scorecard"):
+                    from aitheme.backtests.scorecard import evaluation
+
+                    result.metrics["scorecard"] = evaluation(call, result)
             from aitheme.reports import write_report
 
             folder = write_report(result, task.out, tearsheet=task.tearsheet)
@@ -394,7 +400,7 @@ def run_command(args, overrides: dict, settings: dict, chosen: Any) -> int:
         folders.sweep(out)
         # An online run refreshes data as it goes: what was fresh a moment ago may not be, so it redoes all.
         force = args.force or chosen.network_allowed
-        tasks = [Task(n, settings, overrides, out, chosen, not args.no_tearsheet) for n in names]
+        tasks = [Task(n, settings, overrides, out, chosen, not args.no_tearsheet, whole_catalog) for n in names]
         from aitheme.data.errors import in_step
 
         with in_step("plan"):
@@ -462,7 +468,7 @@ def _pages(out: Path, whole_catalog: bool, chosen: Any) -> None:
             from aitheme.reports.scorecard import write_scorecard
 
             complete, skipped = scan(out)
-            card = build_scorecard(out, trusted={folder.name for folder in complete})
+            card = build_scorecard(out, trusted={folder.name for folder in complete}, reuse=True)
             _, scorecard = write_scorecard(out, card, skipped)
             print(f"scorecard: {scorecard} ({card.seconds:.1f} s); {headline(card.summary)}")
         index = write_index(out)

@@ -142,3 +142,19 @@ def test_only_calls_count_and_variants_sit_in_their_own_sections(fresh):
     assert overall["n"] == int(calls["verdict"].isin(["right", "wrong"]).sum())
     assert (fresh["section"] == fresh["kind"]).all()
     assert set(fresh.loc[kinds == ROBUSTNESS, "verdict"]) <= {"right", "wrong", "open"}
+
+
+def test_the_evidence_a_report_keeps_is_the_scorecard_a_fresh_evaluation_gives(tmp_path):
+    """A whole-catalog run keeps each entry's evaluation in its metrics.json; the scorecard built from it equals the
+    one evaluated afresh, row for row."""
+    from aitheme.cli.runs import Task, build
+    from aitheme.data import settings
+
+    names = ["top_picks", "ai_action_plan", "nvda_export_controls"]
+    for name in names:
+        outcome = build(Task(name, {}, {}, tmp_path, settings.current(), tearsheet=False, evaluate=True))
+        assert outcome.ok, outcome.line
+        assert "values" in json.loads((tmp_path / name / "metrics.json").read_text())["scorecard"]
+    kept = scorecard.build(tmp_path, names=names, reuse=True).table
+    fresh = scorecard.build(tmp_path, names=names, reuse=False).table
+    pd.testing.assert_frame_equal(kept.drop(columns="verdict_from"), fresh.drop(columns="verdict_from"))

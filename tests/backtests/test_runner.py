@@ -130,3 +130,23 @@ def test_portfolio_stats_agree_with_metrics_json(top_picks):
     stats = top_picks.portfolio.stats()
     assert stats["Sharpe Ratio"] == pytest.approx(top_picks.metrics["strategy"]["sharpe"], rel=1e-9)
     assert stats["Total Return [%]"] / 100 == pytest.approx(top_picks.metrics["strategy"]["total_return"], rel=1e-9)
+
+
+def test_after_a_merger_the_holdings_show_the_acquirers_shares_not_a_synthetic_target(runs, tmp_path):
+    """EXAI is held until its last close; from the merger (2024-11-20) its value sits under RXRX, as the 0.7729 RXRX
+    shares it became, in the held weights, in weights.csv and so in the weights plot."""
+    from aitheme.reports import write_report
+
+    result = runs["ai_drug_discovery"]
+    held = result.held_weights
+    merger = pd.Timestamp("2024-11-20")
+    assert held.loc["2024-11-18", "EXAI"] > 0
+    assert (held.loc[merger:, "EXAI"] == 0).all()
+    exai_value = result.portfolio.asset_value(group_by=False)["EXAI"]
+    value = result.portfolio.value()
+    on_the_day = result.portfolio.asset_value(group_by=False).loc[merger, "RXRX"] / value.loc[merger]
+    assert held.loc[merger, "RXRX"] == pytest.approx(on_the_day + exai_value.loc[merger] / value.loc[merger])
+    np.testing.assert_allclose(held.sum(axis=1), 1.0, atol=1e-9)
+    csv = pd.read_csv(write_report(result, tmp_path, tearsheet=False) / "weights.csv", index_col="date")
+    assert csv.loc["2024-11-21", "EXAI"] == 0 and csv.loc["2024-11-21", "RXRX"] > 0
+    assert any("EXAI merged into RXRX on 2024-11-20" in n for n in result.notes)

@@ -36,7 +36,18 @@ ROOT = PACKAGE_DIR.parent
 # The packages whose code and data shape every report (the command line does not).
 FRAMEWORK_FOLDERS = ("data", "backtests", "reports", "reports/templates", "reports/assets")
 FRAMEWORK_SUFFIXES = (".py", ".csv", ".j2", ".css", ".js", ".json")
-PACKAGES = ("aitheme", "vectorbt", "vectorbt-rust", "pandas", "numpy", "numba", "quantstats", "matplotlib", "scipy")
+PACKAGES = (
+    "aitheme",
+    "vectorbt",
+    "vectorbt-rust",
+    "pandas",
+    "numpy",
+    "numba",
+    "quantstats",
+    "matplotlib",
+    "scipy",
+    "yfinance",
+)
 
 
 def _digest(*parts: bytes) -> str:

@@ -12,16 +12,13 @@ touches this module alone.
 
 from __future__ import annotations
 
-import platform
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 
 import pandas as pd
 
+from aitheme.backtests.provenance import package_versions
 from aitheme.backtests.wording import one_line
-
-PACKAGES = ("aitheme", "vectorbt", "pandas", "numpy", "quantstats", "yfinance", "numba")
 
 
 @dataclass(frozen=True)
@@ -50,16 +47,6 @@ def from_result(result: Any) -> ReportInput:
         meta=run_metadata(result),
         tables=dict(result.tables),
     )
-
-
-def package_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
 
 
 KIND_LABELS = {

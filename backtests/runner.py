@@ -183,7 +183,8 @@ def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
     ]
     last = inputs.close.index[-1]
     universe_end = max(inputs.data["last_date"][t] for t in inputs.universe)
-    if inputs.benchmarks and str(last.date()) < universe_end:
+    cut = inputs.benchmarks and inputs.data["last_date"].get(inputs.benchmarks[0]) == str(last.date())
+    if cut and inputs.settings.end is None and str(last.date()) < universe_end:
         out.append(
             f"the report ends {last.date()}, where its benchmark {inputs.benchmarks[0]}'s data end, so that "
             f"both cover the same sessions (its names have data to {universe_end})"

@@ -32,7 +32,6 @@ from aitheme.data import DataError, instruments, known_tickers, load_events, loa
 from aitheme.data.corporate_actions import acquirers_of, carry_mergers, separately_listed
 from aitheme.data.fx import SUPPORTED, to_currency
 from aitheme.data.settings import current as user_settings
-from aitheme.strategies.catalog import load
 from aitheme.strategies.context import Context
 from aitheme.strategies.model import HINDSIGHT, Call, CallError, Params
 
@@ -309,7 +308,3 @@ def exits(inputs: Inputs) -> dict[str, str]:
         if len(ends) and ends[-1] < last:
             out[ticker] = str(ends[-1].date())
     return out
-
-
-def load_call(name: str | Call) -> Call:
-    return load(name)

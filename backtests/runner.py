@@ -26,6 +26,7 @@ from aitheme.data import instruments
 from aitheme.data.corporate_actions import describe, mergers_in
 from aitheme.data.errors import in_step
 from aitheme.data.sources import recording
+from aitheme.strategies.catalog import load
 from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS, Call, Params
 
 run_settings = pipeline.run_settings
@@ -34,7 +35,7 @@ RunSettings = pipeline.RunSettings
 
 def run(name: str | Call, **overrides: Any) -> Result:
     """Backtest catalog entry ``name`` with ``overrides`` (run settings or parameters) applied."""
-    call = pipeline.load_call(name)
+    call = load(name)
     settings, params = pipeline.split_overrides(call, overrides)
     with recording() as read:
         result = _run(call, params, settings)

@@ -23,7 +23,7 @@ import itertools
 import math
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -368,9 +368,3 @@ def sweep_returns(result_or_job, combos: pd.DataFrame) -> pd.DataFrame:
     """Daily returns of some combinations of a sweep (one column per row of ``combos``)."""
     job = result_or_job.job if isinstance(result_or_job, SweepResult) else result_or_job
     return pd.DataFrame(chunk_returns(job, combos), index=job.period, columns=combos.index)
-
-
-def iter_combinations(call: Call, grid: dict[str, list], size: int) -> Iterator[pd.DataFrame]:
-    """The grid's combinations in chunks of ``size`` rows."""
-    for first, count in chunk_bounds(grid_size(call, grid), size):
-        yield combinations(call, grid, first, count)

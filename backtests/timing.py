@@ -115,11 +115,6 @@ def exit_at_data_end(orders: np.ndarray, last_real: np.ndarray) -> np.ndarray:
     return out
 
 
-def first_priced(real: np.ndarray) -> np.ndarray:
-    """Row of each asset's first real close (len when it has none)."""
-    return np.where(real.any(axis=0), real.argmax(axis=0), len(real))
-
-
 def last_priced(real: np.ndarray) -> np.ndarray:
     """Row of each asset's last real close (-1 when it has none)."""
     flipped = real[::-1].argmax(axis=0)

@@ -97,13 +97,6 @@ def on_sessions(weights: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
     return weights.reindex(index=index)
 
 
-def where_changed(held: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
-    """Rows of ``held`` (a holding per session) from ``first`` on, only where the holding changes; NaN elsewhere."""
-    held = held.loc[first:]
-    moved = held.ne(held.shift(1)).any(axis=1)
-    return held.where(moved, np.nan).reindex(held.index)
-
-
 # --- Whole rules ---------------------------------------------------------------------------------------
 
 

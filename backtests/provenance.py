@@ -34,7 +34,8 @@ from aitheme.strategies.model import Call
 
 ROOT = PACKAGE_DIR.parent
 # The packages whose code and data shape every report (the command line does not).
-FRAMEWORK_FOLDERS = ("data", "backtests", "reports", "reports/templates", "reports/assets")
+FRAMEWORK_FOLDERS = ("data", "backtests", "reports")  # each with its sub-folders (output and caches excepted)
+SKIPPED_FOLDERS = {"__pycache__", "output"}
 FRAMEWORK_SUFFIXES = (".py", ".csv", ".j2", ".css", ".js", ".json")
 PACKAGES = (
     "aitheme",
@@ -65,7 +66,12 @@ def _file_digest(path: Path) -> str:
 @cache
 def framework_digest() -> str:
     """The framework's source and data files (call files excepted), hashed in a stable order."""
-    files = [p for folder in FRAMEWORK_FOLDERS for p in sorted((ROOT / folder).glob("*")) if p.is_file()]
+    files = [
+        p
+        for folder in FRAMEWORK_FOLDERS
+        for p in sorted((ROOT / folder).rglob("*"))
+        if p.is_file() and not SKIPPED_FOLDERS & set(p.relative_to(ROOT).parts)
+    ]
     files += [PACKAGE_DIR / f"{name}.py" for name in sorted(FRAMEWORK) if (PACKAGE_DIR / f"{name}.py").exists()]
     files += sorted(PACKAGE_DIR.glob("*.csv"))
     chosen = [p for p in files if p.suffix in FRAMEWORK_SUFFIXES]

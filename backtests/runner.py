@@ -17,11 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests import pipeline, provenance
-from aitheme.backtests.engine import held_weights, simulate
-from aitheme.backtests.metrics import CONVENTIONS, summary
-from aitheme.backtests.result import Result
-from aitheme.backtests.verdict import Holding, judge
+from aitheme.backtests import provenance
+from aitheme.backtests.engine import pipeline
+from aitheme.backtests.engine.result import Result
+from aitheme.backtests.engine.simulation import held_weights, simulate
+from aitheme.backtests.judging.verdict import Holding, judge
+from aitheme.backtests.measures.metrics import benchmark_returns, measure
 from aitheme.data import instruments
 from aitheme.data.corporate_actions import describe, mergers_in
 from aitheme.data.errors import in_step
@@ -81,37 +82,6 @@ def _simulate(inputs: pipeline.Inputs, weights: pd.DataFrame) -> tuple[pd.Series
     portfolio = simulate(close, orders, costs=inputs.settings.costs, init_cash=inputs.settings.init_cash)
     returns = portfolio.returns().rename(inputs.key)
     return returns, benchmark_returns(inputs.benchmark_close.loc[inputs.start :]), portfolio
-
-
-def benchmark_returns(close: pd.DataFrame) -> pd.DataFrame:
-    """Daily returns from the window's first close (0 there: strategy and benchmarks start invested at the same
-    close); NaN where a benchmark has no data of its own."""
-    returns = close.pct_change(fill_method=None)
-    returns.iloc[0] = 0.0
-    return returns.where(close.notna())
-
-
-def measure(returns: pd.Series, benchmarks: pd.DataFrame) -> dict:
-    """The six figures of the strategy and of each benchmark over the same sessions, and the excess over the first."""
-    strategy = summary(returns)
-    figures = {t: summary(benchmarks[t]) for t in benchmarks.columns if benchmarks[t].notna().sum() > 1}
-    first = benchmarks.columns[0] if len(benchmarks.columns) and benchmarks.columns[0] in figures else None
-    excess = None
-    if first is not None:
-        common = benchmarks[first].notna()
-        excess = summary(returns[common])["total_return"] - figures[first]["total_return"]
-    return {
-        "period": {
-            "start": str(returns.index[0].date()),
-            "end": str(returns.index[-1].date()),
-            "sessions": int(len(returns)),
-        },
-        "strategy": strategy,
-        "benchmark": {"ticker": first, **(figures[first] if first else {})},
-        "benchmarks": figures,
-        "excess_total_return": excess,
-        "conventions": CONVENTIONS,
-    }
 
 
 def _judgement(inputs: pipeline.Inputs, weights: pd.DataFrame, simulated) -> dict | None:

@@ -1,6 +1,6 @@
 """The one place the report layer reads a backtest result.
 
-The pages need only a handful of the fields of ``aitheme.backtests.result.Result``. ``from_result`` copies
+The pages need only a handful of the fields of ``aitheme.backtests.engine.result.Result``. ``from_result`` copies
 them into a ``ReportInput`` (and ``run_metadata`` into plain JSON-able values), so a change to the result
 touches this module alone.
 
@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from aitheme.backtests.judging.wording import one_line
 from aitheme.backtests.provenance import package_versions
-from aitheme.backtests.wording import one_line
 
 
 @dataclass(frozen=True)

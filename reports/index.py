@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from aitheme.backtests.wording import one_line
+from aitheme.backtests.judging.wording import one_line
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.charts import Line, colour, drawdown, line_chart, rebased
 from aitheme.reports.folders import Skipped, scan

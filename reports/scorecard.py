@@ -1,6 +1,6 @@
 """The scorecard page: how often the calls were right, against what a typical call achieves, then every entry.
 
-1. The content comes from ``aitheme.backtests.scorecard.build``: a table with one row per catalog entry
+1. The content comes from ``aitheme.backtests.judging.scorecard.build``: a table with one row per catalog entry
    (``COLUMNS``) and a summary dict (``summarize``). This layer renders what it is given and never runs the engine.
 2. The page is ``templates/scorecard.html.j2`` (autoescaped), top down:
    a. hit rates per publisher and overall, with N, the Wilson 95% interval, the average and median excess and
@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.hit_rates import summarize
+from aitheme.backtests.judging.hit_rates import summarize
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.templates import render as render_template
 

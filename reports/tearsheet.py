@@ -1,6 +1,6 @@
 """The quantstats HTML tearsheet of one strategy against its first benchmark, with our stamp on top.
 
-A tearsheet must print the numbers metrics.json holds (``backtests/metrics.py``). quantstats 0.0.86
+A tearsheet must print the numbers metrics.json holds (``backtests/measures/metrics.py``). quantstats 0.0.86
 departs from them in three places; each is handled here, none by editing quantstats:
 
 1. Series. The strategy's daily returns (first row: the entry session, its costs included) and the
@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from aitheme.backtests.metrics import PERIODS_PER_YEAR
+from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.adapter import ReportInput
 from aitheme.reports.stamp import stamp_html

@@ -17,7 +17,7 @@ What a catalog entry is, as a portfolio manager reads it (``kind``):
 A rule is a function ``rule(ctx, params) -> DataFrame``: target weights on the sessions where the portfolio
 should change (rows of NaN: no order), one column per ticker of the universe, the rest in cash. A row dated
 session t may use what the context knows at the close of t; the pipeline trades it ``lag`` sessions later and
-never before the call was public (``aitheme.backtests.timing``). Rules do no I/O and no lag arithmetic.
+never before the call was public (``aitheme.backtests.engine.timing``). Rules do no I/O and no lag arithmetic.
 """
 
 from __future__ import annotations

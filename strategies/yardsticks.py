@@ -1,4 +1,4 @@
-"""Yardsticks: how a source itself would judge its call, as typed data (evaluated in ``aitheme.backtests.verdict``).
+"""Yardsticks: how a source itself would judge its call, as typed data (judged in ``aitheme.backtests.judging``).
 
 A ``Yardstick`` is a set of criteria over a horizon that starts at the call's first possible trade:
 

@@ -4,7 +4,7 @@ from functools import cache
 
 import pandas as pd
 
-from aitheme.backtests import pipeline
+from aitheme.backtests.engine import pipeline
 from aitheme.strategies.catalog import load
 
 

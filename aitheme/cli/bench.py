@@ -73,7 +73,7 @@ def _print_runs(runs: dict) -> None:
 
 
 def cmd_bench(args) -> int:
-    from aitheme.backtests.bench import basket_figures, sweep_figures
+    from aitheme.backtests.research.bench import basket_figures, sweep_figures
     from aitheme.cli.runbench import run_figures
     from aitheme.data.atomic import atomic_write_text
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 
-from aitheme.backtests.engine import EngineError
-from aitheme.backtests.timing import TimingError
+from aitheme.backtests.errors import EngineError, TimingError
 from aitheme.data import DataError
 from aitheme.data.errors import step_of
 from aitheme.strategies.model import CallError

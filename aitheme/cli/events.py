@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def _window(text: str) -> tuple[int, int]:
-    from aitheme.backtests.engine import EngineError
+    from aitheme.backtests.engine.simulation import EngineError
 
     pre, sep, post = text.partition(":")
     try:
@@ -16,7 +16,7 @@ def _window(text: str) -> tuple[int, int]:
 
 
 def cmd_events(args) -> int:
-    from aitheme.backtests.event_study import Windows, study
+    from aitheme.backtests.measures.event_study import Windows, study
     from aitheme.reports.research import write_event_study
 
     pre, post = _window(args.window)

@@ -8,7 +8,7 @@ from aitheme.cli.options import add_run_settings, run_settings_of
 
 
 def cmd_luck(args) -> int:
-    from aitheme.backtests.luck import random_baskets
+    from aitheme.backtests.research.luck import random_baskets
     from aitheme.reports.research import write_luck
 
     pool = [t.strip() for t in args.pool.split(",") if t.strip()] if args.pool else None

@@ -30,7 +30,7 @@ SWEEP_100K = {  # 40 x 20 x 125 = 100,000 combinations of the buy-the-shock rule
 }
 SWEEP_SCRIPT = """
 import json, resource, sys, time
-from aitheme.backtests.sweep import sweep
+from aitheme.backtests.research.sweep import sweep
 grid = json.loads(sys.argv[1])
 began = time.perf_counter()
 result = sweep("nvda_export_controls", grid, tradable_from="2018-01-02", start="2018-01-02", fees=0.0, slippage=0.0)

@@ -122,7 +122,7 @@ def build(task: Task) -> Outcome:
                 result = run(call, **task.settings, **own)
             if task.evaluate:
                 with in_step("scorecard"):
-                    from aitheme.backtests.scorecard import evaluation
+                    from aitheme.backtests.judging.scorecard import evaluation
 
                     result.metrics["scorecard"] = evaluation(call, result)
             from aitheme.reports import write_report
@@ -235,7 +235,8 @@ def is_fresh(task: Task) -> bool:
     """Whether ``task``'s report on disk is what running it now would write (see ``backtests.provenance``)."""
     import dataclasses
 
-    from aitheme.backtests import pipeline, provenance
+    from aitheme.backtests import provenance
+    from aitheme.backtests.engine import pipeline
     from aitheme.data import DataError
     from aitheme.data import settings as user_settings
     from aitheme.strategies.catalog import load
@@ -316,7 +317,7 @@ def execute(
     if not work:
         return
     if executor == "dask":
-        from aitheme.backtests.cluster import dask_client
+        from aitheme.backtests.engine.cluster import dask_client
 
         with dask_client(scheduler) as client:
             futures = [client.submit(f, *a, pure=False) for f, a in work]
@@ -373,7 +374,7 @@ def stop_pool(pool: ProcessPoolExecutor, futures: Iterable[Future]) -> None:
 
 def check_inputs(names: list[str], overrides: dict, settings: dict) -> None:
     """Every parameter and setting checked before any work: one line, exit 2."""
-    from aitheme.backtests.pipeline import run_settings
+    from aitheme.backtests.engine.pipeline import run_settings
     from aitheme.strategies.catalog import load
 
     for key in overrides:
@@ -462,7 +463,7 @@ def _pages(out: Path, whole_catalog: bool, chosen: Any) -> None:
 
     with user_settings.use(chosen), in_step("pages"):
         if whole_catalog:  # the whole catalog was just run: its scorecard costs only a read of metrics.json
-            from aitheme.backtests.scorecard import build as build_scorecard
+            from aitheme.backtests.judging.scorecard import build as build_scorecard
             from aitheme.cli.scorecard import headline
             from aitheme.reports.folders import scan
             from aitheme.reports.scorecard import write_scorecard

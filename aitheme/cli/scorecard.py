@@ -17,7 +17,7 @@ def headline(summary: dict) -> str:
 
 
 def cmd_scorecard(args) -> int:
-    from aitheme.backtests.scorecard import build
+    from aitheme.backtests.judging.scorecard import build
     from aitheme.reports.folders import scan
     from aitheme.reports.scorecard import write_scorecard
 

@@ -33,7 +33,7 @@ def _add_settings(parser) -> None:
 
 
 def cmd_sweep(args) -> int:
-    from aitheme.backtests.sweep import check_grid_size, parse_grid, sweep
+    from aitheme.backtests.research.sweep import check_grid_size, parse_grid, sweep
     from aitheme.reports.research import heatmap_axes, write_sweep
     from aitheme.reports.research_plots import check_heatmap
     from aitheme.strategies.catalog import load
@@ -79,7 +79,7 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_walkforward(args) -> int:
-    from aitheme.backtests.walkforward import walk_forward
+    from aitheme.backtests.research.walkforward import walk_forward
     from aitheme.reports.research import write_walkforward
 
     result = walk_forward(

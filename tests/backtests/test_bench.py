@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from aitheme.backtests import bench
-from aitheme.backtests.sweep import combinations, grid_targets, sweep
+from aitheme.backtests.research import bench
+from aitheme.backtests.research.sweep import combinations, grid_targets, sweep
 
 
 @pytest.mark.parametrize("make", [bench.top_picks_basket, bench.fifty_asset_basket])

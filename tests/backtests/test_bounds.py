@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.backtests import event_study
+from aitheme.backtests.measures import event_study
 from aitheme.cli.main import main
 
-NO_WORK = "aitheme.backtests.sweep.prepare"  # the first step of a sweep that touches data
+NO_WORK = "aitheme.backtests.research.sweep.prepare"  # the first step of a sweep that touches data
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def no_work(monkeypatch):
         raise AssertionError("the work started before the request was refused")
 
     monkeypatch.setattr(NO_WORK, started)
-    monkeypatch.setattr("aitheme.backtests.event_study.load_events", started)
+    monkeypatch.setattr("aitheme.backtests.measures.event_study.load_events", started)
 
 
 @pytest.mark.parametrize(

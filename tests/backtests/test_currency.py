@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests import pipeline
+from aitheme.backtests.engine import pipeline
 from aitheme.data import load_prices
 from aitheme.data.fx import to_currency
 from aitheme.strategies.catalog import load

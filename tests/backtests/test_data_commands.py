@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from aitheme.backtests.pipeline import run_settings
+from aitheme.backtests.engine.pipeline import run_settings
 from aitheme.backtests.runner import run
 from aitheme.cli.main import main
 

@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.backtests.engine import Costs, EngineError, held_weights, simulate
-from aitheme.backtests.timing import TimingError, lagged
+from aitheme.backtests.engine.simulation import Costs, EngineError, held_weights, simulate
+from aitheme.backtests.engine.timing import TimingError, lagged
 
 
 def orders_from_targets(targets: pd.DataFrame, lag: int = 1) -> pd.DataFrame:
@@ -110,7 +110,7 @@ def test_bad_costs_are_one_clear_error(value):
 
 
 def test_portfolio_stats_annualise_over_252_sessions_as_metrics_do(synthetic_close):
-    from aitheme.backtests.metrics import sharpe, volatility
+    from aitheme.backtests.measures.metrics import sharpe, volatility
 
     portfolio = simulate(
         synthetic_close, orders_from_targets(rebalancing_targets(synthetic_close)), costs=Costs(0.0, 0.0)

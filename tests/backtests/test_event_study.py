@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.backtests.event_study import Windows, abnormal_returns, mean_car_statistics, study
+from aitheme.backtests.measures.event_study import Windows, abnormal_returns, mean_car_statistics, study
 
 
 def test_car_on_a_small_synthetic_frame_matches_a_hand_computation():

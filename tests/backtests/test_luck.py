@@ -1,8 +1,8 @@
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.luck import random_baskets
-from aitheme.backtests.sweep import METRICS
+from aitheme.backtests.research.luck import random_baskets
+from aitheme.backtests.research.sweep import METRICS
 from aitheme.strategies.model import CallError
 
 
@@ -28,7 +28,7 @@ def test_random_baskets_are_seeded_distinct_and_drawn_from_names_priced_at_the_s
 
 
 def test_a_random_basket_equals_the_same_basket_run_alone(luck):
-    from aitheme.backtests.luck import with_universe
+    from aitheme.backtests.research.luck import with_universe
     from aitheme.strategies.catalog import load
 
     tickers = luck.table["tickers"].iloc[3].split(";")

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 import quantstats as qs
 
-from aitheme.backtests.metrics import summary
+from aitheme.backtests.measures.metrics import summary
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from aitheme.backtests.metrics import summary  # noqa: E402
-from aitheme.backtests.result import COLUMNS, compare  # noqa: E402
+from aitheme.backtests.engine.result import COLUMNS, compare  # noqa: E402
+from aitheme.backtests.measures.metrics import summary  # noqa: E402
 
 
 def test_repr_is_a_short_summary_with_the_verdict(runs):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.engine import EngineError
+from aitheme.backtests.engine.simulation import EngineError
 from aitheme.data import load_prices
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import CallError

@@ -6,9 +6,10 @@ import math
 import pandas as pd
 import pytest
 
-from aitheme.backtests import hit_rates, pipeline, scorecard
-from aitheme.backtests.verdict import judge
-from aitheme.backtests.wording import one_line
+from aitheme.backtests.engine import pipeline
+from aitheme.backtests.judging import hit_rates, scorecard
+from aitheme.backtests.judging.verdict import judge
+from aitheme.backtests.judging.wording import one_line
 from aitheme.reports.stamp import run_metadata
 from aitheme.strategies.catalog import catalog, load
 from aitheme.strategies.model import CALL, HYPOTHESIS, ROBUSTNESS

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from aitheme.backtests.hit_rates import MIN_EVIDENCE, rate, summarize, wilson
-from aitheme.backtests.scorecard import COLUMNS
+from aitheme.backtests.judging.hit_rates import MIN_EVIDENCE, rate, summarize, wilson
+from aitheme.backtests.judging.scorecard import COLUMNS
 
 
 def test_wilson_interval_matches_the_closed_form_on_known_cases():

@@ -3,9 +3,9 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests import pipeline
-from aitheme.backtests.metrics import summary, summary_columns
-from aitheme.backtests.sweep import METRICS, combinations, parse_grid, sweep, sweep_returns
+from aitheme.backtests.engine import pipeline
+from aitheme.backtests.measures.metrics import summary, summary_columns
+from aitheme.backtests.research.sweep import METRICS, combinations, parse_grid, sweep, sweep_returns
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import CallError
 

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from aitheme.backtests.sweep import sweep  # noqa: E402
+from aitheme.backtests.research.sweep import sweep  # noqa: E402
 from aitheme.cli.main import main  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def cluster():
     """A local cluster of two worker processes for the module (its workers import the project once)."""
-    from aitheme.backtests.cluster import dask_client
+    from aitheme.backtests.engine.cluster import dask_client
 
     with dask_client(None, workers=2) as client:
         yield client.scheduler.address
@@ -32,7 +32,7 @@ def test_dask_cluster_of_two_workers_gives_the_local_table(cluster):
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch):
-    monkeypatch.setattr("aitheme.backtests.cluster.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("aitheme.backtests.engine.cluster.CONNECT_TIMEOUT", "1s")
     with pytest.raises(ValueError, match="no Dask scheduler answered at tcp://127.0.0.1:9"):
         sweep("nvda_export_controls", ["hold=10,20"], executor="dask", scheduler="tcp://127.0.0.1:9")
 

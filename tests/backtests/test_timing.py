@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.backtests import timing
+from aitheme.backtests.engine import timing
 
 SEOUL, NEW_YORK = ZoneInfo("Asia/Seoul"), ZoneInfo("America/New_York")
 SESSIONS = pd.bdate_range("2022-09-19", "2022-09-30")

@@ -127,7 +127,7 @@ def catalog_output(tmp_path_factory) -> Path:
     """An output folder with four reports, their scorecard, the data status and the index; one of the
     reports has no yardstick (no verdict), one no tearsheet."""
     from aitheme import backtests
-    from aitheme.backtests.scorecard import build as build_scorecard
+    from aitheme.backtests.judging.scorecard import build as build_scorecard
     from aitheme.reports import write_index, write_report
     from aitheme.reports.data_status import write_data_status
     from aitheme.reports.scorecard import write_scorecard

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from support import reseal
 
-from aitheme.backtests.metrics import max_drawdown, total_return
-from aitheme.backtests.wording import one_line
+from aitheme.backtests.judging.wording import one_line
+from aitheme.backtests.measures.metrics import max_drawdown, total_return
 from aitheme.reports import write_index
 from aitheme.reports.charts import _thin, drawdown, rebased
 

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-ENGINE = ("aitheme.backtests.runner", "aitheme.backtests.engine", "aitheme.backtests.sweep")
+ENGINE = ("aitheme.backtests.runner", "aitheme.backtests.engine.simulation", "aitheme.backtests.research.sweep")
 SCRIPT = """
 import importlib, pkgutil, sys
 import aitheme.reports

@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from aitheme.backtests.hit_rates import SECTIONS
-from aitheme.backtests.scorecard import COLUMNS, Scorecard, build, row
+from aitheme.backtests.judging.hit_rates import SECTIONS
+from aitheme.backtests.judging.scorecard import COLUMNS, Scorecard, build, row
 from aitheme.reports.index import render as render_index
 from aitheme.reports.scorecard import render, write_scorecard
 from aitheme.strategies.catalog import catalog, load

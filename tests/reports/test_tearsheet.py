@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import quantstats as qs
 
-from aitheme.backtests.metrics import cagr
+from aitheme.backtests.measures.metrics import cagr
 from aitheme.reports.adapter import ReportInput, from_result
 from aitheme.reports.tearsheet import (
     calendar_cagr,

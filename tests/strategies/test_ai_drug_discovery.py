@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.scorecard import claim_verdict
+from aitheme.backtests.judging.scorecard import claim_verdict
 from aitheme.data import load_prices
 from aitheme.data.facts import fact
 from aitheme.reports.stamp import run_metadata

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from aitheme.backtests.scorecard import claim_verdict
+from aitheme.backtests.judging.scorecard import claim_verdict
 from aitheme.data import known_tickers, load_prices
 from aitheme.data.facts import FACTS_FILE
 from aitheme.strategies.catalog import load

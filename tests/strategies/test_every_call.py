@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.backtests import pipeline
+from aitheme.backtests.engine import pipeline
 from aitheme.data.calendars import session_closes
 from aitheme.data.instruments import exchange_of
 from aitheme.strategies.catalog import catalog

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.scorecard import claim_verdict
+from aitheme.backtests.judging.scorecard import claim_verdict
 from aitheme.data import known_tickers
 from aitheme.data.snapshot import read_snapshot
 from aitheme.strategies.catalog import catalog, load

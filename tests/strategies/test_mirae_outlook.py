@@ -3,7 +3,7 @@
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.scorecard import claim_verdict
+from aitheme.backtests.judging.scorecard import claim_verdict
 from aitheme.data import load_prices
 from aitheme.strategies.catalog import load
 

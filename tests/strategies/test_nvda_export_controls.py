@@ -7,9 +7,9 @@ import pytest
 from support import inputs_of
 
 from aitheme import backtests
-from aitheme.backtests import pipeline
-from aitheme.backtests.scorecard import claim_verdict
-from aitheme.backtests.sweep import combinations, parse_grid
+from aitheme.backtests.engine import pipeline
+from aitheme.backtests.judging.scorecard import claim_verdict
+from aitheme.backtests.research.sweep import combinations, parse_grid
 from aitheme.data import known_tickers, load_prices
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS

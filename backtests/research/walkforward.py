@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from aitheme.backtests import pipeline
-from aitheme.backtests.metrics import summary, summary_columns
-from aitheme.backtests.sweep import (
+from aitheme.backtests.engine import pipeline
+from aitheme.backtests.measures.metrics import summary, summary_columns
+from aitheme.backtests.research.sweep import (
     MAX_COMBINATIONS,
     chunk_bounds,
     combinations,

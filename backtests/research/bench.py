@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aitheme.backtests.engine import Costs, simulate_columns
-from aitheme.backtests.timing import lagged
+from aitheme.backtests.engine.simulation import Costs, simulate_columns
+from aitheme.backtests.engine.timing import lagged
 from aitheme.data import instruments, known_tickers, load_prices
 from aitheme.data.fx import to_currency
 from aitheme.strategies.blocks import equal_weight, on_sessions
@@ -180,7 +180,7 @@ def numpy_floor(close: np.ndarray, targets: np.ndarray) -> np.ndarray:
 
 def sweep_figures(min_combos: int = 10_000) -> dict:
     """The NVDA rule over ``SWEEP_GRID`` (grown until it has ``min_combos``) on the whole snapshot."""
-    from aitheme.backtests.sweep import combinations, grid_targets, sweep
+    from aitheme.backtests.research.sweep import combinations, grid_targets, sweep
 
     grid: dict[str, list] = {k: list(v) for k, v in SWEEP_GRID.items()}
     while np.prod([len(v) for v in grid.values()]) < min_combos:

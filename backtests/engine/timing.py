@@ -20,12 +20,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from aitheme.backtests.errors import TimingError
 from aitheme.data.calendars import session_closes
 from aitheme.data.instruments import exchange_of
-
-
-class TimingError(ValueError):
-    """A call that cannot be placed in time against the data (no session after its publication...)."""
 
 
 def first_session_after(moment: pd.Timestamp, exchange: str) -> pd.Timestamp | None:

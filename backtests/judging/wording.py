@@ -1,4 +1,4 @@
-"""How a verdict reads: one line from the dict ``aitheme.backtests.verdict.judge`` returns.
+"""How a verdict reads: one line from the dict ``aitheme.backtests.judging.verdict.judge`` returns.
 
 Kept apart from the judging (which loads prices, facts and the event study) so the pages can word a verdict from
 metrics.json without loading any of it.

@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aitheme.backtests import timing
-from aitheme.backtests.engine import DEFAULT_FEES, DEFAULT_SLIPPAGE, INIT_CASH, Costs, EngineError
+from aitheme.backtests.engine import timing
+from aitheme.backtests.engine.simulation import DEFAULT_FEES, DEFAULT_SLIPPAGE, INIT_CASH, Costs, EngineError
 from aitheme.data import DataError, instruments, known_tickers, load_events, load_prices
 from aitheme.data.corporate_actions import acquirers_of, carry_mergers, separately_listed
 from aitheme.data.fx import SUPPORTED, to_currency

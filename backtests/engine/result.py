@@ -3,7 +3,7 @@
 ``repr`` is one short paragraph (call, period, total return, CAGR, Sharpe, max drawdown, verdict); ``summary()``
 is a table with one row per series (the strategy, then each benchmark); ``plot()`` draws value of 100 against the
 benchmarks and the drawdown; ``compare(results)`` aligns several results on their common sessions and returns one
-table and one chart. Every figure comes from ``aitheme.backtests.metrics``, the functions behind metrics.json.
+table and one chart. Every figure comes from ``aitheme.backtests.measures.metrics``, the functions behind metrics.json.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.metrics import summary as figures
+from aitheme.backtests.measures.metrics import summary as figures
 from aitheme.strategies.model import Call, Params
 
 COLUMNS = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown"]

@@ -109,3 +109,34 @@ def summary_columns(returns: np.ndarray, index: pd.DatetimeIndex) -> dict[str, n
         "sortino": sortino_,
         "max_drawdown": drawdown,
     }
+
+
+def benchmark_returns(close: pd.DataFrame) -> pd.DataFrame:
+    """Daily returns from the window's first close (0 there: strategy and benchmarks start invested at the same
+    close); NaN where a benchmark has no data of its own."""
+    returns = close.pct_change(fill_method=None)
+    returns.iloc[0] = 0.0
+    return returns.where(close.notna())
+
+
+def measure(returns: pd.Series, benchmarks: pd.DataFrame) -> dict:
+    """The six figures of the strategy and of each benchmark over the same sessions, and the excess over the first."""
+    strategy = summary(returns)
+    figures = {t: summary(benchmarks[t]) for t in benchmarks.columns if benchmarks[t].notna().sum() > 1}
+    first = benchmarks.columns[0] if len(benchmarks.columns) and benchmarks.columns[0] in figures else None
+    excess = None
+    if first is not None:
+        common = benchmarks[first].notna()
+        excess = summary(returns[common])["total_return"] - figures[first]["total_return"]
+    return {
+        "period": {
+            "start": str(returns.index[0].date()),
+            "end": str(returns.index[-1].date()),
+            "sessions": int(len(returns)),
+        },
+        "strategy": strategy,
+        "benchmark": {"ticker": first, **(figures[first] if first else {})},
+        "benchmarks": figures,
+        "excess_total_return": excess,
+        "conventions": CONVENTIONS,
+    }

@@ -30,10 +30,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from aitheme.backtests import pipeline, timing
-from aitheme.backtests.engine import simulate_columns
-from aitheme.backtests.metrics import summary, summary_columns
-from aitheme.backtests.runner import benchmark_returns
+from aitheme.backtests.engine import pipeline, timing
+from aitheme.backtests.engine.simulation import simulate_columns
+from aitheme.backtests.measures.metrics import benchmark_returns, summary, summary_columns
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import Call, CallError
 
@@ -293,7 +292,7 @@ def map_chunks(
             done = pool.map(lambda chunk: run_chunk(job, _materialise(chunk), reducer), chunks)
             return list(tqdm(done, total=len(chunks), desc="chunks", disable=not progress))
     if executor == "dask":
-        from aitheme.backtests.cluster import dask_map
+        from aitheme.backtests.engine.cluster import dask_map
 
         return dask_map(
             run_chunk, job, [_materialise(c) for c in chunks], reducer, scheduler=scheduler, progress=progress

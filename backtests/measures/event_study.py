@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from aitheme.backtests.engine import EngineError
+from aitheme.backtests.errors import EngineError
 from aitheme.data import DataError, currency_of, event_sessions, load_events, load_prices
 
 

@@ -1,6 +1,6 @@
 """The engine: trade-dated orders -> vectorbt portfolio, with costs and shared cash.
 
-1. Orders arrive already timed by ``aitheme.backtests.timing`` (lagged, nothing before the call was public, only
+1. Orders arrive already timed by ``aitheme.backtests.engine.timing`` (lagged, nothing before the call was public, only
    on real closes). A row with any weight is a rebalance of that portfolio; NaN means no order.
 2. ``Portfolio.from_orders`` with ``size_type='targetpercent'``, long only, one group with shared cash and
    ``call_seq='auto'`` so sells settle before buys; fees and slippage are fractions of traded value; shares are
@@ -23,14 +23,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from aitheme.backtests.errors import EngineError
+
 DEFAULT_FEES = 0.001  # 10 bp a side: a commission plus spread typical of a liquid US stock
 DEFAULT_SLIPPAGE = 0.0005  # 5 bp of adverse price on every fill
 INIT_CASH = 100_000.0
 YEAR = "252 days"  # vectorbt's year for a daily index: 252 sessions, as metrics.json
-
-
-class EngineError(ValueError):
-    """Inputs the engine cannot simulate honestly (weights without prices, leverage...)."""
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests import timing
-from aitheme.backtests.event_study import Windows, study
+from aitheme.backtests.engine import timing
+from aitheme.backtests.measures.event_study import Windows, study
 from aitheme.data import load_prices
 from aitheme.data.facts import fact
 from aitheme.data.prices import load_bars

@@ -20,7 +20,7 @@ CONNECT_TIMEOUT = "15s"  # how long to wait for a remote scheduler to answer
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
     """A client of the cluster at ``scheduler``, or of a local cluster of ``workers`` processes (closed after)."""
-    from aitheme.backtests.engine import EngineError
+    from aitheme.backtests.engine.simulation import EngineError
 
     try:
         from dask.distributed import Client, LocalCluster

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from aitheme.backtests import pipeline
-from aitheme.backtests.engine import simulate_columns
-from aitheme.backtests.metrics import summary_columns
-from aitheme.backtests.sweep import ELEMENTS_PER_CHUNK, METRICS
+from aitheme.backtests.engine import pipeline
+from aitheme.backtests.engine.simulation import simulate_columns
+from aitheme.backtests.measures.metrics import summary_columns
+from aitheme.backtests.research.sweep import ELEMENTS_PER_CHUNK, METRICS
 from aitheme.data import DataError, instruments, load_events, load_prices
 from aitheme.data.corporate_actions import acquirers_of, carry_mergers, separately_listed
 from aitheme.data.fx import to_currency

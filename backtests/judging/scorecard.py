@@ -47,13 +47,13 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests import pipeline
-from aitheme.backtests.engine import EngineError, simulate
-from aitheme.backtests.hit_rates import LATE_SESSIONS, SECTIONS, summarize
-from aitheme.backtests.runner import benchmark_returns, measure
-from aitheme.backtests.timing import TimingError, first_possible_trade
-from aitheme.backtests.verdict import Holding, judge
-from aitheme.backtests.wording import one_line
+from aitheme.backtests.engine import pipeline
+from aitheme.backtests.engine.simulation import EngineError, simulate
+from aitheme.backtests.engine.timing import TimingError, first_possible_trade
+from aitheme.backtests.judging.hit_rates import LATE_SESSIONS, SECTIONS, summarize
+from aitheme.backtests.judging.verdict import Holding, judge
+from aitheme.backtests.judging.wording import one_line
+from aitheme.backtests.measures.metrics import benchmark_returns, measure
 from aitheme.data import DataError, load_prices
 from aitheme.strategies.catalog import catalog
 from aitheme.strategies.model import CALL, HINDSIGHT, ROBUSTNESS, Call, CallError

@@ -21,6 +21,7 @@ from aitheme.backtests import provenance
 from aitheme.backtests.engine import pipeline
 from aitheme.backtests.engine.result import Result
 from aitheme.backtests.engine.simulation import held_weights, simulate
+from aitheme.backtests.judging.assessment import assess
 from aitheme.backtests.judging.verdict import Holding, judge
 from aitheme.backtests.measures.metrics import benchmark_returns, measure
 from aitheme.data import instruments
@@ -28,7 +29,7 @@ from aitheme.data.corporate_actions import describe, mergers_in
 from aitheme.data.errors import in_step
 from aitheme.data.sources import recording
 from aitheme.strategies.catalog import load
-from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS, Call, Params
+from aitheme.strategies.model import CONTEXT, HINDSIGHT, HYPOTHESIS, JUDGED_KINDS, RECORD, ROBUSTNESS, Call, Params
 
 run_settings = pipeline.run_settings
 RunSettings = pipeline.RunSettings
@@ -57,7 +58,7 @@ def _run(call: Call, params: Params, settings: RunSettings) -> Result:
         metrics["kind"] = call.kind
         judged = _judgement(inputs, weights, simulated)
     if judged is not None:
-        metrics["verdict" if call.kind in (CALL, ROBUSTNESS) else "hypothesis"] = judged
+        metrics["verdict" if call.kind in JUDGED_KINDS else "check"] = judged
     return Result(
         call=call,
         params=params,
@@ -85,7 +86,8 @@ def _simulate(inputs: pipeline.Inputs, weights: pd.DataFrame) -> tuple[pd.Series
 
 
 def _judgement(inputs: pipeline.Inputs, weights: pd.DataFrame, simulated) -> dict | None:
-    """The yardstick on the call's own window (first possible trade to the end of the data, own currency)."""
+    """The yardstick on the call's own window (first possible trade to the end of the data, own currency): the
+    verdict with its readings, luck and beta (``assessment.assess``), or a hypothesis's or context's check."""
     call = inputs.call
     if call.yardstick is None or call.kind == HINDSIGHT:
         return None
@@ -97,10 +99,17 @@ def _judgement(inputs: pipeline.Inputs, weights: pd.DataFrame, simulated) -> dic
     returns, benchmarks, _ = simulated
     held = weights.columns[(weights.fillna(0.0) > 0).any()]
     holding = Holding(returns, benchmarks, inputs.close.loc[inputs.start :, held])
+    if call.kind in JUDGED_KINDS:
+        return assess(call, inputs, weights, holding)
     verdict = judge(call.yardstick, holding, inputs.first_trade)
-    if call.kind == HYPOTHESIS:
-        verdict["label"] = "hypothesis: the project's own idea, not the source's call; no verdict for the call"
+    verdict["label"] = LABELS[call.kind]
     return verdict
+
+
+LABELS = {
+    HYPOTHESIS: "hypothesis: the project's own idea, not the source's call; no verdict for the call",
+    CONTEXT: "context: what the source reports, not a forecast it makes; checked, no verdict",
+}
 
 
 def _as_held(held: pd.DataFrame, inputs: pipeline.Inputs) -> pd.DataFrame:
@@ -137,6 +146,13 @@ def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
         )
     elif call.kind == ROBUSTNESS and call.why:
         out.append(f"robustness variant: {call.why}")
+    elif call.kind == CONTEXT:
+        out.append(f"context, not a forecast of the source: {call.why}; checked, so no verdict")
+    elif call.kind == RECORD:
+        out.append(
+            f"the publisher's earlier record: a rating of {call.published} that the document discloses; judged from "
+            "its own date in its own track, never in the document's hit rate"
+        )
     if inputs.start < inputs.first_trade:
         out.append(
             f"window starts {inputs.start.date()}, before the call's first possible trade "

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.judging.wording import one_line
+from aitheme.backtests.judging.wording import beside_line, one_line, reading_lines
 from aitheme.backtests.provenance import package_versions
 
 
@@ -54,6 +54,9 @@ KIND_LABELS = {
     "robustness": "a robustness variant of the call (judged, not counted in hit rates)",
     "hypothesis": "a hypothesis: the project's own idea inspired by the call (no verdict)",
     "hindsight": "hindsight: trades before the call was public (history, no verdict)",
+    "record": "the publisher's earlier record: a rating of an earlier report the document discloses (judged in "
+    "its own track, not counted in the document's hit rate)",
+    "context": "context: what the source reports, not a forecast it makes (checked, no verdict, not counted)",
 }
 
 
@@ -61,7 +64,7 @@ def run_metadata(result: Any) -> dict[str, Any]:
     """Everything a reader needs to reproduce ``result``, as plain JSON-able values."""
     call = result.call
     document = call.document
-    judged = result.metrics.get("verdict") or result.metrics.get("hypothesis")
+    judged = result.metrics.get("verdict") or result.metrics.get("check")
     return {
         "strategy": result.name,
         "title": call.title,
@@ -94,7 +97,9 @@ def run_metadata(result: Any) -> dict[str, Any]:
             "last_date": result.data["last_date"],
         },
         "verdict": one_line(judged) if judged and "verdict" in result.metrics else None,
-        "hypothesis_check": one_line(judged) if judged and "hypothesis" in result.metrics else None,
+        "check": one_line(judged) if judged and "check" in result.metrics else None,
+        "beside": beside_line(judged) if judged and "verdict" in result.metrics else None,
+        "readings": reading_lines(judged) if judged and "verdict" in result.metrics else [],
         "yardstick": judged["yardstick"] if judged else None,
         "versions": package_versions(),
     }

@@ -5,10 +5,13 @@
 2. The page is ``templates/scorecard.html.j2`` (autoescaped), top down:
    a. hit rates per publisher and overall, with N, the Wilson 95% interval, the average and median excess and
       the minimum-evidence note;
-   b. the published base rates beside the measures built to match them;
-   c. how many verdicts survive a late entry and costs;
-   d. ``#scorecard``: one table per section (calls, counted; robustness variants; hypotheses; hindsight;
-      untestable), a row per entry in the CSV's order.
+   b. the calls whose verdict holds under every reading of their assumptions, apart from those that depend on
+      one (``#robustness``), and the hit rate luck alone would give beside the observed one (``#luck``);
+   c. the publisher's earlier record (ratings of earlier reports a document discloses), in its own table;
+   d. the published base rates beside the measures built to match them;
+   e. how many verdicts survive a late entry and costs;
+   f. ``#scorecard``: one table per section (calls, counted; the earlier record; robustness variants;
+      hypotheses; hindsight; context; untestable), a row per entry in the CSV's order.
    Here each row becomes display values (percentages formatted, a colour for each verdict); the template lays
    them out.
 3. ``scorecard.csv`` (every column), ``scorecard.json`` (the summary) and ``scorecard.html`` are written
@@ -33,10 +36,13 @@ STATUS_COLOURS = {"right": "#d9f2d9", "wrong": "#f9d6d5", "open": "#fff3c4", "er
 HORIZONS = (1, 3, 6, 12, 24)
 LATE = (1, 5, 15)
 SECTIONS = {
-    "call": "Calls as their sources state them (counted in the hit rates)",
+    "call": "Calls: the forecasts the documents make, as they state them (counted in the hit rates)",
+    "record": "The publisher's earlier record: ratings of earlier reports a document discloses (own track, not "
+    "counted in the document's hit rate)",
     "robustness": "Robustness variants: the same calls measured another way (judged, not counted)",
     "hypothesis": "Hypotheses: the project's own ideas inspired by the calls (checked, no verdict, not counted)",
     "hindsight": "Hindsight: trades before the call was public (history, no verdict)",
+    "context": "Context: what the sources report rather than forecast (checked, no verdict, not counted)",
     "untestable": "Untestable calls, and why",
 }
 COLUMNS = [
@@ -46,6 +52,8 @@ COLUMNS = [
     "Kind",
     "Yardstick",
     "Verdict at the yardstick's horizon",
+    "Under our readings",
+    "Luck and beta",
     "Excess",
     *[f"{m}m" for m in HORIZONS],
     "Target",
@@ -97,6 +105,8 @@ def _page_row(row: dict, linked: set[str]) -> dict[str, Any]:
         "verdict": _badge(row["verdict"] or "n/a"),
         "numbers": _text(row.get("numbers")),
         "verdict_from": _text(row.get("verdict_from")),
+        "readings": {"holds": _text(row.get("robustness")), "summary": _text(row.get("readings"))},
+        "luck": _luck_text(row),
         "excess": _pct(row.get("excess")),
         "benchmark": _text(row.get("benchmark")),
         "horizons": [_judged_at(row, f"verdict_{m}m", f"excess_{m}m") for m in HORIZONS],
@@ -122,6 +132,63 @@ def _page_row(row: dict, linked: set[str]) -> dict[str, Any]:
         "sp500": f"{_text(row.get('beat_sp500_3m'))} {_pct(row.get('excess_sp500_3m'))}".strip(),
         "note": _text(row.get("note")),
         "missing": _text(row.get("missing")),
+    }
+
+
+def _luck_text(row: dict) -> str:
+    """The abnormal return with beta and its interval, and the luck baseline with its p-values, in one cell."""
+    parts = []
+    if _number(row.get("abnormal")):
+        parts.append(
+            f"abnormal {_pct(row['abnormal'])} (beta {float(row['beta']):.2f}; 95% {_text(row.get('abnormal_ci'))}; "
+            f"p {float(row['abnormal_p']):.3f})"
+        )
+    if _number(row.get("luck_share")):
+        adjusted = f", {float(row['luck_p_bh']):.4f} adjusted" if _number(row.get("luck_p_bh")) else ""
+        parts.append(
+            f"{_pct(row['luck_share'], False)} of {_text(row.get('luck_baseline'))} pass (p "
+            f"{float(row['luck_p']):.4f}{adjusted})"
+        )
+    return "; ".join(parts)
+
+
+def _number(value: Any) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _robustness(summary: dict) -> dict[str, Any] | None:
+    block = summary.get("robustness")
+    if not block:
+        return None
+    robust, depends = block["robust"], block["depends"]
+    return {
+        "robust": f"{robust['hits']} of {robust['n']}: {_pct(robust['rate'], False)}" if robust["n"] else "none",
+        "interval": _interval(robust),
+        "evidence": robust["evidence"],
+        "depends": f"{depends['n']} ({depends['right_at_our_reading']} right at our reading)",
+        "depends_on": sorted(block["depends_on"].items()),
+    }
+
+
+def _luck(summary: dict) -> dict[str, str] | None:
+    block = summary.get("luck")
+    if not block or not block["n"]:
+        return None
+    observed = block["observed"]
+    return {
+        "n": str(block["n"]),
+        "observed": f"{observed['hits']} of {observed['n']}: {_pct(observed['rate'], False)}",
+        "interval": _interval(observed),
+        "expected": _pct(block["expected_by_luck"], False),
+        "significant": f"{block['significant_raw']} below {block['fdr']:.0%}; {block['significant_bh']} after "
+        f"Benjamini-Hochberg at a {block['fdr']:.0%} false-discovery rate",
+        "abnormal": ""
+        if block.get("abnormal_mean") is None
+        else f"{_pct(block['abnormal_mean'])} mean over "
+        f"{block['abnormal_n']} calls (skewness-adjusted t {block['abnormal_t']:.2f}, p {block['abnormal_p']:.3f})",
     }
 
 
@@ -182,6 +249,9 @@ def render(table: pd.DataFrame, summary: dict, linked: set[str] | None = None, s
         counted=summary["counted"],
         excess=summary["excess"],
         groups=[_group(g) for g in summary["groups"]],
+        robustness=_robustness(summary),
+        luck=_luck(summary),
+        record=[_group(g) for g in summary.get("record", [])],
         base_rates=[_base_rate(b) for b in summary["base_rates"]],
         survival=_survival(summary),
         stale=summary.get("stale") or [],

@@ -41,9 +41,13 @@ def stamp_rows(meta: dict[str, Any]) -> list[tuple[str, str]]:
     settings, data, source = meta["settings"], meta["data"], meta["source"]
     verdict = meta.get("verdict")
     judged = [("Yardstick", meta["yardstick"]), ("Was the call right?", verdict)] if verdict else []
+    if verdict and meta.get("beside"):
+        judged.append(("Beside the verdict", meta["beside"]))
+    judged += [("Our reading", line) for line in meta.get("readings", [])]
     lines = ", ".join(f"{a}-{b}" for a, b in source["lines"])
-    if meta.get("hypothesis_check"):
-        judged = [("Yardstick (not a verdict)", meta["yardstick"]), ("Hypothesis check", meta["hypothesis_check"])]
+    if meta.get("check"):
+        label = "Hypothesis check" if meta["kind"] == "hypothesis" else "Check (context, not a verdict)"
+        judged = [("Yardstick (not a verdict)", meta["yardstick"]), (label, meta["check"])]
     rows = [
         ("What this is", meta["kind_label"] + (f": {meta['why']}" if meta.get("why") else "")),
         ("Rule", meta["rule"]),

@@ -16,21 +16,25 @@ whole horizon and adds the second wave later. The brief names no tickers; every 
 Rule (``waves``), from the call's first possible trade (2025-07-24):
 
 1. ``cumulative`` (the call): the first wave, each group an equal share and each name an equal share of its group;
-2. ``add_months`` later (the brief says only "later"; three months is the project's choice, swept 1 to 6), the
-   second wave is added: the first wave keeps half, the second wave takes the other half, again equal by group;
+2. ``add_months`` later (the brief says only "later"; three months is the project's choice, the assumption
+   ``add_months`` reads 1 to 6), the second wave is added: the first wave keeps half, the second wave takes the
+   other half, again equal by group;
 3. held to the end (``rebalance``: back to those weights each month, quarter or year).
 
 ``rotation`` sells the first wave at the addition (the project's old reading: a hypothesis now), ``basket`` holds
 both from the start, ``first_wave`` and ``second_wave`` hold one wave alone. Yardstick: beat SPY over the twelve
-months after the plan.
+months after the plan. The brief prints no benchmark and no horizon, and the proxies are the project's: the
+benchmark, the horizon, the timing of the second wave and whether chips count as infrastructure are assumptions.
 
 ``ai_demand_stimulus`` (line 18): a state that executes and creates demand for AI "can only be positive as demand
 stimulus" ("수요 자극이라는 측면에서 긍정적일 수 밖에 없다고 판단한다"). The view is on AI broadly, so AIQ (a broad AI
-ETF) stands for it, and SMH (chips) is the robustness check; both are proxies. Yardstick: beat SPY over 12 months.
+ETF) stands for it; the proxy (AIQ, or chips: SMH), the benchmark and the horizon are assumptions. Yardstick: beat
+SPY over 12 months.
 """
 
 import pandas as pd
 
+from aitheme.strategies.assumptions import benchmark, horizon, parameter, universe
 from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, hold, on_sessions, rebalance_sessions
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import KIWOOM_2025
@@ -38,6 +42,10 @@ from aitheme.strategies.model import HYPOTHESIS, ROBUSTNESS, Call, Lines, Param,
 from aitheme.strategies.yardsticks import beat
 
 Groups = dict[str, tuple[str, ...]]
+NO_BENCHMARK = "what the plan's beneficiaries beat: the brief prints no benchmark"
+NO_HORIZON = "the horizon: the brief prints none; the data reach 13 months after the plan"
+BENCHMARKS = (("SPY", "the US market"), ("QQQ", "the NASDAQ-100, where AI stocks trade"), ("ACWI", "the world"))
+KIWOOM_HORIZONS = ((6, "six months"), (12, "a year"))
 
 INFRASTRUCTURE = ("VRT", "ETN")  # data-centre cooling and electrical equipment
 CHIPS = ("SMH",)  # semiconductor fabs and chips: part of the plan's infrastructure (lines 22, 54, 56)
@@ -109,6 +117,26 @@ ai_action_plan = Call(
     universe=tickers(FIRST_WAVE, SECOND_WAVE),
     benchmarks=("SPY",),
     yardstick=beat("SPY", description="the waves beat SPY over the twelve months after the plan"),
+    assumptions=(
+        parameter(
+            "add_months",
+            "when the second wave is added: the brief says only 'later' (추후)",
+            3,
+            (1, "one month"),
+            (3, "a quarter, the project's reading"),
+            (6, "half a year"),
+        ),
+        parameter(
+            "chips",
+            "whether chips (SMH) are part of the first wave's infrastructure: the plan's infrastructure is data "
+            "centres and fabs (lines 22, 54, 56), the brief names no ticker",
+            True,
+            (True, "with SMH: fabs and chips are the plan's infrastructure"),
+            (False, "without SMH: data-centre equipment and power only"),
+        ),
+        benchmark(NO_BENCHMARK, "SPY", *BENCHMARKS),
+        horizon(NO_HORIZON, 12, *KIWOOM_HORIZONS),
+    ),
     rule=waves,
     rule_text=(
         "From the 2025-07-24 close: infrastructure (VRT, ETN, SMH) and power (VST, CEG, GEV), half each; after "
@@ -142,15 +170,6 @@ ai_action_plan = Call(
             yardstick=beat("SPY", description="the first wave beats SPY over the twelve months after the plan"),
             rule_text="From the 2025-07-24 close: VRT, ETN, SMH (infrastructure) and VST, CEG, GEV (power), half "
             "each group, held; against SPY.",
-        ),
-        variant(
-            "without_chips",
-            ROBUSTNESS,
-            "the first wave without semiconductors (VRT, ETN; VST, CEG, GEV), to show the verdict does not rest "
-            "on adding SMH",
-            {"chips": False},
-            rule_text="As the call, with infrastructure VRT and ETN only: VRT, ETN | VST, CEG, GEV half each, the "
-            "second wave added after add_months with half of the portfolio; against SPY.",
         ),
         variant(
             "rotation",
@@ -193,17 +212,17 @@ ai_demand_stimulus = Call(
     stance="positive (AI broadly)",
     universe=("AIQ",),
     benchmarks=("SPY",),
-    yardstick=beat("SPY", description="AI stocks (AIQ) beat SPY over the twelve months after the plan"),
+    yardstick=beat("SPY", description="AI stocks (a proxy) beat SPY over the twelve months after the plan"),
+    assumptions=(
+        universe(
+            "what stands for 'AI' (the brief names no ticker)",
+            ("AIQ",),
+            (("AIQ",), "a broad AI ETF"),
+            (("SMH",), "chips, where AI demand shows first"),
+        ),
+        benchmark(NO_BENCHMARK, "SPY", *BENCHMARKS),
+        horizon(NO_HORIZON, 12, *KIWOOM_HORIZONS),
+    ),
     rule=hold,
     rule_text="Hold AIQ (a broad AI ETF, a proxy: the brief names no ticker) from the 2025-07-24 close, against SPY.",
-    variants=(
-        variant(
-            "chips",
-            ROBUSTNESS,
-            "semiconductors (SMH) as the proxy for AI demand instead of the broad AI ETF",
-            universe=("SMH",),
-            yardstick=beat("SPY", description="chips (SMH) beat SPY over the twelve months after the plan"),
-            rule_text="Hold SMH from the 2025-07-24 close, against SPY.",
-        ),
-    ),
 )

@@ -3,10 +3,11 @@
 The section names the listed AI drug developers: Relay (RLAY), Recursion (RXRX), Exscientia (EXAI), AbCellera
 (ABCL), Schrodinger (SDGR), AbSci (ABSI), Evaxion (EVAX) and BenevolentAI (BAI.AS). What it says, in order:
 
-1. Line 3518: "상장사들의 주가는 바이오텍 지수를 언더퍼폼 하는 중" (the listed names are underperforming the biotech
-   index), because of two discounts (lines 3528-3540): AI platforms are hard to value, and AI has not yet been shown
-   to raise clinical success rates. ``ai_drug_discovery`` (part 1) tests that the discount persists: the names,
-   bought at the call's first possible trade, trail XBI over the next 12 months. It does not say "buy now".
+1. Line 3518: "상장사들의 주가는 바이오텍 지수를 언더퍼폼 하는 중" (the listed names *are* underperforming the
+   biotech index), because of two discounts (lines 3528-3540): AI platforms are hard to value, and AI has not yet
+   been shown to raise clinical success rates. The sentence is in the present tense: it describes where the stocks
+   stand at publication and forecasts nothing, so ``ai_drug_discovery`` is context: whether the names kept
+   trailing XBI over the next 12 months is measured and shown, never a verdict.
 2. Lines 3542-3548: "후기 임상에 진입하는 파이프라인이 많아지고 임상 데이터가 발표되기 시작하는 시점부터 기업 주가
    반등의 기회도 가까워진다" (the rebound comes closer once pipelines reach late-stage trials and clinical data start
    to come out). ``ai_drug_discovery_after_readouts`` (part 2) buys each name at the first close after its first
@@ -16,9 +17,13 @@ The section names the listed AI drug developers: Relay (RLAY), Recursion (RXRX),
    Several of the dated readouts are Phase 1 data, not the late-stage data the text waits for: the facts hold no
    later ones yet.
 
-Relay is the long-term watch-list name (lines 3559-3603): ``ai_drug_discovery_rlay`` against XBI over 24 months (12
-months as a robustness variant); its dated milestones (lines 3331-3337, 3396, 3597-3601) and the pipeline timings of
-Table 11 (lines 3365-3418) are decided by facts.csv.
+Relay is the long-term watch-list name (lines 3559-3603): ``ai_drug_discovery_rlay`` against XBI over 24 months (the
+benchmark and the horizon are assumptions: no yardstick is printed for a watch-list name). One forecast of Mirae's
+own is dated: RLY-4008's data "could" support an FDA accelerated approval in 2023 (lines 3333-3335, hedged:
+"기대해볼 수도 있는", one might expect), decided by facts.csv. The other dates of the section are the companies'
+own schedules that Mirae repeats (Table 11's "예정", planned; lines 3396, 3407-3412, 3597-3601: RLY-2608's data in
+1H23, the pivotal enrolment in 2H23, the cash runway to 2025, EVX-01's Phase 2b in 2H22, the other Table 11
+timings): context, checked against facts.csv and shown, never counted as Mirae's forecasts.
 
 Corporate facts the data force on the rules: Exscientia merged into Recursion on 2024-11-20 (0.7729 RXRX per EXAI
 share), carried as the RXRX shares it became (``data.corporate_actions``); BenevolentAI (BAI.AS) has no price data,
@@ -30,10 +35,11 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from aitheme.strategies.assumptions import benchmark, choice, horizon
 from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, hold, on_sessions, rebalance_sessions
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import ROBUSTNESS, Call, Lines, Param, Params, variant
+from aitheme.strategies.model import CONTEXT, Call, Lines, Param, Params, variant
 from aitheme.strategies.yardsticks import (
     EachAfter,
     Entry,
@@ -90,11 +96,15 @@ ai_drug_discovery = Call(
         "platforms are hard to value and have not yet been shown to raise clinical success rates."
     ),
     quote="상장사들의 주가는 바이오텍 지수를 언더퍼폼 하는 중",
-    stance="discount persists (no buy now)",
+    stance="where the stocks stand (present tense)",
+    kind=CONTEXT,
+    why="'언더퍼폼 하는 중' describes where the stocks stand at publication (present tense), not a forecast; "
+    "whether the names kept trailing XBI is measured and shown, never a verdict",
     universe=NAMES,
     benchmarks=("XBI", "SPY", "QQQ"),
     yardstick=Yardstick(
-        "the discount persists: the names, bought at publication, trail XBI over the next 12 months", (Trail("XBI"),)
+        "whether the discount persisted: the names, bought at publication, trail XBI over the next 12 months",
+        (Trail("XBI"),),
     ),
     rule=listed_names,
     rule_text=(
@@ -113,7 +123,7 @@ ai_drug_discovery = Call(
     variants=(
         variant(
             "cash_for_missing",
-            ROBUSTNESS,
+            CONTEXT,
             "BenevolentAI's eighth kept in cash instead of spread",
             {"missing_weight": "cash"},
         ),
@@ -160,6 +170,15 @@ def months_to_cover(entries: tuple[Entry, ...], months: int) -> int:
     return (last.year - MIRAE_2022.published.year) * 12 + last.month - MIRAE_2022.published.month + months + 1
 
 
+def after_readouts_yardstick(months: int) -> Yardstick:
+    return Yardstick(
+        f"each name bought at the first close after its first dated readout (facts.csv) and held {months} months "
+        "beats XBI over the same closes, on average; open until every window is complete",
+        (EachAfter("XBI", READOUTS, months=months, undated=UNDATED),),
+        months=months_to_cover(READOUTS, months),
+    )
+
+
 ai_drug_discovery_after_readouts = Call(
     name="ai_drug_discovery_after_readouts",
     document=MIRAE_2022,
@@ -176,11 +195,17 @@ ai_drug_discovery_after_readouts = Call(
     stance="positive once data arrive",
     universe=tuple(r.ticker for r in READOUTS),
     benchmarks=("XBI", "SPY"),
-    yardstick=Yardstick(
-        "each name bought at the first close after its first dated readout (facts.csv) and held 12 months beats XBI "
-        "over the same closes, on average; open until every window is complete",
-        (EachAfter("XBI", READOUTS, months=HELD_AFTER_READOUT, undated=UNDATED),),
-        months=months_to_cover(READOUTS, HELD_AFTER_READOUT),
+    yardstick=after_readouts_yardstick(HELD_AFTER_READOUT),
+    assumptions=(
+        choice(
+            "months held",
+            "how long after its readout a name is held: the text says the rebound comes closer, not for how long",
+            HELD_AFTER_READOUT,
+            after_readouts_yardstick,
+            (6, "half of Mirae's rating horizon"),
+            (12, "Mirae's rating horizon (line 7715)"),
+            (24, "two years"),
+        ),
     ),
     rule=after_readouts,
     rule_text=(
@@ -207,21 +232,44 @@ ai_drug_discovery_rlay = Call(
     universe=("RLAY",),
     benchmarks=("XBI", "SPY", "QQQ"),
     yardstick=beat("XBI", months=24, description="long-term watch-list name: beat XBI over 24 months"),
-    rule_text="Hold RLAY from the first US session after 2022-09-22.",
-    rule=hold,
-    variants=(
-        variant(
-            "twelve_months",
-            ROBUSTNESS,
-            "the same holding judged over Mirae's usual 12 months",
-            yardstick=beat("XBI", months=12, description="watch-list name: beat XBI over 12 months"),
+    assumptions=(
+        benchmark(
+            "the benchmark: none is printed for a watch-list name",
+            "XBI",
+            ("XBI", "the biotech index the section compares the names with (line 3518)"),
+            ("SPY", "the broad US market"),
+        ),
+        horizon(
+            "the horizon: 'long-term' (장기적인 관점) without a number",
+            24,
+            (12, "Mirae's rating horizon (line 7715)"),
+            (24, "two years, the shortest 'long term'"),
+            (36, "three years"),
         ),
     ),
+    rule_text="Hold RLAY from the first US session after 2022-09-22.",
+    rule=hold,
 )
 
 
-def milestone(name: str, lines: Lines, title: str, claim: str, quote: str, description: str, check) -> Call:
-    """A dated milestone the report expects, decided by facts.csv."""
+SCHEDULE = (
+    "a company's own schedule (예정, planned) that Mirae repeats, not a forecast of Mirae's: checked against "
+    "facts.csv and shown, never counted"
+)
+
+
+def milestone(
+    name: str,
+    lines: Lines,
+    title: str,
+    claim: str,
+    quote: str,
+    description: str,
+    check,
+    kind: str = CONTEXT,
+    stance: str = "company schedule",
+) -> Call:
+    """A dated milestone: the company's schedule (context) unless ``kind`` says Mirae forecasts it; facts decide."""
     return Call(
         name=name,
         document=MIRAE_2022,
@@ -229,7 +277,9 @@ def milestone(name: str, lines: Lines, title: str, claim: str, quote: str, descr
         title=title,
         claim=claim,
         quote=quote,
-        stance="expected milestone",
+        stance=stance,
+        kind=kind,
+        why=SCHEDULE if kind == CONTEXT else "",
         yardstick=Yardstick(description, (check,), months=0),
     )
 
@@ -243,6 +293,8 @@ relay_rly4008_approval_2023 = milestone(
     "내년 2023년 FDA 신속승인을 기대해볼 수도 있는 데이터",
     "an approval in 2023 needs a new-drug application first: filed by the end of 2023 (facts.csv 8.3 dates the NDA)",
     FactByDate("NDA for lirafugratinib (RLY-4008) filed", "8.3", by=dt.date(2023, 12, 31)),
+    kind="call",  # Mirae's own inference from the data: a forecast, counted, with its hedge stated
+    stance="expected, hedged ('기대해볼 수도 있는': one might expect)",
 )
 
 relay_rly2608_data_1h23 = milestone(
@@ -296,7 +348,9 @@ drug_pipeline_timelines = Call(
         "BEN8744 starts Phase 1 in 1H23."
     ),
     quote="3Q22 임상2상 개시 예정 … 2H22 임상1상 개시 예정 … 1H23 데이터 결과 예정 … 1H23 임상1상 개시 예정",
-    stance="expected milestones",
+    stance="company schedules",
+    kind=CONTEXT,
+    why=SCHEDULE,
     yardstick=Yardstick(
         "each milestone dated within the quarter or half the table gives (facts.csv)",
         (

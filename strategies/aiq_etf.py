@@ -14,20 +14,44 @@ Rule: buy AIQ at the call's first possible trade and hold it. Variants:
 * ``since_inception`` (hindsight): the same holding from AIQ's listing (2018-05-11), years before the report;
   history for context, no verdict.
 
-``aiq_china_sanctions`` is the note's risk (lines 6867, 6936-6942): US sanctions on China "기초자산들에게 부정적
-영향" (hurt the holdings; China is 10.6% of them). Judged by AIQ's abnormal reaction against the NASDAQ Composite to
-the first US export-control rules after the report (A03, 2022-10-07); the 2022-08-31 disclosure (A01) preceded the
-report and is shown as context only.
+Assumptions (the note prints no yardstick for a Top Pick without a rating): what "more stably" is measured by
+(return against ROBT, the verdict; or a lower volatility or a shallower drawdown than ROBT), the benchmark (ROBT,
+Table 25's peer; the NASDAQ Composite), and the horizon (Mirae's 12 months; 6 or 24).
+
+``aiq_china_sanctions`` is context: the note lists a risk (lines 6867, 6936-6942), US sanctions on China
+"기초자산들에게 부정적 영향" (could hurt the holdings; China is 10.6% of them), and forecasts nothing. AIQ's abnormal
+reaction against the NASDAQ Composite to the first US export-control rules after the report (A03, 2022-10-07) is
+measured and shown, never a verdict; the 2022-08-31 disclosure (A01) preceded the report.
 """
 
 import datetime as dt
+from typing import Literal
 
 import pandas as pd
 
+from aitheme.strategies.assumptions import benchmark, choice, horizon
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import HINDSIGHT, HYPOTHESIS, Call, Lines, Param, Params, variant
-from aitheme.strategies.yardsticks import Beat, EventReaction, Yardstick
+from aitheme.strategies.model import CONTEXT, HINDSIGHT, HYPOTHESIS, Call, Lines, Param, Params, variant
+from aitheme.strategies.yardsticks import Beat, EventReaction, Steadier, Yardstick
+
+TOP_PICK = "Top Pick without a rating"
+
+
+def more_stably(measure: Literal["return", "volatility", "drawdown"]) -> Yardstick:
+    """ "보다 안정적으로" read as ``measure`` against ROBT over 12 months (the NASDAQ Composite beside)."""
+    if measure == "return":
+        return Yardstick(
+            f"{TOP_PICK}: beat ROBT, the peer ETF of the note's Table 25 (IRBO has no price data), over 12 months; "
+            "the NASDAQ Composite reported beside, not judged",
+            (Beat("ROBT"),),
+            beside=(Beat("^IXIC"),),
+        )
+    return Yardstick(
+        f"{TOP_PICK}: a lower {measure} than ROBT, the peer of Table 25, over 12 months",
+        (Steadier("ROBT", measure),),
+        beside=(Beat("ROBT"),),
+    )
 
 
 def hold_above_trend(ctx: Context, params: Params) -> pd.DataFrame:
@@ -53,11 +77,30 @@ aiq_etf = Call(
     stance="Top Pick",
     universe=("AIQ",),
     benchmarks=("ROBT", "^IXIC", "QQQ", "SPY", "ACWI"),
-    yardstick=Yardstick(
-        "Top Pick without a rating: beat ROBT, the peer ETF of the note's Table 25 (IRBO has no price data), over "
-        "12 months; the NASDAQ Composite reported beside, not judged",
-        (Beat("ROBT"),),
-        beside=(Beat("^IXIC"),),
+    yardstick=more_stably("return"),
+    assumptions=(
+        choice(
+            "more stably",
+            "what '보다 안정적으로' (more stably) is measured by: the note prints no measure",
+            "return",
+            more_stably,
+            ("return", "a return above the peer's: the Top Pick's share in AI's growth"),
+            ("volatility", "a lower volatility than the peer's: stability as the word says"),
+            ("drawdown", "a shallower worst drawdown than the peer's: stability as a holder feels it"),
+        ),
+        benchmark(
+            "the benchmark: the note prints none for AIQ; Table 25 sets it beside its peers",
+            "ROBT",
+            ("ROBT", "Table 25's peer with price data (lines 6962-6978)"),
+            ("^IXIC", "the US tech market the Top Picks trade in"),
+        ),
+        horizon(
+            "the horizon: a Top Pick without a rating has none printed",
+            12,
+            (6, "half of Mirae's rating horizon"),
+            (12, "Mirae's rating horizon for a Buy (line 7715)"),
+            (24, "a long-term holder's two years"),
+        ),
     ),
     rule=hold_above_trend,
     rule_text="Hold AIQ from the first US session after 2022-09-22.",
@@ -99,6 +142,9 @@ aiq_china_sanctions = Call(
     ),
     quote="최근 미국이 중국에 대한 AI 제재를 확대하고 있는 만큼 기초자산들에게 부정적 영향",
     stance="risk",
+    kind=CONTEXT,
+    why="a risk factor the note lists ('could hurt the holdings'), not a forecast: the reaction to the first rules "
+    "after the report is measured and shown, never a verdict",
     yardstick=Yardstick(
         "AIQ's abnormal return (market model vs the NASDAQ Composite, the event session and the next) to the first US "
         "export-control rules after the report (A03, 2022-10-07) is negative; the 2022-08-31 disclosure (A01), "

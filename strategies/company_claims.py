@@ -16,17 +16,21 @@ Tesla (note lines 5309-5710):
 NVIDIA (note lines 6136-6418, Table 21):
 
 * ``nvda_revenue_forecast``: Table 21's revenue forecasts, FQ3 FY23 6,031, FQ4 6,396 and FY1/23 27,419 (USD m),
-  within 5% of what was reported (facts 5.1, 5.5, 5.6); a 5% band, fixed by the project, is the usual width of a
-  quarter's guidance miss.
+  against what was reported (facts 5.1, 5.5, 5.6). The table prints point forecasts, no band: the band is the
+  assumption ``band``, 5% (the project's) within 0% to 10%.
 * ``nvda_recovery_1h23`` (lines 6170, 6320-6322): results recover "내년 상반기" (in 1H23) as the new products ship:
-  revenue grows quarter on quarter in the quarter to April 2023 (facts 5.10); the quarter to July, beside.
+  revenue grows in the quarter to April 2023, the first wholly in 1H23 (facts 5.10); the quarter to July, beside.
+  "Recover" has no measure printed: quarter on quarter (the verdict) or year on year is the assumption
+  ``measure``.
 
-NAVER (note lines 7174-7677): the 2023 ad rebound and the smart-block share (lines 7223-7227, 7347-7349) and the AI
-synergy ranking against Kakao, SKT, KT and LG (lines 7232-7244) cannot be decided: see the ``untestable`` reasons.
+NAVER (note lines 7174-7677): the smart-block share (lines 7347-7349) and the AI synergy ranking against Kakao,
+SKT, KT and LG (lines 7232-7244) cannot be decided: see the ``untestable`` reasons. The 2023 ad rebound
+(line 7227) is ``mirae_missed.naver_ad_rebound_2023``.
 """
 
 import datetime as dt
 
+from aitheme.strategies.assumptions import choice, threshold
 from aitheme.strategies.documents import MIRAE_2022
 from aitheme.strategies.model import Call, Lines
 from aitheme.strategies.yardsticks import EventReaction, FactByDate, FactCompare, FactNumber, FactValue, Yardstick
@@ -37,7 +41,9 @@ NVDA_FORECASTS = {"FQ3 FY23": ("5.1", 6031.0), "FQ4 FY23": ("5.5", 6396.0), "FY1
 FORECAST_BAND = 0.05
 
 
-def dated_claim(name: str, lines: tuple[Lines, ...], title: str, claim: str, quote: str, yardstick) -> Call:
+def dated_claim(
+    name: str, lines: tuple[Lines, ...], title: str, claim: str, quote: str, yardstick, assumptions=()
+) -> Call:
     return Call(
         name=name,
         document=MIRAE_2022,
@@ -47,6 +53,50 @@ def dated_claim(name: str, lines: tuple[Lines, ...], title: str, claim: str, quo
         quote=quote,
         stance="expected",
         yardstick=yardstick,
+        assumptions=assumptions,
+    )
+
+
+def forecast_band(band: float) -> Yardstick:
+    """Each reported revenue of Table 21 within ``band`` of its forecast (facts.csv 5.1, 5.5, 5.6)."""
+    return Yardstick(
+        f"each reported revenue within {band:.1%} of the forecast (a band the table does not print; facts.csv 5.1, "
+        "5.5, 5.6)",
+        tuple(
+            FactNumber(
+                f"{period} revenue (USD m), forecast {forecast:,.0f}",
+                row,
+                LEADING_NUMBER,
+                at_least=forecast * (1 - band),
+                at_most=forecast * (1 + band),
+            )
+            for period, (row, forecast) in NVDA_FORECASTS.items()
+        ),
+        months=0,
+    )
+
+
+def recovery(measure: str) -> Yardstick:
+    """Revenue grows in the quarter to April 2023, ``measure`` "QoQ" or "YoY" (facts.csv 5.10; July beside)."""
+    return Yardstick(
+        f"revenue grows {measure} in the quarter to April 2023, the first wholly in 1H23 (facts.csv 5.10); the "
+        "quarter to July 2023 beside",
+        (FactNumber(f"revenue growth {measure}, quarter to 2023-04-30 (%)", "5.10", GROWTH_IN[measure], at_least=0.0),),
+        months=0,
+        beside=(FactNumber(f"revenue growth {measure}, quarter to 2023-07-30 (%)", "5.13", GROWTH_IN[measure]),),
+    )
+
+
+GROWTH_IN = {"QoQ": r"([+-]\d+)% QoQ", "YoY": r"([+-]\d+)% YoY"}
+
+
+def ai_day_reaction(window: tuple[int, int]) -> Yardstick:
+    return Yardstick(
+        f"the market's verdict: TSLA's abnormal return (market model vs the NASDAQ Composite) over sessions "
+        f"[{window[0]:+d},{window[1]:+d}] of the first session after AI Day is positive (confounded by the Q3 "
+        "delivery miss of 2022-10-02, facts 6.2-6.3)",
+        (EventReaction(("TSLA",), "^IXIC", events=("B02",), expect="positive", window=window),),
+        months=0,
     )
 
 
@@ -57,11 +107,17 @@ tesla_ai_day = dated_claim(
     "With Tesla's AI stack, capital and people, AI Day (30 September) should produce results at least above the "
     "market's current expectations.",
     "적어도 현재 시장 기대를 상회하는 결과물이 나올 수 있을 것으로 예상",
-    Yardstick(
-        "the market's verdict: TSLA's abnormal return (market model vs the NASDAQ Composite) on the first session "
-        "after AI Day and the next is positive (confounded by the Q3 delivery miss of 2022-10-02, facts 6.2-6.3)",
-        (EventReaction(("TSLA",), "^IXIC", events=("B02",), expect="positive"),),
-        months=0,
+    ai_day_reaction((0, 1)),
+    (
+        choice(
+            "window",
+            "the sessions the market's verdict is read over: the note says 'above expectations', no window",
+            (0, 1),
+            ai_day_reaction,
+            ((0, 0), "the first session after AI Day"),
+            ((0, 1), "that session and the next"),
+            ((0, 5), "the first week"),
+        ),
     ),
 )
 
@@ -105,22 +161,19 @@ tesla_deliveries_2h22 = dated_claim(
 nvda_revenue_forecast = dated_claim(
     "nvda_revenue_forecast",
     (Lines(6326, 6333),),
-    "NVIDIA's revenue forecasts in Table 21 (FQ3, FQ4, FY1/23) within 5% of the reported figures",
+    "NVIDIA's revenue forecasts in Table 21 (FQ3, FQ4, FY1/23) close to the reported figures",
     "Revenue forecasts (USD m): FQ3 FY23 6,031, FQ4 FY23 6,396, FY1/23 27,419.",
     "표 21. Nvidia 실적 전망 … Revenue (Total) 5661 6507 7103 7643 8288 6704 6031 6396 16675 26914 27419",
-    Yardstick(
-        "each reported revenue within 5% of the forecast (a band fixed by the project; facts.csv 5.1, 5.5, 5.6)",
-        tuple(
-            FactNumber(
-                f"{period} revenue (USD m), forecast {forecast:,.0f}",
-                row,
-                LEADING_NUMBER,
-                at_least=forecast * (1 - FORECAST_BAND),
-                at_most=forecast * (1 + FORECAST_BAND),
-            )
-            for period, (row, forecast) in NVDA_FORECASTS.items()
+    forecast_band(FORECAST_BAND),
+    (
+        threshold(
+            "band",
+            "how close a forecast must come to count as right: Table 21 prints point forecasts, no band",
+            FORECAST_BAND,
+            forecast_band,
+            (0.0, "exact: the point forecast as printed"),
+            (0.10, "a wide band: twice the project's"),
         ),
-        months=0,
     ),
 )
 
@@ -131,29 +184,33 @@ nvda_recovery_1h23 = dated_claim(
     "The overall earnings recovery comes in the first half of next year, when the new products (RTX40, H100) ship in "
     "earnest.",
     "전체적인 실적 개선 시기는 신제품의 본격적인 출하가 시작되는 내년 상반기 예상",
-    Yardstick(
-        "revenue grows quarter on quarter in the quarter to April 2023, the first wholly in 1H23 (facts.csv 5.10); "
-        "the quarter to July 2023 beside",
-        (FactNumber("revenue growth QoQ, quarter to 2023-04-30 (%)", "5.10", r"\+(\d+)% QoQ", at_least=0.0),),
-        months=0,
-        beside=(FactNumber("revenue growth QoQ, quarter to 2023-07-30 (%)", "5.13", r"\+(\d+)% QoQ"),),
+    recovery("QoQ"),
+    (
+        choice(
+            "measure",
+            "what 'recovery' (실적 개선) is measured by: the note prints no measure",
+            "QoQ",
+            recovery,
+            ("QoQ", "quarter on quarter: results improve from the trough"),
+            ("YoY", "year on year: results back above a year before"),
+        ),
     ),
 )
 
 naver_ads_and_smart_block = Call(
     name="naver_ads_and_smart_block",
     document=MIRAE_2022,
-    lines=(Lines(7219, 7227), Lines(7343, 7349)),
-    title="NAVER: ad growth rebounds in 2023; smart blocks reach ~30% of search results within 2022",
+    lines=(Lines(7219, 7219), Lines(7343, 7349)),
+    title="NAVER: no short-term momentum; smart blocks reach ~30% of search results within 2022",
     claim=(
-        "No short-term share-price momentum while end markets are weak; ad growth can rebound in 2023 as AI lifts "
-        "ad efficiency; smart-block results rise from 15% (2021) to about 30% within 2022."
+        "No short-term share-price momentum while end markets are weak; smart-block results rise from 15% (2021) to "
+        "about 30% within 2022 (the 2023 ad rebound is naver_ad_rebound_2023)."
     ),
-    quote="23년 광고 부문 성장세 반등 가능할 전망 … 연내 약 30%까지 늘어날 것으로 예상된다",
+    quote="단기 주가 모멘텀 부재 … 연내 약 30%까지 늘어날 것으로 예상된다",
     stance="expected",
     untestable=(
-        "facts.csv holds no NAVER search-platform or advertising revenue and no smart-block share; the price claim "
-        "('단기 주가 모멘텀 부재') gives no horizon or size to test"
+        "facts.csv holds no smart-block share of NAVER's search results; the price remark ('단기 주가 모멘텀 부재') "
+        "gives no horizon or size to test"
     ),
 )
 

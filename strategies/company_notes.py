@@ -5,20 +5,21 @@ when that is set, else to the end of the data). Only Tesla and Microsoft carry a
 one the report prints for a rating, and where a note prints none, the index its key data quote:
 
 * Tesla (lines 5309-5710): "매수 (유지) 목표가: USD 392 상승여력: 30.3%" (Buy, maintained; target USD 392,
-  upside 30.3%; the reference price is not printed: 392 / 1.303 = 300.84). Mirae's Buy (lines 7707-7715): "매수 :
-  향후 12개월 기준 절대수익률 20% 이상의 초과수익 예상", +20% absolute in 12 months, and "목표주가 대상시점은 1년",
-  a target's horizon is one year: right with +20% or a close at the target within the year. The NASDAQ Composite
-  is reported beside it, never added to it.
+  upside 30.3%; the reference price is not printed: 392 / 1.303 = 300.84). Mirae's Buy (line 7715): "매수 : 향후
+  12개월 기준 절대수익률 20% 이상의 초과수익 예상", +20% absolute in 12 months: the verdict. The target and the
+  NASDAQ Composite are reported beside it, never added to it; "+20% or the target within the year" (line 7707
+  gives a target a one-year horizon) is a reading the source does not print, declared as the assumption
+  ``target clause``.
 * Microsoft (lines 5711-6135; the key-data block is printed before the header): Buy, target USD 302.4 on a close
   of 238.95. The same rule (``buy``) as Tesla and NAVER.
 * NVIDIA (lines 6136-6418): a Top Pick, "AI 반도체의 중심" (the centre of AI chips, line 364), but the note prints
-  no rating and no target. Its key data quote the NASDAQ Composite (line 6189); "the centre of AI chips" is a claim
-  about its own industry, whose index is the Philadelphia semiconductor index (^SOX, not printed in the report).
-  Both must hold: a Top Pick that beat the market only by riding its industry, or beat its industry while
-  trailing the market, is not what "Top Pick, the centre of AI semiconductors" says.
+  no rating and no target. Its key data quote the NASDAQ Composite (line 6189): the verdict beats it over Mirae's
+  12 months. Its industry index (^SOX) is not printed: it is a reading of the assumption ``benchmark``, as are
+  both together; the horizon is an assumption too.
 * UnitedHealth (lines 6419-6820): a Top Pick (lines 336, 3561) with no Mirae rating; the note quotes only the
   "Refinitiv 평균목표주가 USD 579.35" (a consensus target, not Mirae's) and the S&P 500 in its key data (line
-  6485). Right if it beats the S&P 500 over 12 months; the consensus target is reported beside, never judged.
+  6485). Right if it beats the S&P 500 over 12 months (the horizon an assumption); the consensus target is
+  reported beside, never judged.
 
 Targets are printed in the prices of 2022-09-21; the data's US prices are split- and dividend-adjusted, so the
 verdict restates a target through the ratio of the data's 2022-09-21 close to the printed one.
@@ -28,6 +29,7 @@ import datetime as dt
 
 import pandas as pd
 
+from aitheme.strategies.assumptions import benchmark, horizon, target_clause
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
 from aitheme.strategies.model import Call, Lines, Param, Params
@@ -52,14 +54,28 @@ def hold_name(ctx: Context, params: Params) -> pd.DataFrame:
     return held.reindex(ctx.sessions)
 
 
-def mirae_buy(ticker: str, target: float, printed_close: float) -> Yardstick:
-    """Mirae's Buy (lines 7707-7715): +20% absolute over 12 months, or the target reached within a year; the
-    NASDAQ Composite beside it."""
+def mirae_buy(ticker: str, target: float, printed_close: float, with_target: bool = False) -> Yardstick:
+    """Mirae's Buy (line 7715): +20% absolute over 12 months; the target and the NASDAQ Composite beside it
+    (``with_target``: the reading "+20% or the target within the year", not printed)."""
+    clause = f"or a close at the USD {target:g} target within the year" if with_target else f"the USD {target:g} target"
     return buy(
-        f"Mirae's Buy: +20% in 12 months or a close at the USD {target:g} target within the year "
-        "(the NASDAQ Composite reported beside, not judged)",
+        f"Mirae's Buy: +20% absolute in 12 months ({clause}{' beside' if not with_target else ''}; the NASDAQ "
+        "Composite reported beside, not judged)",
         TargetPrice(ticker, target, printed_close, PRICE_DATE),
         beside=(Beat("^IXIC"),),
+        with_target=with_target,
+    )
+
+
+def top_pick_horizon() -> tuple:
+    return (
+        horizon(
+            "the horizon: a Top Pick without a rating has none printed; Mirae's ratings look 12 months ahead",
+            12,
+            (6, "half of Mirae's rating horizon"),
+            (12, "Mirae's rating horizon (line 7715)"),
+            (24, "two years"),
+        ),
     )
 
 
@@ -74,6 +90,7 @@ tsla_note = Call(
     universe=("TSLA",),
     benchmarks=("^IXIC", "QQQ"),
     yardstick=mirae_buy("TSLA", 392.0, 392.0 / 1.303),
+    assumptions=target_clause(lambda on: mirae_buy("TSLA", 392.0, 392.0 / 1.303, on)),
     rule=hold_name,
     rule_text="Buy Tesla at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,
@@ -90,6 +107,7 @@ msft_note = Call(
     universe=("MSFT",),
     benchmarks=("^IXIC", "QQQ"),
     yardstick=mirae_buy("MSFT", 302.4, 238.95),
+    assumptions=target_clause(lambda on: mirae_buy("MSFT", 302.4, 238.95, on)),
     rule=hold_name,
     rule_text="Buy Microsoft at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,
@@ -109,9 +127,18 @@ nvda_note = Call(
     universe=("NVDA",),
     benchmarks=("^IXIC", "^SOX", "SMH"),
     yardstick=Yardstick(
-        "Top Pick without a rating: beat both the NASDAQ Composite its key data print and its industry index "
-        "(^SOX) over 12 months",
-        (Beat("^IXIC"), Beat("^SOX")),
+        "Top Pick without a rating: beat the NASDAQ Composite its key data print (line 6189) over 12 months",
+        (Beat("^IXIC"),),
+    ),
+    assumptions=(
+        benchmark(
+            "the benchmark: the key data print the NASDAQ Composite; the note names no other",
+            "^IXIC",
+            ("^IXIC", "the index the note's key data print (line 6189)"),
+            ("^SOX", "NVIDIA's industry index, for 'the centre of AI chips' (not printed)"),
+            (("^IXIC", "^SOX"), "both, the project's earlier reading (not printed)"),
+        ),
+        *top_pick_horizon(),
     ),
     rule=hold_name,
     rule_text="Buy NVIDIA at the 2022-09-22 close and hold it.",
@@ -137,6 +164,7 @@ unh_note = Call(
         (Beat("^GSPC"),),
         beside=(TargetPrice("UNH", 579.35, 512.08, PRICE_DATE),),
     ),
+    assumptions=top_pick_horizon(),
     rule=hold_name,
     rule_text="Buy UnitedHealth at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,

@@ -5,12 +5,14 @@ investment, and NVIDIA's GPUs for Sakura Internet and SoftBank. Its one market c
 announcement, "according to Bloomberg, Tokyo Electric Power and Hokkaido Electric each surged at least 4.7%"
 ("블룸버그 통신에 따르면 도쿄전력과 홋카이도 전력은 각각 최소 4.7% 급등"). It predicts nothing.
 
-``japan_ai_infra_utilities_jump`` (the call) judges that sentence on the 2024-04-10 Tokyo session, on the **intraday
-high**: the sentence reports a move during the session ("급등", surged), not a close (a Korean market report says
-"마감" or "종가" when it means the close), and it quotes a wire whose "rose at least" is written while the market
-trades. A price that stood at least 4.7% above the previous close at any moment of the day has a high at least that
-far up, so the high is the test the sentence can fail; the close is stricter than what was said and is the
-robustness variant ``.at_close`` (TEPCO closed +3.56%, below 4.7%).
+``japan_ai_infra_utilities_jump`` is context: the sentence reports a move that had already happened that day, from
+Bloomberg; it forecasts nothing. It is checked on the 2024-04-10 Tokyo session, on the **intraday high**: the
+sentence reports a move during the session ("급등", surged), not a close (a Korean market report says "마감" or
+"종가" when it means the close), and it quotes a wire whose "rose at least" is written while the market trades. The
+close (``.at_close``: TEPCO closed +3.56%, below 4.7%) is the stricter reading. Neither is a verdict.
+
+Rapidus' 2 nm trial production from April 2025 and mass production from 2027, and AWS's USD 15bn in Japan by 2027
+(lines 18, 20), are companies' own plans the article reports: context, not encoded as calls.
 
 ``japan_ai_infra`` is the project's hypothesis, not the article's: hold the names it connects to the news from the
 first Tokyo session a reader could act on (the article reports 2024-04-10 as "this day", so it was written after
@@ -23,7 +25,7 @@ import datetime as dt
 
 from aitheme.strategies.blocks import REBALANCE, hold
 from aitheme.strategies.documents import NEWS_JAPAN_2024
-from aitheme.strategies.model import HYPOTHESIS, ROBUSTNESS, Call, Lines, variant
+from aitheme.strategies.model import CONTEXT, HYPOTHESIS, Call, Lines, variant
 from aitheme.strategies.yardsticks import DayMove, Yardstick, beat
 
 CLAIMED_JUMP = 0.047
@@ -42,6 +44,8 @@ japan_ai_infra_utilities_jump = Call(
     ),
     quote="블룸버그 통신에 따르면 도쿄전력과 홋카이도 전력은 각각 최소 4.7% 급등",
     stance="reported move",
+    kind=CONTEXT,
+    why="the article reports a move that had already happened that day (from Bloomberg), not a forecast",
     yardstick=Yardstick(
         "each traded at least 4.7% above the previous close during the 2024-04-10 session (intraday high)",
         (DayMove(UTILITIES, SUMMIT_SESSION, CLAIMED_JUMP, on="high"),),
@@ -50,7 +54,7 @@ japan_ai_infra_utilities_jump = Call(
     variants=(
         variant(
             "at_close",
-            ROBUSTNESS,
+            CONTEXT,
             "measured at the close instead of the intraday high: stricter than the article, which reports a surge "
             "during the session",
             yardstick=Yardstick(

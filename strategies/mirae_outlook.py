@@ -4,7 +4,7 @@
 * ``ai_robotics_growth`` (lines 136-140): with Tesla entering humanoid robots, "AI 로보틱스 분야가 빠르게 성장할
   것으로 예상된다" (AI robotics grows fast). The report names no robotics stock; the two robotics-and-AI ETFs in the
   data (ROBT, which the AIQ note's Table 25 lists, and BOTZ) in equal weight against the world index (ACWI) over 12
-  months; each alone as a robustness variant, because they disagree.
+  months; the proxy (each ETF alone: they disagree), the benchmark and the horizon are assumptions.
 
 Context the report gives without a testable call (fidelity.md 1.23), declared untestable with the reason:
 ``internet_platform_ai_moat`` (lines 169-181), ``health_it_incumbents`` (lines 2912-3131), ``china_ai_ecosystem``
@@ -13,9 +13,10 @@ Context the report gives without a testable call (fidelity.md 1.23), declared un
 
 import datetime as dt
 
+from aitheme.strategies.assumptions import benchmark, horizon, universe
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import ROBUSTNESS, Call, Lines, variant
+from aitheme.strategies.model import Call, Lines
 from aitheme.strategies.yardsticks import FactByDate, Yardstick, beat
 
 gpt4_in_2023 = Call(
@@ -48,19 +49,26 @@ ai_robotics_growth = Call(
     stance="positive",
     universe=("ROBT", "BOTZ"),
     benchmarks=("ACWI", "^IXIC"),
-    yardstick=robotics_yardstick("ROBT and BOTZ in equal weight"),
+    yardstick=robotics_yardstick("the robotics ETFs"),
+    assumptions=(
+        universe(
+            "what stands for 'AI robotics': the report names no robotics stock",
+            ("ROBT", "BOTZ"),
+            (("ROBT", "BOTZ"), "both robotics-and-AI ETFs in the data, equal weight"),
+            (("ROBT",), "ROBT alone, the ETF the AIQ note's Table 25 lists"),
+            (("BOTZ",), "BOTZ alone, the larger robotics ETF"),
+        ),
+        benchmark(
+            "what 'grows fast' is measured against: no benchmark is printed",
+            "ACWI",
+            ("ACWI", "the world market"),
+            ("^IXIC", "the US tech market"),
+            ("SPY", "the US market"),
+        ),
+        horizon("the horizon: none is printed"),
+    ),
     rule=hold,
     rule_text="Equal weight in ROBT and BOTZ from the 2022-09-22 close, held, against ACWI (no stock is named).",
-    variants=(
-        variant(
-            "robt_only",
-            ROBUSTNESS,
-            "ROBT alone, the ETF the AIQ note's Table 25 lists",
-            universe=("ROBT",),
-            yardstick=robotics_yardstick("ROBT"),
-        ),
-        variant("botz_only", ROBUSTNESS, "BOTZ alone", universe=("BOTZ",), yardstick=robotics_yardstick("BOTZ")),
-    ),
 )
 
 

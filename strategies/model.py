@@ -6,13 +6,20 @@ source would judge it (a ``Yardstick``), the rule that turns prices into target 
 and its ``Variant``\\ s. A variant is data that may replace any field of the call; ``Call.variant(name)`` returns
 the call with it applied, so every catalog entry, variant or not, is one plain ``Call`` value.
 
-What a catalog entry is, as a portfolio manager reads it (``kind``):
+What a catalog entry is, as a portfolio manager reads it (``kind``). Only a forecast the document makes is a call:
 
-* ``call``: the call as the source states it. Only these receive the call's verdict.
-* ``robustness``: the same call measured another way (another currency, a later entry). Judged, but never
-  counted in hit rates.
+* ``call``: a forecast the source makes, as it states it. Only these are counted in the document's hit rate.
+* ``record``: a rating the document discloses from the publisher's *earlier* reports (a compliance table): real
+  evidence of the publisher's record, judged from its own date in its own track, never in this document's headline.
+* ``robustness``: the same call measured another way (another currency, a later entry). Judged, never counted.
 * ``hypothesis``: the project's own idea inspired by the call. Its numbers are shown; it never gets a verdict.
 * ``hindsight``: trades before the call was public on purpose (``trade_from``). History for context, no verdict.
+* ``context``: what the source reports rather than forecasts: news of a move, a company's own plan or schedule, a
+  quoted statement, a risk factor, a description of where things stand. Checked against the data where it can
+  be and shown, never a verdict, never counted; ``why`` says what makes it context.
+
+Numbers a verdict turns on that the source does not print are declared as ``assumptions``
+(``aitheme.strategies.assumptions``): the verdict is computed at every reading of each.
 
 A rule is a function ``rule(ctx, params) -> DataFrame``: target weights on the sessions where the portfolio
 should change (rows of NaN: no order), one column per ticker of the universe, the rest in cash. A row dated
@@ -24,31 +31,37 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from aitheme.strategies.params import CallError, Param, Params
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from aitheme.strategies.assumptions import Assumption
     from aitheme.strategies.context import Context
     from aitheme.strategies.yardsticks import Yardstick
 
-CALL, ROBUSTNESS, HYPOTHESIS, HINDSIGHT = "call", "robustness", "hypothesis", "hindsight"
-KINDS = (CALL, ROBUSTNESS, HYPOTHESIS, HINDSIGHT)
+CALL, RECORD, ROBUSTNESS, HYPOTHESIS, HINDSIGHT, CONTEXT = (
+    "call",
+    "record",
+    "robustness",
+    "hypothesis",
+    "hindsight",
+    "context",
+)
+KINDS = (CALL, RECORD, ROBUSTNESS, HYPOTHESIS, HINDSIGHT, CONTEXT)
+JUDGED_KINDS = (CALL, RECORD, ROBUSTNESS)  # the kinds whose yardstick gives a verdict (the others: a check)
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 Rule = Callable[["Context", "Params"], "pd.DataFrame"]
 # Target weights for many parameter combinations at once: (sessions, combinations, assets), for sweeps.
 GridRule = Callable[["Context", "pd.DataFrame"], "np.ndarray"]
 Tables = Callable[["Context"], "dict[str, pd.DataFrame]"]
-
-
-class CallError(ValueError):
-    """A declaration, name or parameter that is not what was expected."""
 
 
 # --- Where a call comes from -----------------------------------------------------------------------
@@ -93,87 +106,6 @@ class Lines:
 
     def __str__(self) -> str:
         return f"{self.first}-{self.last}"
-
-
-# --- Parameters ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Param:
-    """A parameter's default, what it means, its bounds and the values a sweep should try."""
-
-    default: Any
-    help: str = ""
-    choices: tuple | None = None
-    sweep: tuple | None = None
-    low: float | None = None
-    high: float | None = None
-
-    def coerce(self, name: str, value: Any) -> Any:
-        """``value`` converted to the default's type and checked against choices and bounds."""
-        kind = type(self.default)
-        if isinstance(value, str) and kind is not str:
-            value = _parse(name, value, kind)
-        elif kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
-            value = value.item()  # numpy scalars from a sweep grid
-            if kind is float and isinstance(value, int) and not isinstance(value, bool):
-                value = float(value)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise CallError(f"parameter {name} expects {kind.__name__}; got {value!r}")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise CallError(f"parameter {name} expects a finite number; got {value!r}")
-        if self.choices is not None and value not in self.choices:
-            raise CallError(f"parameter {name} expects one of {list(self.choices)}; got {value!r}")
-        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
-            raise CallError(f"parameter {name} expects a value in [{self.low}, {self.high}]; got {value!r}")
-        return value
-
-
-def _parse(name: str, text: str, kind: type) -> Any:
-    if kind is bool:
-        lowered = text.strip().lower()
-        if lowered in {"true", "1", "yes", "on"}:
-            return True
-        if lowered in {"false", "0", "no", "off"}:
-            return False
-        raise CallError(f"parameter {name} expects true or false; got {text!r}")
-    try:
-        return kind(text)
-    except (TypeError, ValueError):
-        raise CallError(f"parameter {name} expects {kind.__name__}; got {text!r}") from None
-
-
-class Params(Mapping[str, Any]):
-    """Resolved, read-only parameter values; read them as attributes (``params.rebalance``)."""
-
-    def __init__(self, values: Mapping[str, Any]):
-        object.__setattr__(self, "_values", dict(values))
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(f"no parameter {name!r}; have {sorted(self._values)}") from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Params are read-only")
-
-    def __getitem__(self, key: str) -> Any:
-        return self._values[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __repr__(self) -> str:
-        return f"Params({self._values!r})"
-
-    def __reduce__(self):  # pickled by value for worker processes (attribute lookup would recurse otherwise)
-        return (Params, (self._values,))
 
 
 # --- Variants --------------------------------------------------------------------------------------
@@ -225,6 +157,7 @@ class Call:
     substitutes: Mapping[str, str] = field(default_factory=dict)  # named ticker -> the one that stands in for it
     trade_from: dt.date | None = None  # hindsight only: trade from this date, before publication
     tables: Tables | None = None  # extra CSV tables for the report folder, computed from the context
+    assumptions: tuple[Assumption, ...] = ()  # numbers the verdict turns on that the source does not print
     variant_name: str | None = None
 
     def __post_init__(self) -> None:
@@ -241,8 +174,8 @@ class Call:
 
     @property
     def judged(self) -> bool:
-        """Whether this entry's result is the call's verdict (hypotheses and hindsight never are)."""
-        return self.kind in (CALL, ROBUSTNESS) and self.yardstick is not None
+        """Whether this entry's result is a verdict (hypotheses, hindsight and context never are)."""
+        return self.kind in JUDGED_KINDS and self.yardstick is not None
 
     @property
     def testable(self) -> bool:
@@ -291,6 +224,7 @@ class Call:
 
 CALL_FIELDS = {f.name for f in dataclasses.fields(Call)}
 NOT_CHANGEABLE = {"name", "variants", "variant_name", "kind", "why", "params"}
+__all__ = ["KINDS", "Call", "CallError", "Document", "Lines", "Param", "Params", "Variant", "check", "variant"]
 
 
 def check(call: Call) -> None:
@@ -314,9 +248,11 @@ def check(call: Call) -> None:
         raise CallError(f"{where}: trade_from (trading before publication) is for hindsight variants only")
     if call.kind == HINDSIGHT and call.trade_from is None:
         raise CallError(f"{where}: a hindsight entry says from when it trades (trade_from)")
+    if call.kind in (CONTEXT, HYPOTHESIS) and not call.why and call.variant_name is None:
+        raise CallError(f"{where}: a {call.kind} entry says why it is one (why)")
     for v in call.variants:
-        if v.kind not in KINDS or v.kind == CALL:
-            raise CallError(f"{where}: variant {v.name!r} kind must be robustness, hypothesis or hindsight")
+        if v.kind not in KINDS or v.kind in (CALL, RECORD):
+            raise CallError(f"{where}: variant {v.name!r} kind must be robustness, hypothesis, hindsight or context")
         if not v.why:
             raise CallError(f"{where}: variant {v.name!r} must say what it changes (why)")
         unknown = set(v.params) - set(call.params)

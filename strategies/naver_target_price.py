@@ -1,4 +1,4 @@
-"""Mirae Asset on NAVER (2022-09-22): Buy, target 340,000 KRW, and the seven earlier Buys of its rating table.
+"""Mirae Asset on NAVER (2022-09-22): Buy, target 340,000 KRW, and the earlier Buys of its rating table.
 
 The NAVER note (``000_…`` lines 7174-7677) keeps "매수 (유지) 목표가: 340,000원 상승여력: 59.6%" (Buy,
 maintained; +59.6% from the 213,000 close of 2022-09-21), with a caveat it does not turn into a rule: "단기 주가
@@ -7,16 +7,19 @@ maintained; +59.6% from the 213,000 close of 2022-09-21), with a caveat it does 
 between each target and the average and highest price while it was in force. Footnote (line 7707): adjusted prices;
 a target's horizon is one year; when a new report changes the target, the period ends the day before that report.
 
-Mirae's Buy (line 7715): "향후 12개월 기준 절대수익률 20% 이상" (+20% absolute over 12 months); with the target's
-one-year horizon, a Buy is right with +20% in 12 months or a close at the target within the year: the same
-``buy()`` rule as Tesla and Microsoft. KOSPI is reported beside it, never judged.
+Mirae's Buy (line 7715): "향후 12개월 기준 절대수익률 20% 이상" (+20% absolute over 12 months): the verdict, as for
+Tesla and Microsoft. The target and KOSPI are reported beside it, never judged; "+20% or the target within the year"
+is the assumption ``target clause`` (line 7707 gives a target a one-year horizon, not a place in the rating).
 
 * ``naver_target_price``: the note as a reader takes it: NAVER bought at the 2022-09-22 close and held. Variant
   ``follow_target`` (hypothesis): the project's target-following rule below, which sells at the target; the note
   never says to sell there.
-* ``naver_buy_2020_07_24`` … ``naver_buy_2022_08_08``: each of the seven Buys of the table (lines 7691-7705) as its
-  own call, from its own date (the earlier notes are not in ``shared/sources``; the table dates them, and each is
-  taken as a Seoul morning release, as Mirae's notes are), judged by the same Buy yardstick.
+* ``naver_buy_2020_07_24`` … ``naver_buy_2022_07_14``: the publisher's earlier record (kind ``record``): six Buys of
+  the table (lines 7693-7705), each a rating of an *earlier* report that this one discloses, judged from its own
+  date by the same Buy yardstick in a track of its own, never in this document's hit rate (the earlier notes are
+  not in ``shared/sources``; the table dates them, and each is taken as a Seoul morning release). The table's
+  last row, Buy 340,000 of 2022-08-08 (line 7691), is the rating this note maintains: it is counted once, as
+  ``naver_target_price``.
 * ``naver_target_history`` (hypothesis): every Buy followed in one strategy from 2020-07-24, the project's way of
   reading the table, against KOSPI.
 
@@ -42,9 +45,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from aitheme.strategies.assumptions import target_clause
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022, MIRAE_NAVER_HISTORY, SEOUL
-from aitheme.strategies.model import HYPOTHESIS, Call, CallError, Document, Lines, Param, Params, variant
+from aitheme.strategies.model import HYPOTHESIS, RECORD, Call, CallError, Document, Lines, Param, Params, variant
 from aitheme.strategies.yardsticks import Beat, TargetPrice, Yardstick, beat, buy
 
 TICKER = "035420.KS"
@@ -227,13 +231,15 @@ def target_params(on_target: str) -> dict[str, Param]:
     }
 
 
-def mirae_buy(target: float) -> Yardstick:
-    """Mirae's Buy (lines 7707-7715) on NAVER's split-adjusted closes (the basis Mirae calls 수정주가), KOSPI beside."""
+def mirae_buy(target: float, with_target: bool = False) -> Yardstick:
+    """Mirae's Buy (line 7715) on NAVER's split-adjusted closes (the basis Mirae calls 수정주가): +20% absolute in 12
+    months, the target and KOSPI beside (``with_target``: the reading "+20% or the target within the year")."""
+    clause = f"or a close at the {target:,.0f} KRW target within the year" if with_target else "the target beside"
     return buy(
-        f"Mirae's Buy: +20% in 12 months or a close at the {target:,.0f} KRW target within the year (KOSPI "
-        "reported beside, not judged)",
+        f"Mirae's Buy: +20% absolute in 12 months ({clause}; KOSPI reported beside, not judged)",
         TargetPrice(TICKER, target),
         beside=(Beat("^KS11"),),
+        with_target=with_target,
     )
 
 
@@ -249,6 +255,7 @@ naver_target_price = Call(
     benchmarks=("^KS11",),
     currency="KRW",
     yardstick=mirae_buy(340_000),
+    assumptions=target_clause(lambda on: mirae_buy(340_000, on)),
     rule=follow_targets((NOTE_CALL,)),
     rule_text="Buy NAVER at the 2022-09-22 close and hold it.",
     params=target_params("keep"),
@@ -290,10 +297,12 @@ TABLE_LINE = {  # the line of the rating table that prints each Buy
 
 
 def history_call(call: TargetCall) -> Call:
-    """One Buy of the rating table, bought at its own first close and judged by Mirae's Buy from that date."""
+    """One Buy of an earlier report in the rating table: the publisher's record, bought at its own first close and
+    judged by Mirae's Buy from that date."""
     line = TABLE_LINE[call.published]
     if call.target is None:
         raise CallError(f"the NAVER row of {call.published} prints no target: it is not a Buy")
+    target = call.target
     return Call(
         name=f"naver_buy_{call.published:%Y_%m_%d}",
         document=row_document(call),
@@ -305,21 +314,24 @@ def history_call(call: TargetCall) -> Call:
         universe=(TICKER,),
         benchmarks=("^KS11",),
         currency="KRW",
-        yardstick=mirae_buy(call.target),
+        kind=RECORD,
+        why="a rating of an earlier Mirae report, disclosed in this report's compliance table",
+        yardstick=mirae_buy(target),
+        assumptions=target_clause(lambda on: mirae_buy(target, on)),
         rule=follow_targets((call,)),
         rule_text=f"Buy NAVER at the {call.published} close and hold it.",
         params=target_params("keep"),
     )
 
 
-BUYS = tuple(c for c in HISTORY if c.rating in BUY_RATINGS)
-naver_buy_2020_07_24 = history_call(BUYS[0])
-naver_buy_2021_01_29 = history_call(BUYS[1])
-naver_buy_2021_07_07 = history_call(BUYS[2])
-naver_buy_2021_10_22 = history_call(BUYS[3])
-naver_buy_2022_05_31 = history_call(BUYS[4])
-naver_buy_2022_07_14 = history_call(BUYS[5])
-naver_buy_2022_08_08 = history_call(BUYS[6])
+# The 2022-08-08 Buy at 340,000 is the rating the note maintains (``naver_target_price``): counted once, there.
+EARLIER_BUYS = tuple(c for c in HISTORY if c.rating in BUY_RATINGS and c.published < dt.date(2022, 8, 8))
+naver_buy_2020_07_24 = history_call(EARLIER_BUYS[0])
+naver_buy_2021_01_29 = history_call(EARLIER_BUYS[1])
+naver_buy_2021_07_07 = history_call(EARLIER_BUYS[2])
+naver_buy_2021_10_22 = history_call(EARLIER_BUYS[3])
+naver_buy_2022_05_31 = history_call(EARLIER_BUYS[4])
+naver_buy_2022_07_14 = history_call(EARLIER_BUYS[5])
 
 naver_target_history = Call(
     name="naver_target_history",
@@ -334,8 +346,8 @@ naver_target_history = Call(
     currency="KRW",
     kind=HYPOTHESIS,
     why=(
-        "the table's seven Buys are calls of their own (naver_buy_…); following them as one strategy that sells at "
-        "each target is the project's reading"
+        "the table's Buys are the publisher's earlier record (naver_buy_…, and the note's own naver_target_price); "
+        "following them as one strategy that sells at each target is the project's reading"
     ),
     yardstick=beat(
         "^KS11",

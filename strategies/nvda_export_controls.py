@@ -6,10 +6,12 @@ is intact, "중장기 스토리는 여전히 유효" (L6174); the second half wi
 RTX40/H100 shipments "내년 상반기" (1H23, L6170, L6320-6322); so "중장기 투자 관점에서 진입 시기 고려" (a mid/long-term
 investor should consider the entry timing, L6172), with the US-China issue as a checkpoint (L6176).
 
-``nvda_export_controls`` is the call of the section: enter in two steps, ``first_tranche`` (half) at the call's
-first possible trade and the rest at the first session of 2023, when the note expects the recovery to begin; held.
-Judged as the NVDA note is (``company_notes.nvda_note``, bought at once and held): no rating is printed, so it must
-beat both the NASDAQ Composite its key data print and its industry index ^SOX over 12 months.
+``nvda_export_controls`` is the call of the section: a mid/long-term entry, timed. The note gives no split and no
+date ("진입 시기 고려", consider the entry timing): the staging is the assumption ``first_tranche``, read from all
+at publication (1) to all at the first session of 2023 (0), when the note expects the recovery to begin; the
+verdict uses half now and half then. Judged as the NVDA note is (``company_notes.nvda_note``): no rating is
+printed, so it must beat the NASDAQ Composite its key data print (line 6189) over 12 months; the industry index
+(^SOX) and the horizon are assumptions too.
 
 Hypotheses (the project's ideas, no verdict), run on every negative export-control event of the event calendar
 (category ``export_control``, direction ``negative``):
@@ -25,14 +27,15 @@ An event is known at the close of its session (``Context.events``); rows of unkn
 later (``shift_unknown``). ``nvda_export_controls.hindsight`` applies buy-the-shock from the disclosure itself
 (2022-09-01), before the report existed: history, no verdict.
 
-``export_controls_reaction`` is the report's statement that the controls hit NVIDIA and AMD (lines 4555-4563):
-their abnormal reaction against ^SOX (market model, the event session and the next). The verdict counts the first
-rules after the report (A03, 2022-10-07: its Friday session also absorbed AMD's own profit warning of the evening
-before). The 2022-08-31 disclosure (A01) preceded the report, which describes it: its reaction is shown as context,
-never judged. Lam Research, KLA and Applied Materials, named as notified (lines 4565-4569), have no price data.
+``export_controls_reaction`` is context: lines 4555-4569 report the 2022-08-26 notification to NVIDIA and AMD and
+its scope (news the report describes, not a forecast). NVIDIA's and AMD's abnormal reaction against ^SOX (market
+model, the event session and the next) to the first rules after the report (A03, 2022-10-07: its Friday session
+also absorbed AMD's own profit warning of the evening before) and to the 2022-08-31 disclosure (A01) is measured
+and shown, never a verdict. Lam Research, KLA and Applied Materials, named as notified, have no price data.
 
 ``export_controls_continue``: "당분간 미국의 이런 제재 활동은 지속될 것으로 예상" (the US sanctions will continue for
-the time being, lines 5164-5174), decided by the dated rows of facts.csv.
+the time being, lines 5164-5174), decided by the dated rows of facts.csv; "for the time being" is the assumption
+``horizon``.
 
 Every rule computes its positions for a whole parameter grid in one numpy pass (``grid``); ``rule`` is that pass
 for one combination, so a sweep and a single run agree by construction.
@@ -46,9 +49,10 @@ import numba
 import numpy as np
 import pandas as pd
 
+from aitheme.strategies.assumptions import benchmark, choice, horizon, parameter
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import HINDSIGHT, HYPOTHESIS, Call, Lines, Param, Params, variant
+from aitheme.strategies.model import CONTEXT, HINDSIGHT, HYPOTHESIS, Call, Lines, Param, Params, variant
 from aitheme.strategies.yardsticks import Beat, EventReaction, FactByDate, Yardstick
 
 TICKER = "NVDA"
@@ -162,9 +166,25 @@ def rule(ctx: Context, params: Params) -> pd.DataFrame:
 
 
 TOP_PICK_YARDSTICK = Yardstick(
-    "no rating is printed: beat both the NASDAQ Composite the NVDA key data print and the semiconductor index "
-    "(^SOX) over the 12 months after the first trade",
-    (Beat("^IXIC"), Beat("^SOX")),
+    "no rating is printed: beat the NASDAQ Composite the NVDA key data print (line 6189) over the 12 months after "
+    "the first trade",
+    (Beat("^IXIC"),),
+)
+TOP_PICK_ASSUMPTIONS = (
+    benchmark(
+        "the benchmark: the key data print the NASDAQ Composite; the note names no other",
+        "^IXIC",
+        ("^IXIC", "the index the NVDA note's key data print (line 6189)"),
+        ("^SOX", "NVIDIA's industry index (not printed)"),
+        (("^IXIC", "^SOX"), "both, the project's earlier reading (not printed)"),
+    ),
+    horizon(
+        "the horizon: 'mid/long term' (중장기) without a number",
+        12,
+        (6, "half of Mirae's rating horizon"),
+        (12, "Mirae's rating horizon (line 7715)"),
+        (24, "two years, a longer 'mid/long term'"),
+    ),
 )
 
 nvda_export_controls = Call(
@@ -184,6 +204,19 @@ nvda_export_controls = Call(
     universe=(TICKER,),
     benchmarks=("^IXIC", "^SOX", "SMH"),
     yardstick=TOP_PICK_YARDSTICK,
+    assumptions=(
+        parameter(
+            "first_tranche",
+            "the share bought at publication, the rest at the first session of 2023: the note says 'consider the "
+            "entry timing' (진입 시기 고려) and gives no split and no date",
+            0.5,
+            (1.0, "all at publication: no split"),
+            (0.0, "all at the first close of 2023, when the note expects the recovery (1H23)"),
+            unit="%",
+            scan=True,
+        ),
+        *TOP_PICK_ASSUMPTIONS,
+    ),
     rule=rule,
     grid_rule=grid,
     rule_text=(
@@ -263,11 +296,13 @@ export_controls_reaction = Call(
         "지난 8월 26일 미 정부는 엔비디아/AMD에게 중국/러시아에 AI용 고성능 반도체 수출을 중단하라 통보하였다 … "
         "AMD도 MI250의 중국 수출이 제한될 예정"
     ),
-    stance="negative for NVDA and AMD",
+    stance="reported notification",
+    kind=CONTEXT,
+    why="the report describes the 2022-08-26 notification and its scope: news it reports, not a forecast",
     yardstick=Yardstick(
         "NVDA's and AMD's abnormal returns (market model vs ^SOX, the event session and the next) to the first US "
-        "export-control rules after the report (A03, 2022-10-07) are both negative; the 2022-08-31 disclosure (A01) "
-        "preceded the report, which describes it: context, not judged",
+        "export-control rules after the report (A03, 2022-10-07); the 2022-08-31 disclosure (A01) preceded the "
+        "report",
         (
             EventReaction(
                 ("NVDA", "AMD"),
@@ -282,6 +317,23 @@ export_controls_reaction = Call(
     ),
 )
 
+
+def sanctions_continue(months: int) -> Yardstick:
+    """New US export-control rules on advanced chips within ``months`` after the report (facts.csv 14.4)."""
+    return Yardstick(
+        f"new US export-control rules on advanced chips within the {months} months after the report (facts.csv)",
+        (
+            FactByDate(
+                "BIS rules on advanced computing and chip equipment for China",
+                "14.4",
+                by=(pd.Timestamp(MIRAE_2022.published) + pd.DateOffset(months=months)).date(),
+                after=MIRAE_2022.published,
+            ),
+        ),
+        months=0,
+    )
+
+
 export_controls_continue = Call(
     name="export_controls_continue",
     document=MIRAE_2022,
@@ -294,16 +346,17 @@ export_controls_continue = Call(
     ),
     quote="당분간 미국의 이런 제재 활동은 지속될 것으로 예상된다",
     stance="more sanctions expected",
-    yardstick=Yardstick(
-        "new US export-control rules on advanced chips within the 12 months after the report (facts.csv)",
-        (
-            FactByDate(
-                "BIS rules on advanced computing and chip equipment for China",
-                "14.4",
-                by=dt.date(2023, 9, 22),
-                after=dt.date(2022, 9, 22),
-            ),
+    yardstick=sanctions_continue(12),
+    assumptions=(
+        choice(
+            "horizon",
+            "how long 'for the time being' (당분간) is: no number is printed",
+            12,
+            sanctions_continue,
+            (6, "six months"),
+            (12, "Mirae's rating horizon (line 7715)"),
+            (24, "two years"),
+            unit="months",
         ),
-        months=0,
     ),
 )

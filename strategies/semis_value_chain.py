@@ -5,21 +5,25 @@
   in AI and cannot catch up soon): NVIDIA beats AMD over 12 months.
 * ``intel_foundry_beneficiary`` (lines 5217-5223): with the Taiwan risk the US will push domestic production, so
   "미국의 대표 파운드리 업체인 인텔, … 삼성전자 등 TSMC외 대표 파운드리 업체들의 수혜가 가능" (Intel, Samsung and the
-  other non-TSMC foundries can benefit). Intel against its industry index (^SOX) over 12 months, 24 months as a
-  robustness variant; Samsung Electronics (005930.KS) has no price data. The report never calls Intel weak: the
-  old "NVIDIA beats Intel" race inverted it and is gone.
+  other non-TSMC foundries can benefit). Intel against its industry index (^SOX) over 12 months; the benchmark and
+  the horizon (a foundry build-out takes years) are assumptions; Samsung Electronics (005930.KS) has no price data.
+  The report never calls Intel weak: the old "NVIDIA beats Intel" race inverted it and is gone.
 * ``asic_big_tech`` (lines 228-232, 5264-5290): the beneficiaries include "ASIC을 개발하여 차별화가 가능한 대형 테크
   업체들" (big tech that differentiates with its own ASICs): Apple and Tesla (line 5270), Google's TPU (lines
   4325-4335), Amazon's Inferentia (line 1873). The four in equal weight against the NASDAQ Composite, 12 months.
 * ``ai_semis_value_chain`` (lines 5288-5294): the EDA and IP beneficiaries are not named in the text (figure 215 is
   an image) and the chip designers and foundries it shows have no price data: untestable, the rest is above.
-* ``us_chip_subsidies_2023`` (lines 5082-5086): the US subsidies for fabs are paid to companies "내년부터" (from
-  2023); no row of facts.csv dates the first payment, so it is open.
+* ``us_chip_subsidies_2023`` (lines 5082-5086): the CHIPS Act's subsidies "내년부터 기업들에게 제공될 예정" (are
+  scheduled to reach companies from 2023): the law's own schedule, reported: context. No row of facts.csv dates
+  the first payment.
+
+No benchmark or horizon is printed for these views: each is an assumption with its readings.
 """
 
+from aitheme.strategies.assumptions import benchmark, horizon
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import ROBUSTNESS, Call, Lines, variant
+from aitheme.strategies.model import CONTEXT, Call, Lines
 from aitheme.strategies.yardsticks import MissingFact, Yardstick, beat
 
 nvda_vs_amd = Call(
@@ -38,6 +42,7 @@ nvda_vs_amd = Call(
     universe=("NVDA",),
     benchmarks=("AMD", "^SOX"),
     yardstick=beat("AMD", description="NVIDIA beats AMD over the 12 months after publication"),
+    assumptions=(horizon("how long 'at least for now' (적어도 당분간) and 'soon' (단기간) last: none is printed"),),
     rule=hold,
     rule_text="Hold NVDA from the 2022-09-22 close, against AMD.",
 )
@@ -59,16 +64,18 @@ intel_foundry_beneficiary = Call(
     universe=("INTC",),
     benchmarks=("^SOX", "^IXIC"),
     yardstick=beat("^SOX", description="a beneficiary: Intel beats the semiconductor index over 12 months"),
+    assumptions=(
+        benchmark(
+            "what Intel benefits against: no benchmark is printed",
+            "^SOX",
+            ("^SOX", "its industry index"),
+            ("SMH", "the semiconductor ETF"),
+            ("^IXIC", "the US tech market"),
+        ),
+        horizon("the horizon: none is printed; a foundry build-out takes years"),
+    ),
     rule=hold,
     rule_text="Hold INTC from the 2022-09-22 close, against ^SOX (Samsung Electronics, 005930.KS, has no data).",
-    variants=(
-        variant(
-            "two_years",
-            ROBUSTNESS,
-            "the same holding judged over 24 months (a foundry build-out takes years)",
-            yardstick=beat("^SOX", months=24, description="Intel beats the semiconductor index over 24 months"),
-        ),
-    ),
 )
 
 asic_big_tech = Call(
@@ -86,6 +93,16 @@ asic_big_tech = Call(
     universe=("GOOGL", "AMZN", "AAPL", "TSLA"),
     benchmarks=("^IXIC",),
     yardstick=beat("^IXIC", description="the four beat the NASDAQ Composite over the 12 months after publication"),
+    assumptions=(
+        benchmark(
+            "what the beneficiaries benefit against: no benchmark is printed",
+            "^IXIC",
+            ("^IXIC", "the US tech market the four trade in"),
+            ("QQQ", "the NASDAQ-100 the four belong to"),
+            ("SPY", "the broad US market"),
+        ),
+        horizon("the horizon: none is printed"),
+    ),
     rule=hold,
     rule_text="Equal weight in GOOGL, AMZN, AAPL and TSLA from the 2022-09-22 close, held, against ^IXIC.",
 )
@@ -116,7 +133,9 @@ us_chip_subsidies_2023 = Call(
     claim="The US proposed tax credits and grants for building foundries; with the CHIPS Act passed, they are paid "
     "to companies from next year (2023).",
     quote="이부분도 이미 반도체 지원법안이 통과되며 내년부터 기업들에게 제공될 예정이다",
-    stance="expected policy step",
+    stance="scheduled policy step",
+    kind=CONTEXT,
+    why="the law's own schedule (예정, scheduled) that the report repeats, not a forecast of its own",
     yardstick=Yardstick(
         "a CHIPS Act grant or tax credit reaches a company in 2023 (facts.csv)",
         (MissingFact("first CHIPS Act award paid in 2023", "facts.csv has no row dating a CHIPS Act award"),),

@@ -10,17 +10,18 @@ The article (``003_…``) reports, and predicts no share price:
 * analysts' reading that Japan, SoftBank and LINE Yahoo want NAVER out ("脫네이버", headline and lines 17, 27), and
   Miyakawa: "we are in talks with NAVER (about the stake)" (line 29).
 
-So the article is scored on what it claims, as dated facts from ``data/facts.csv``:
+The article forecasts nothing: it reports what happened and what a CEO said. Its three statements are context,
+checked against dated facts of ``data/facts.csv`` and shown, never a verdict, never counted:
 
-1. ``naver_ly_stake``: the de-Naverization it reports leads NAVER to agree to sell part of its LY (A Holdings)
-   stake within twelve months (``.six_months``: within six). The ledger's last status of the talks in that window
-   (row 10.4, 2024-07-16) is "review suspended", the 50/50 A Holdings kept; rows 10.2 and 10.3 are NAVER's "no
-   sale" (2024-05-14) and "no short-term sale" (2024-07-02). The research found no later agreement (facts.md,
-   claim 10: searched for 2025). A later row would have to be added to the ledger and cited here to change this.
-2. ``softbank_corp_ai_infra``: SoftBank Corp builds AI infrastructure within twelve months (row 11.6: plan for
-   Japan's largest AI supercomputer announced 2024-11-13; ``.deployed``: the GPUs in service within 24 months,
-   row 11.7, low confidence).
-3. ``softbank_chip_venture_report``: the Bloomberg report of February 2024, USD 100bn (row 11.4, 2024-02-16).
+1. ``naver_ly_stake``: SoftBank's CEO says it is "협의하고 있다" (in talks) with NAVER; nobody in the article predicts
+   a sale, so no stance is taken. What followed: the ledger's last status of the talks (row 10.4, 2024-07-16) is
+   "review suspended", the 50/50 A Holdings kept; rows 10.2 and 10.3 are NAVER's "no sale" (2024-05-14) and "no
+   short-term sale" (2024-07-02); the research found no later agreement (facts.md, claim 10: searched for 2025).
+2. ``softbank_corp_ai_infra``: the CEO's stated plan, AI of its own and next-generation infrastructure (row 11.6:
+   plan for Japan's largest AI supercomputer announced 2024-11-13; ``.deployed``: the GPUs in service, row 11.7,
+   low confidence).
+3. ``softbank_chip_venture_report``: the article reports that Bloomberg ran a story in February 2024, USD 100bn
+   (row 11.4, 2024-02-16).
 
 The price strategies are the project's hypotheses: ``softbank_ai_push`` holds SoftBank Group (9984.T) against the
 Nikkei (``.vs_naver``: against NAVER in yen; ``.arm``: Arm, named on line 25, against the Philadelphia
@@ -32,7 +33,7 @@ import datetime as dt
 
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import NEWS_SOFTBANK_2024
-from aitheme.strategies.model import HYPOTHESIS, ROBUSTNESS, Call, Lines, variant
+from aitheme.strategies.model import CONTEXT, HYPOTHESIS, Call, Lines, variant
 from aitheme.strategies.yardsticks import FactByDate, FactNumber, FactText, Yardstick, beat
 
 SIX_MONTHS, TWELVE_MONTHS, TWENTY_FOUR_MONTHS = dt.date(2024, 12, 20), dt.date(2025, 6, 20), dt.date(2026, 6, 20)
@@ -40,10 +41,10 @@ NOT_IN_DATA = "SoftBank Corp (9434.T) and LY Corp (4689.T), named on lines 25-29
 
 
 def stake_sale(by: dt.date, months: int) -> Yardstick:
-    """NAVER agreed to sell part of its LY stake by ``by``: the ledger's status of the talks (row 10.4) is dated
-    within the horizon and records a sale agreed."""
+    """What became of the talks by ``by``: the ledger's status of the talks (row 10.4), dated within the horizon,
+    and whether it records a sale agreed (a check of what followed, not of a forecast)."""
     return Yardstick(
-        f"NAVER agrees to sell part of its LY (A Holdings) stake within {months} months of the article",
+        f"what followed the talks: did NAVER agree to sell part of its LY (A Holdings) stake within {months} months",
         (
             FactByDate("the latest status of the stake talks is dated within the horizon", "10.4", by),
             FactText("that status records a sale agreed", "10.4", "sale agreed"),
@@ -56,18 +57,20 @@ naver_ly_stake = Call(
     name="naver_ly_stake",
     document=NEWS_SOFTBANK_2024,
     lines=(Lines(1, 1), Lines(17, 17), Lines(27, 29)),
-    title="Japan pushes NAVER out of LINE Yahoo: NAVER sells part of its stake",
+    title="Japan pushes NAVER out of LINE Yahoo; SoftBank says it is in talks with NAVER over the stake",
     claim=(
         "Japan, SoftBank and LINE Yahoo are accelerating the de-Naverization of LINE Yahoo; SoftBank's CEO says it "
         "is negotiating with NAVER over the stake."
     ),
     quote="日, AI 패권 위해 脫네이버 가속화 … 네이버와 (지분에 대해) 협의하고 있다",
     stance="reported pressure (no stock view)",
+    kind=CONTEXT,
+    why="the article reports the pressure and quotes SoftBank's CEO: in talks (협의하고 있다); nobody predicts a sale",
     yardstick=stake_sale(TWELVE_MONTHS, 12),
     variants=(
         variant(
             "six_months",
-            ROBUSTNESS,
+            CONTEXT,
             "the same status read at six months instead of twelve",
             yardstick=stake_sale(SIX_MONTHS, 6),
         ),
@@ -85,6 +88,8 @@ softbank_corp_ai_infra = Call(
     ),
     quote="“자체 AI를 개발하겠다”며 “AI 서비스와 차세대 인프라 구축 등에 투자금을 사용할 것”",
     stance="reported plan",
+    kind=CONTEXT,
+    why="the article quotes the CEO's stated plan: a company's own plan, not a forecast",
     yardstick=Yardstick(
         "SoftBank Corp announces its AI computing build-out within twelve months of the article",
         (FactByDate("SoftBank Corp's AI supercomputer plan announced", "11.6", TWELVE_MONTHS),),
@@ -93,7 +98,7 @@ softbank_corp_ai_infra = Call(
     variants=(
         variant(
             "deployed",
-            ROBUSTNESS,
+            CONTEXT,
             "the GPUs in service (facts.csv 11.7, low confidence) within 24 months, instead of the plan announced",
             yardstick=Yardstick(
                 "SoftBank Corp's AI supercomputer is in service within 24 months of the article",
@@ -115,6 +120,8 @@ softbank_chip_venture_report = Call(
         "1000억 달러의 자금을 조달하려 한다고 보도"
     ),
     stance="reported fact",
+    kind=CONTEXT,
+    why="the article reports that a story ran in February: news of the past, not a forecast",
     yardstick=Yardstick(
         "Bloomberg's report is dated February 2024 and puts the venture at USD 100bn",
         (

@@ -7,12 +7,11 @@ yardstick for the basket: only Tesla and Microsoft carry a Mirae rating (``compa
 
 Rule: from the call's first possible trade, hold the five in equal weight, as published (no rebalancing). Judged
 against the NASDAQ Composite, the index the MSFT and NVDA key data print (lines 5717, 6189), over the 12 months of
-Mirae's rating horizon: a reasonable reading, not a printed test. Beside it, never judged: how many of the five
-cleared Mirae's +20% Buy bar.
+Mirae's rating horizon: a reasonable reading, not a printed test, so the benchmark, the horizon and the rebalancing
+are assumptions with their readings. Beside it, never judged: how many of the five cleared Mirae's +20% Buy bar.
 
-Variants (``rebalance`` and ``weighting``):
+Variants (``weighting``):
 
-* ``quarterly`` (robustness): the same five, back to equal weight every quarter.
 * ``market_cap`` (hypothesis): in proportion to the market caps printed in Table 1 (lines 396-417, trillion KRW at
   the 2022-09-21 close). AIQ is a fund with no Table-1 cap, so it keeps an equal 1/N share and the stocks split the
   rest by cap: the project's weighting, not the report's.
@@ -26,6 +25,7 @@ KRW rate, traded only on sessions both Seoul and New York close) is shown as a h
 
 import pandas as pd
 
+from aitheme.strategies.assumptions import benchmark, horizon, parameter
 from aitheme.strategies.blocks import (
     REBALANCE_FREQUENCIES,
     equal_weight,
@@ -38,7 +38,7 @@ from aitheme.strategies.blocks import (
 )
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import HYPOTHESIS, ROBUSTNESS, Call, Lines, Param, Params, variant
+from aitheme.strategies.model import HYPOTHESIS, Call, Lines, Param, Params, variant
 from aitheme.strategies.yardsticks import Beat, NamesAtLeast, Yardstick
 
 # Table 1 (lines 407-413), market cap in trillion KRW at the 2022-09-21 close; NAVER from line 7121.
@@ -98,16 +98,27 @@ top_picks = Call(
     universe=("TSLA", "MSFT", "NVDA", "UNH", "AIQ"),
     benchmarks=("QQQ", "SPY", "^IXIC"),
     yardstick=BASKET_YARDSTICK,
+    assumptions=(
+        benchmark(
+            "the benchmark: none is printed for the basket",
+            "^IXIC",
+            ("^IXIC", "the index the MSFT and NVDA key data print (lines 5717, 6189)"),
+            ("SPY", "the US market (UNH's key data print the S&P 500, line 6485)"),
+            ("ACWI", "the world: the Top Picks are 'global' AI leaders"),
+        ),
+        horizon("the horizon: none is printed for the basket"),
+        parameter(
+            "rebalance",
+            "whether the five return to equal weight: the report states no rebalancing",
+            "none",
+            ("none", "held as published"),
+            ("quarterly", "back to equal weight every quarter"),
+        ),
+    ),
     rule=basket,
     rule_text="Equal weight in TSLA, MSFT, NVDA, UNH and AIQ bought at the 2022-09-22 close and held.",
     params=PARAMS,
     variants=(
-        variant(
-            "quarterly",
-            ROBUSTNESS,
-            "the same five back to equal weight every quarter (the report states no rebalancing)",
-            {"rebalance": "quarterly"},
-        ),
         variant(
             "market_cap",
             HYPOTHESIS,

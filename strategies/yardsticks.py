@@ -14,11 +14,13 @@ A ``Yardstick`` is a set of criteria over a horizon that starts at the call's fi
 * ``EachAfter(benchmark, entries, months)``: each name bought at the first close after its own dated news and held
   ``months`` beat the benchmark over the same closes, on average;
 * ``NamesAtLeast(at_least)``: how many held names returned at least this much (reported beside, not judged);
+* ``Steadier(benchmark, measure)``: the holding's volatility (or its deepest drawdown) over the horizon was lower
+  than the benchmark's over the same sessions (a claim of stability, not of return);
 * ``FactByDate``, ``FactNumber``, ``FactText``, ``FactCompare``: claims prices cannot test, decided by dated rows of
   ``data/facts.csv``; a claim whose rows are missing stays open and says what is missing (``MissingFact`` declares
   a part of a claim no row can decide yet).
 
-``combine`` says whether every criterion must hold (``all``) or one is enough (``any``: Mirae's "+20% or the target").
+``combine`` says whether every criterion must hold (``all``) or one is enough (``any``).
 ``beside`` holds criteria reported next to the verdict and never counted (a consensus target the source quotes but
 does not own, a hit rate).
 """
@@ -49,6 +51,15 @@ class Trail:
 
     benchmark: str
     margin: float = 0.0
+
+
+@dataclass(frozen=True)
+class Steadier:
+    """The holding's ``measure`` over the horizon was lower than ``benchmark``'s over the same sessions: annualised
+    ``volatility`` of daily returns, or the depth of the worst ``drawdown`` from a running peak."""
+
+    benchmark: str
+    measure: Literal["volatility", "drawdown"] = "volatility"
 
 
 @dataclass(frozen=True)
@@ -196,6 +207,7 @@ Criterion = (
     AbsoluteReturn
     | Beat
     | Trail
+    | Steadier
     | NamesAtLeast
     | TargetPrice
     | Outperform
@@ -225,12 +237,13 @@ class Yardstick:
     @property
     def benchmark(self) -> str | None:
         """The benchmark the source judges against, if any: the one every page compares with first."""
-        return next((c.benchmark for c in self.criteria if isinstance(c, (Beat, Trail))), None)
+        return next((c.benchmark for c in self.criteria if isinstance(c, (Beat, Trail, Steadier))), None)
 
     @property
     def needs_returns(self) -> bool:
         """Whether the criteria judge a holding (a backtest), rather than facts or named prices alone."""
-        return any(isinstance(c, (AbsoluteReturn, Beat, Trail, NamesAtLeast, TargetPrice)) for c in self.criteria)
+        kinds = (AbsoluteReturn, Beat, Trail, Steadier, NamesAtLeast, TargetPrice)
+        return any(isinstance(c, kinds) for c in self.criteria)
 
 
 def buy(
@@ -239,13 +252,17 @@ def buy(
     at_least: float = 0.20,
     months: int = 12,
     beside: tuple[Criterion, ...] = (),
+    with_target: bool = False,
 ) -> Yardstick:
-    """Mirae's Buy (report lines 7707-7715): +20% absolute over 12 months, or the target reached within a year;
-    ``beside``: what is reported next to it (an index), never counted."""
-    criteria: tuple[Criterion, ...] = (
-        (AbsoluteReturn(at_least),) if target is None else (AbsoluteReturn(at_least), target)
-    )
-    return Yardstick(description, criteria, months=months, combine="any", beside=beside)
+    """Mirae's Buy (report line 7715): "향후 12개월 기준 절대수익률 20% 이상", +20% absolute over 12 months. A
+    printed target is reported beside it (line 7707 gives a target a one-year horizon, but the rating's definition
+    does not include it); ``with_target`` is the reading "+20% or the target within the year", which the source
+    does not print (an assumption, never the verdict by default)."""
+    if target is None:
+        return Yardstick(description, (AbsoluteReturn(at_least),), months=months, beside=beside)
+    if with_target:
+        return Yardstick(description, (AbsoluteReturn(at_least), target), months=months, combine="any", beside=beside)
+    return Yardstick(description, (AbsoluteReturn(at_least),), months=months, beside=(target, *beside))
 
 
 def beat(benchmark: str, months: int = 12, description: str = "", margin: float = 0.0) -> Yardstick:

@@ -187,6 +187,9 @@ def test_one_tickers_data_changed_redoes_exactly_the_reports_that_read_it(first_
 
     out = _copy(first_run, tmp_path)
     times = _times(out)
+    # The reports that read AIQ, as each manifest records: the two that hold it, and any whose luck baseline draws it.
+    readers = [n for n in NAMES if "AIQ" in json.loads((out / n / "MANIFEST.json").read_text())["data"]]
+    assert {"top_picks", "aiq_etf"} <= set(readers)
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("AITHEME_CACHE_DIR", str(cache_dir))
     frame = snapshot.snapshot_frames()["AIQ"].copy()
@@ -194,7 +197,7 @@ def test_one_tickers_data_changed_redoes_exactly_the_reports_that_read_it(first_
     meta = {"ticker": "AIQ", "source": "yahoo", "fetched_at": "2026-01-01T00:00:00", "basis": "split_dividend"}
     cache.write_cached("AIQ", frame, meta, Settings(cache_dir=str(cache_dir)))
     assert main(["run", *NAMES, "--no-tearsheet", "-q", "--jobs", "1", "--out", str(out)]) == 0
-    assert _redone(out, times) == ["top_picks", "aiq_etf"]  # both hold AIQ; nvda_note does not read it
+    assert _redone(out, times) == readers
     assert "cache" in json.loads((out / "aiq_etf" / "metrics.json").read_text())["run"]["data"]["source"]["AIQ"]
 
 

@@ -122,7 +122,7 @@ def build(task: Task) -> Outcome:
                 result = run(call, **task.settings, **own)
             if task.evaluate:
                 with in_step("scorecard"):
-                    from aitheme.backtests.judging.scorecard import evaluation
+                    from aitheme.backtests.judging.evidence import evaluation
 
                     result.metrics["scorecard"] = evaluation(call, result)
             from aitheme.reports import write_report

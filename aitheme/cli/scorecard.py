@@ -6,13 +6,32 @@ from pathlib import Path
 
 
 def headline(summary: dict) -> str:
-    """``calls: 10 of 19 right (53%, 95% 32% to 73%)``: the overall hit rate, as the page's first row states it."""
+    """``calls: 10 of 19 right (53%, 95% 32% to 73%); robust: 8 of 14 right (57%, 95% 33% to 79%); depends on our
+    reading: 5; price calls: 6 of 9 right against 45% by luck``: the overall hit rate, the robust calls apart, and
+    the price calls against the rate luck alone gives them, as the page's first tables state them."""
     overall = summary["groups"][0]
     if not overall["n"]:
         return "calls: no decided verdict yet"
+    text = f"calls: {_rate(overall)}" + (f"; {overall['evidence']}" if overall["evidence"] else "")
+    robustness = summary.get("robustness")
+    if robustness:
+        robust, depends = robustness["robust"], robustness["depends"]
+        text += f"; robust: {_rate(robust)}" if robust["n"] else "; robust: none"
+        text += f"; depends on our reading: {depends['n']}"
+    chance = summary.get("luck") or {}
+    if chance.get("expected_by_luck") is not None:
+        observed = chance["observed"]
+        text += (
+            f"; price calls: {observed['hits']} of {observed['n']} right against {chance['expected_by_luck']:.0%} "
+            "by luck"
+        )
+    return text
+
+
+def _rate(group: dict) -> str:
     return (
-        f"calls: {overall['right']} of {overall['n']} right ({overall['rate']:.0%}, 95% {overall['ci_low']:.0%} "
-        f"to {overall['ci_high']:.0%})" + (f"; {overall['evidence']}" if overall["evidence"] else "")
+        f"{group['hits'] if 'hits' in group else group['right']} of {group['n']} right ({group['rate']:.0%}, "
+        f"95% {group['ci_low']:.0%} to {group['ci_high']:.0%})"
     )
 
 

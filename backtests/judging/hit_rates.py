@@ -16,6 +16,14 @@ kind ``call`` only:
    z-test TipRanks uses.
 3. How many decided verdicts survive a late entry of 1, 5 and 15 sessions, and how many survive costs (the gross
    verdict equals the net one).
+4. Robust apart from dependent: the decided calls whose verdict holds under every reading of their assumptions
+   (with N and a Wilson interval), and those whose verdict depends on a reading the source does not print (how
+   many, and how many are right at our reading).
+5. Luck: over the decided calls with a luck baseline, the hit rate expected by luck (the mean of each call's share
+   of comparable random calls passing its yardstick) beside the observed one; how many per-call p-values stay
+   below 5% after the Benjamini-Hochberg adjustment (``luck_p_bh``, computed over the same calls); the mean
+   abnormal return of the decided price calls with Lyon, Barber and Tsai's skewness-adjusted t.
+6. The publisher's earlier record (rows of kind ``record``): its own hit rate, never in the calls' headline.
 """
 
 from __future__ import annotations
@@ -25,12 +33,15 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.strategies.model import CALL, HINDSIGHT, HYPOTHESIS, ROBUSTNESS
+from aitheme.backtests.measures.abnormal import benjamini_hochberg, skewness_adjusted_t
+from aitheme.strategies.model import CALL, CONTEXT, HINDSIGHT, HYPOTHESIS, RECORD, ROBUSTNESS
 
 LATE_SESSIONS = (1, 5, 15)
+FDR = 0.05  # the false-discovery rate of the Benjamini-Hochberg adjustment
 MIN_EVIDENCE = 5  # Seeking Alpha asks for at least 5 actionable calls before it ranks anyone (scorecard-methods.md)
 Z95 = 1.959963984540054
-SECTIONS = (CALL, ROBUSTNESS, HYPOTHESIS, HINDSIGHT, "untestable")
+SECTIONS = (CALL, RECORD, ROBUSTNESS, HYPOTHESIS, HINDSIGHT, CONTEXT, "untestable")
+DECIDED = ("right", "wrong")
 BASE_RATES = (
     {
         "key": "beat_sp500_3m",
@@ -124,21 +135,74 @@ def _survival(calls: pd.DataFrame) -> dict:
     return out
 
 
+def _robustness(calls: pd.DataFrame) -> dict:
+    """Step 4: decided calls that hold under every reading, apart from those that depend on one."""
+    decided = calls[calls["verdict"].isin(DECIDED)]
+    robust = decided[decided["robustness"] == "holds"]
+    depends = decided[decided["robustness"] == "depends"]
+    return {
+        "robust": rate(int((robust["verdict"] == "right").sum()), len(robust)),
+        "depends": {"n": len(depends), "right_at_our_reading": int((depends["verdict"] == "right").sum())},
+        "depends_on": {row["id"]: row["readings"] for row in depends.to_dict("records")},
+    }
+
+
+def adjusted_p(table: pd.DataFrame) -> pd.Series:
+    """Benjamini-Hochberg adjusted luck p-values over the decided calls that have one (NaN elsewhere)."""
+    decided = (table["kind"] == CALL) & table["verdict"].isin(DECIDED)
+    p = pd.to_numeric(table["luck_p"], errors="coerce").where(decided)
+    adjusted = pd.Series(float("nan"), index=table.index)
+    known = p.dropna()
+    if len(known):
+        adjusted.loc[known.index] = benjamini_hochberg(known.to_numpy(), FDR)[0]
+    return adjusted
+
+
+def _luck(calls: pd.DataFrame) -> dict:
+    """Step 5: the hit rate luck alone would give beside the observed one, over the same calls."""
+    decided = calls[calls["verdict"].isin(DECIDED)]
+    share = pd.to_numeric(decided["luck_share"], errors="coerce")
+    with_luck = decided[share.notna()]
+    adjusted = pd.to_numeric(with_luck["luck_p_bh"], errors="coerce")
+    raw = pd.to_numeric(with_luck["luck_p"], errors="coerce")
+    right = int((with_luck["verdict"] == "right").sum())
+    bhars = pd.to_numeric(decided["abnormal"], errors="coerce").dropna()
+    t, p = skewness_adjusted_t(bhars.to_numpy())
+    return {
+        "abnormal_n": len(bhars),
+        "abnormal_mean": float(bhars.mean()) if len(bhars) else None,
+        "abnormal_t": t,
+        "abnormal_p": p,
+        "n": len(with_luck),
+        "observed": rate(right, len(with_luck)),
+        "expected_by_luck": float(share.dropna().mean()) if len(with_luck) else None,
+        "significant_raw": int((raw < FDR).sum()),
+        "significant_bh": int((adjusted < FDR).sum()),
+        "fdr": FDR,
+    }
+
+
 def summarize(table: pd.DataFrame) -> dict:
-    """Hit rates per publisher and overall, base rates beside comparable measures, survival; calls only."""
+    """Hit rates per publisher and overall, robust and dependent calls, luck, base rates beside comparable
+    measures, survival; calls only (the earlier record apart)."""
     calls = table[table["kind"] == CALL]
     groups = [_group("All publishers", calls)]
     groups += [_group(name, rows) for name, rows in calls.groupby("publisher", sort=False)]
+    record = table[table["kind"] == RECORD]
     return {
         "counted": (
-            "rows of kind call with a decided verdict (right or wrong); open verdicts are listed, not counted; "
-            "robustness variants, hypotheses and hindsight runs are shown but never counted"
+            "rows of kind call (forecasts the documents make) with a decided verdict (right or wrong); open verdicts "
+            "are listed, not counted; the earlier record, robustness variants, hypotheses, hindsight runs and "
+            "context are shown but never counted"
         ),
         "excess": (
             "at each call's own horizon, over its yardstick's benchmark, or over its first benchmark when the "
             "yardstick names none; calls without a holding have none"
         ),
         "groups": groups,
+        "robustness": _robustness(calls),
+        "luck": _luck(calls),
+        "record": [_group(f"{name}: earlier ratings", rows) for name, rows in record.groupby("publisher", sort=False)],
         "base_rates": [_base_rate(spec, calls) for spec in BASE_RATES],
         "survival": _survival(calls),
         "sections": {s: int((table["section"] == s).sum()) for s in SECTIONS},

@@ -4,8 +4,9 @@ many held names reached a return, and how each held name did against the benchma
 1. The holding's compound return over the judged window (its first row: the entry session, with its costs).
 2. ``AbsoluteReturn``: that return against the bar, at the horizon's end.
 3. ``Beat`` / ``Trail``: that return minus the benchmark's over the same sessions, against the margin.
-4. ``NamesAtLeast``: each held name's close-to-close return over the window against the bar (reported beside).
-5. ``names_vs``: each held name's return against the benchmark's (how many beat it; reported, not judged).
+4. ``Steadier``: the holding's annualised volatility (or deepest drawdown) against the benchmark's, same sessions.
+5. ``NamesAtLeast``: each held name's close-to-close return over the window against the bar (reported beside).
+6. ``names_vs``: each held name's return against the benchmark's (how many beat it; reported, not judged).
 A check is decided only once the horizon is complete (``passed`` None before).
 """
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from aitheme.strategies.yardsticks import AbsoluteReturn, Beat, NamesAtLeast, Trail
+from aitheme.backtests.measures.metrics import max_drawdown, volatility
+from aitheme.strategies.yardsticks import AbsoluteReturn, Beat, NamesAtLeast, Steadier, Trail
 
 
 def compound(returns: pd.Series) -> float:
@@ -43,6 +45,22 @@ def excess_return(criterion: Beat | Trail, benchmarks: pd.DataFrame, window: pd.
         "margin": criterion.margin,
         "expects": "trail" if trail else "beat",
         "passed": passed,
+    }
+
+
+def steadier(criterion: Steadier, benchmarks: pd.DataFrame, window: pd.Series, complete: bool) -> dict:
+    """Lower is steadier: volatility, or the depth of the worst drawdown (a positive number here)."""
+    bench = benchmarks[criterion.benchmark].loc[window.index]
+    if criterion.measure == "volatility":
+        own, theirs = volatility(window.dropna()), volatility(bench.dropna())
+    else:
+        own, theirs = -max_drawdown(window.dropna()), -max_drawdown(bench.dropna())
+    return {
+        "measure": criterion.measure,
+        "value": own,
+        "benchmark": criterion.benchmark,
+        "benchmark_value": theirs,
+        "passed": (own < theirs) if complete else None,
     }
 
 

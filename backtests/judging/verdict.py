@@ -31,6 +31,7 @@ from aitheme.strategies.yardsticks import (
     EventReaction,
     NamesAtLeast,
     Outperform,
+    Steadier,
     TargetPrice,
     Trail,
     Yardstick,
@@ -104,6 +105,8 @@ def _check(criterion: Criterion, holding, window, start, end, complete) -> tuple
         return "absolute_return", returns.absolute_return(criterion, window, complete)
     if isinstance(criterion, (Beat, Trail)):
         return "excess_return", returns.excess_return(criterion, holding.benchmarks, window, complete)
+    if isinstance(criterion, Steadier):
+        return "steadier", returns.steadier(criterion, holding.benchmarks, window, complete)
     if isinstance(criterion, NamesAtLeast):
         closes = holding.closes if holding is not None else None
         return "names_at_least", returns.names_at_least(criterion, closes, window, complete)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 def one_line(verdict: dict) -> str:
     """``right: +35.2% over the horizon (needs +20%); +12.0% vs ^IXIC; target 392 not reached (max 299.1)``."""
-    parts = []
-    for name, check in verdict["checks"].items():
-        parts.append(_describe(name.rstrip("_"), check))
+    months = verdict["months"]
+    parts = [_describe(name.rstrip("_"), check, months) for name, check in verdict["checks"].items()]
     if "names" in verdict:
         benchmark = next(c["benchmark"] for n, c in verdict["checks"].items() if n.startswith("excess_return"))
         parts.append(f"{verdict['names']['beat']} of {verdict['names']['of']} names beat {benchmark}")
-    beside = [_describe(name.rstrip("_"), check) for name, check in verdict.get("beside", {}).items()]
+    beside = [_describe(name.rstrip("_"), check, months) for name, check in verdict.get("beside", {}).items()]
     if beside:
         parts.append("beside, not judged: " + ", ".join(beside))
     if verdict["months"] == 0:  # a same-day claim or dated facts: no holding horizon to print
@@ -29,12 +28,18 @@ def one_line(verdict: dict) -> str:
     return f"{verdict['status']}: " + "; ".join(parts) + f" ({span})"
 
 
-def _describe(name: str, check: dict) -> str:
+def _describe(name: str, check: dict, months: int = 0) -> str:
+    over = f" over {months} months" if months else ""
     if name == "absolute_return":
-        return f"{check['value']:+.1%} over the horizon (needs {check['threshold']:+.0%})"
+        return f"{check['threshold']:+.0%} or more{over}: {check['value']:+.1%}"
     if name == "excess_return":
-        needs = " (needs to trail)" if check.get("expects") == "trail" else ""
-        return f"{check['value']:+.1%} vs {check['benchmark']}{needs}"
+        verb = "trail" if check.get("expects") == "trail" else "beat"
+        by = f" by more than {check['margin']:.0%}" if check.get("margin") else ""
+        both = f" ({check['strategy']:+.1%} vs {check['benchmark_return']:+.1%})" if "benchmark_return" in check else ""
+        return f"{verb} {check['benchmark']}{by}{over}: {check['value']:+.1%}{both}"
+    if name == "steadier":
+        what = "volatility" if check["measure"] == "volatility" else "worst drawdown"
+        return f"{what} below {check['benchmark']}'s{over}: {check['value']:.1%} vs {check['benchmark_value']:.1%}"
     if name == "names_at_least":
         if "hits" not in check:
             return check.get("missing", "no data")
@@ -107,3 +112,37 @@ def _describe_each_after(check: dict) -> str:
     if check["undated"]:
         parts.append(f"no dated readout: {', '.join(check['undated'])}")
     return "; ".join(parts)
+
+
+def beside_line(verdict: dict) -> str:
+    """What is reported beside the verdict, in one line: readings, abnormal return and beta, luck."""
+    parts = []
+    read = verdict.get("readings")
+    if read:
+        parts.append(read["summary"])
+    abnormal = verdict.get("abnormal")
+    if abnormal and abnormal.get("bhar") is not None:
+        parts.append(
+            f"abnormal return {abnormal['bhar']:+.1%} vs {abnormal['benchmark']} (beta {abnormal['beta']:.2f}; 95% "
+            f"{abnormal['ci_low']:+.1%} to {abnormal['ci_high']:+.1%}; p {abnormal['p']:.3f})"
+        )
+    chance = verdict.get("luck")
+    if chance and chance.get("share_passing") is not None:
+        parts.append(
+            f"luck: {chance['share_passing']:.0%} of {chance['draws']:,} {chance['baseline']} pass the same "
+            f"yardstick (p {chance['p']:.4f})"
+        )
+    return "; ".join(parts)
+
+
+def reading_lines(verdict: dict) -> list[str]:
+    """One line per assumption: what it is, the value used, and the status at each reading with its source."""
+    lines = []
+    for block in (verdict.get("readings") or {}).get("assumptions", []):
+        readings = "; ".join(
+            f"{r['shown']}: {r['status']}{' ' + r['figure'] if r['figure'] else ''} ({r['source']})"
+            for r in block["readings"]
+        )
+        flips = "".join(f"; {f['from']} from {f['shown']}" for f in block["flips"])
+        lines.append(f"{block['name']} (used: {block['used_shown']}; {block['what']}): {readings}{flips}")
+    return lines

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from aitheme.backtests.errors import EngineError
+from aitheme.backtests.measures.abnormal import market_model
 from aitheme.data import DataError, currency_of, event_sessions, load_events, load_prices
 
 
@@ -46,15 +47,6 @@ class Windows:
     @property
     def length(self) -> int:
         return self.post - self.pre + 1
-
-
-def market_model(stock: np.ndarray, market: np.ndarray) -> tuple[float, float, float]:
-    """OLS alpha, beta and residual standard deviation (n - 2 degrees of freedom)."""
-    x = market - market.mean()
-    beta = float((x * (stock - stock.mean())).sum() / (x * x).sum())
-    alpha = float(stock.mean() - beta * market.mean())
-    residuals = stock - alpha - beta * market
-    return alpha, beta, float(np.sqrt((residuals**2).sum() / (len(stock) - 2)))
 
 
 def abnormal_returns(

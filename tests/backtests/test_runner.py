@@ -40,7 +40,7 @@ def test_top_picks_enters_at_the_first_us_close_after_publication(top_picks):
 
 
 def test_quarterly_rebalances_are_decided_on_the_last_session_of_each_quarter():
-    dates = backtests.run("top_picks.quarterly", end="2023-09-22").target_weights.index
+    dates = backtests.run("top_picks", rebalance="quarterly", end="2023-09-22").target_weights.index
     assert [d.date().isoformat() for d in dates[:4]] == ["2022-09-21", "2022-12-30", "2023-03-31", "2023-06-30"]
 
 
@@ -123,7 +123,7 @@ def test_hindsight_and_hypotheses_get_no_verdict_and_say_why(runs):
     assert hindsight.verdict is None and hindsight.returns.index[0] == pd.Timestamp("2022-09-01")
     assert any(n.startswith("hindsight run") for n in hindsight.notes)
     idea = runs["aiq_etf.trend"]
-    assert idea.verdict is None and idea.metrics["hypothesis"]["label"].startswith("hypothesis")
+    assert idea.verdict is None and idea.metrics["check"]["label"].startswith("hypothesis")
 
 
 def test_portfolio_stats_agree_with_metrics_json(top_picks):

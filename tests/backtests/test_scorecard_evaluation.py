@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from aitheme.backtests.engine import pipeline
-from aitheme.backtests.judging import hit_rates, scorecard
+from aitheme.backtests.judging import assessment, evidence, hit_rates, scorecard
 from aitheme.backtests.judging.verdict import judge
 from aitheme.backtests.judging.wording import one_line
 from aitheme.reports.stamp import run_metadata
@@ -43,7 +43,7 @@ def test_the_scorecard_states_metrics_jsons_verdict_with_the_same_numbers(key, f
 
 @pytest.mark.parametrize("key", CHECKED)
 def test_a_hypothesis_shows_its_check_as_metrics_json_does_and_no_verdict(key, fresh, runs):
-    check, row = runs[key].metrics["hypothesis"], fresh.loc[key]
+    check, row = runs[key].metrics["check"], fresh.loc[key]
     assert "verdict" not in runs[key].metrics and row["verdict"] == "hypothesis (no verdict)"
     assert row["numbers"] == one_line(check).replace(f"{check['status']}: ", f"check {check['status']}: ", 1)
     assert not row["late_entry"] or pd.isna(row["late_entry"])
@@ -72,19 +72,19 @@ def test_from_reports_shows_metrics_json_and_flags_a_stale_report(tmp_path, runs
 
 def test_a_late_entry_buys_k_sessions_later_and_is_judged_from_there():
     call = load("top_picks")
-    inputs = scorecard.prepare(call)
+    inputs = evidence.prepare(call)
     weights = pipeline.targets(inputs)
     index = inputs.close.index
     on_time = int(index.get_loc(inputs.first_trade))
     entry = pipeline.orders(inputs, weights).dropna(how="all").iloc[0]
     for k in hit_rates.LATE_SESSIONS:
-        shifted = scorecard.late(inputs, k)
+        shifted = evidence.late(inputs, k)
         assert shifted.first_trade == index[on_time + k] == shifted.start
         orders = pipeline.orders(shifted, weights).dropna(how="all")
         # The first order is k sessions late and buys what the rule wanted then (its entry weights, carried).
         assert orders.index[0] == index[on_time + k]
         pd.testing.assert_series_equal(orders.iloc[0], entry, check_names=False)
-        held = scorecard.holding(shifted, weights)
+        held = assessment.holding(shifted, weights)
         assert held.returns.index[0] == index[on_time + k]
         verdict = judge(call.yardstick, held, shifted.first_trade)
         assert verdict["horizon"]["from"] == str(index[on_time + k].date())
@@ -92,19 +92,19 @@ def test_a_late_entry_buys_k_sessions_later_and_is_judged_from_there():
 
 def test_a_late_entry_keeps_the_rules_own_schedule():
     # The Action Plan adds its second wave three months after the first possible trade, however late one joins.
-    inputs = scorecard.prepare(load("ai_action_plan"))
+    inputs = evidence.prepare(load("ai_action_plan"))
     weights = pipeline.targets(inputs)
     on_time = pipeline.orders(inputs, weights).dropna(how="all").index
-    late = pipeline.orders(scorecard.late(inputs, 15), weights).dropna(how="all").index
+    late = pipeline.orders(evidence.late(inputs, 15), weights).dropna(how="all").index
     assert on_time[1] == late[1] and late[0] > on_time[0]
 
 
 def test_the_scorecards_late_columns_are_those_evaluations(fresh):
     call = load("top_picks")
-    inputs = scorecard.prepare(call)
+    inputs = evidence.prepare(call)
     weights = pipeline.targets(inputs)
-    shifted = scorecard.late(inputs, 5)
-    verdict = judge(call.yardstick, scorecard.holding(shifted, weights), shifted.first_trade)
+    shifted = evidence.late(inputs, 5)
+    verdict = judge(call.yardstick, assessment.holding(shifted, weights), shifted.first_trade)
     row = fresh.loc["top_picks"]
     assert row["verdict_late_5"] == verdict["status"]
     assert math.isclose(row["excess_late_5"], verdict["checks"]["excess_return"]["value"], abs_tol=1e-12)
@@ -114,17 +114,17 @@ def test_gross_returns_exceed_net_returns_for_every_entry_that_trades(fresh):
     both = fresh[fresh["verdict_gross"].isin(["right", "wrong", "open"])]
     assert len(both) >= len(JUDGED)
     assert (both["return_gross"].astype(float) > both["return"].astype(float)).all()
-    inputs = scorecard.prepare(load("top_picks"))
+    inputs = evidence.prepare(load("top_picks"))
     weights = pipeline.targets(inputs)
-    gross, net = scorecard.holding(inputs, weights, gross=True), scorecard.holding(inputs, weights)
+    gross, net = assessment.holding(inputs, weights, gross=True), assessment.holding(inputs, weights)
     assert (1 + gross.returns).prod() > (1 + net.returns).prod()
     assert inputs.settings.fees > 0  # the net run pays the settings' costs
 
 
 def test_each_standard_horizon_is_judged_by_the_yardstick_over_that_many_months(fresh):
     call = load("aiq_etf")
-    inputs = scorecard.prepare(call)
-    held = scorecard.holding(inputs, pipeline.targets(inputs))
+    inputs = evidence.prepare(call)
+    held = assessment.holding(inputs, pipeline.targets(inputs))
     row = fresh.loc["aiq_etf"]
     for months in (1, 3, 6, 12, 24):
         verdict = judge(call.yardstick, held, inputs.first_trade, months=months)

@@ -46,10 +46,13 @@ def table():
         _row("call", "wrong", excess=-0.10, beat_sp500_3m="no", verdict_gross="right", verdict_late_5="wrong"),
         _row("call", "open", excess=0.05, beat_sp500_3m="yes"),
         _row("call", "right", publisher="News B", excess=None, target_at_end="no", target_any_time="yes"),
-        # Shown but never counted: a robustness variant, hypotheses and a hindsight run, all "right".
+        # Shown but never counted: a robustness variant, hypotheses, a hindsight run, context, the earlier record.
         _row("robustness", "right", beat_sp500_3m="yes", target_any_time="yes"),
         _row("hypothesis", "hypothesis (no verdict)", beat_sp500_3m="yes"),
         _row("hindsight", "hindsight (no verdict)"),
+        _row("context", "context (no verdict)", beat_sp500_3m="yes"),
+        _row("record", "right"),
+        _row("record", "wrong"),
     ]
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -65,7 +68,17 @@ def test_hit_rates_count_only_decided_calls(table):
     per = {g["publisher"]: g for g in summary["groups"][1:]}
     assert (per["Broker A"]["n"], per["News B"]["n"]) == (2, 1)
     assert all(g["evidence"] for g in summary["groups"])  # every N here is below 5
-    assert summary["sections"] == {"call": 4, "robustness": 1, "hypothesis": 1, "hindsight": 1, "untestable": 0}
+    assert summary["sections"] == {
+        "call": 4,
+        "record": 2,
+        "robustness": 1,
+        "hypothesis": 1,
+        "hindsight": 1,
+        "context": 1,
+        "untestable": 0,
+    }
+    (record,) = summary["record"]  # the earlier record: its own track
+    assert (record["publisher"], record["right"], record["n"]) == ("Broker A: earlier ratings", 1, 2)
 
 
 def test_base_rates_are_compared_on_calls_only(table):

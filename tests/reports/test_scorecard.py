@@ -26,11 +26,12 @@ def test_one_row_per_catalog_entry_calls_first(card):
     assert list(table.columns) == COLUMNS
 
 
-def test_the_price_claim_is_judged_on_the_intraday_high_and_the_close_is_its_robustness_variant(card):
+def test_the_reported_move_is_context_checked_on_the_intraday_high_and_at_the_close(card):
     rows = card.table.set_index("id")
     call, strict = rows.loc["japan_ai_infra_utilities_jump"], rows.loc["japan_ai_infra_utilities_jump.at_close"]
-    assert (call["kind"], call["verdict"]) == ("call", "right") and "high on 2024-04-10" in call["numbers"]
-    assert (strict["kind"], strict["verdict"]) == ("robustness", "wrong") and "close on 2024-04-10" in strict["numbers"]
+    assert (call["section"], call["verdict"]) == ("context", "context (no verdict)")
+    assert call["numbers"].startswith("check right: ") and "high on 2024-04-10" in call["numbers"]
+    assert strict["numbers"].startswith("check wrong: ") and "close on 2024-04-10" in strict["numbers"]
 
 
 def test_hypotheses_carry_their_check_but_no_verdict(card):
@@ -43,14 +44,18 @@ def test_hypotheses_carry_their_check_but_no_verdict(card):
 def test_the_page_puts_hit_rates_and_base_rates_before_the_entries(card):
     page = html.unescape(render(card.table, card.summary))
     hit_rates, base_rates = page.index("<h2>Hit rates</h2>"), page.index("<h2>Against published base rates</h2>")
-    first_section = page.index("Calls as their sources state them")
-    assert hit_rates < base_rates < first_section
+    first_section = page.index("Calls: the forecasts the documents make")
+    robust, luck = page.index("<h2>Robust, or resting on our reading</h2>"), page.index("<h2>Right, or lucky?</h2>")
+    record = page.index("<h2>The publisher's earlier record</h2>")
+    assert hit_rates < robust < luck < record < base_rates < first_section
     for published in ("48.8%", "38.0%", "64.0%"):
         assert published in page[base_rates:first_section]
     overall = card.summary["groups"][0]
     assert f"{overall['right']} / {overall['wrong']} / {overall['open']}" in page[hit_rates:base_rates]
     assert "insufficient evidence" in page  # at least one publisher has fewer than 5 decided calls
-    assert "Hypotheses: the project's own ideas" in page and "Robustness variants" in page
+    assert "Hypotheses: the project's own ideas" in page and "Context: what the sources report" in page
+    depends = card.summary["robustness"]["depends_on"]
+    assert "security_growth" in depends and all(key in page for key in depends)
 
 
 def test_a_report_is_read_from_metrics_json_and_a_stale_one_is_flagged(tmp_path):

@@ -68,8 +68,14 @@ def test_the_addition_date_is_a_parameter_and_the_rotation_is_a_hypothesis():
     kinds = {k: load(k).kind for k in ENTRIES}
     assert kinds["ai_action_plan"] == kinds["ai_demand_stimulus"] == CALL
     assert kinds["ai_action_plan.rotation"] == kinds["ai_action_plan.basket"] == HYPOTHESIS
-    assert kinds["ai_action_plan.first_wave"] == kinds["ai_action_plan.without_chips"] == ROBUSTNESS
-    assert "SMH" not in _rows("ai_action_plan.without_chips").iloc[0].loc[lambda w: w > 0].index
+    assert kinds["ai_action_plan.first_wave"] == ROBUSTNESS
+    assert "SMH" not in _rows("ai_action_plan", chips=False).iloc[0].loc[lambda w: w > 0].index
+    # "추후" (later, line 22) and the chips are readings of assumptions, each judged (here: the verdict holds).
+    verdict = backtests.run("ai_action_plan").metrics["verdict"]
+    names = [a["name"] for a in verdict["readings"]["assumptions"]]
+    assert names == ["add_months", "chips", "benchmark", "horizon"]
+    chips = verdict["readings"]["assumptions"][1]
+    assert [(r["shown"], r["status"]) for r in chips["readings"]] == [("with", "right"), ("without", "right")]
 
 
 def _twelve_months(tickers_: list[str]) -> tuple[float, float]:

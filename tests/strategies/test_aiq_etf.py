@@ -6,7 +6,7 @@ import pytest
 from support import inputs_of, rule_targets
 
 from aitheme import backtests
-from aitheme.backtests.judging.scorecard import claim_verdict
+from aitheme.backtests.judging.assessment import claim_verdict
 from aitheme.data import load_prices
 from aitheme.strategies.catalog import load
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from aitheme.backtests.judging.scorecard import claim_verdict
+from aitheme.backtests.judging.assessment import claim_verdict
 from aitheme.data import known_tickers, load_prices
 from aitheme.data.facts import FACTS_FILE
 from aitheme.strategies.catalog import load
@@ -65,6 +65,6 @@ def test_nvidia_revenue_grew_in_the_quarter_to_april_2023():
 
 
 def test_naver_claims_that_nothing_can_decide_say_why():
-    assert "facts.csv holds no NAVER" in load("naver_ads_and_smart_block").untestable
+    assert "facts.csv holds no smart-block share" in load("naver_ads_and_smart_block").untestable
     assert "035720.KS" in load("naver_ai_synergy_vs_kakao").untestable
     assert "035720.KS" not in known_tickers()

@@ -5,12 +5,12 @@ from pathlib import Path
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.judging.scorecard import claim_verdict
+from aitheme.backtests.judging.assessment import claim_verdict
 from aitheme.data import known_tickers
 from aitheme.data.snapshot import read_snapshot
 from aitheme.strategies.catalog import catalog, load
 from aitheme.strategies.japan_ai_infra import CLAIMED_JUMP, UTILITIES
-from aitheme.strategies.model import CALL, HYPOTHESIS, ROBUSTNESS
+from aitheme.strategies.model import CONTEXT, HYPOTHESIS
 
 SOURCES = next(
     (p / "shared" / "sources" for p in Path(__file__).resolve().parents if (p / "shared/sources").is_dir()), None
@@ -54,10 +54,11 @@ def _moves(on: str) -> dict[str, float]:
     return out
 
 
-def test_the_call_holds_on_intraday_highs_and_its_close_variant_does_not():
+def test_the_reported_move_is_context_true_on_intraday_highs_and_not_at_the_close():
+    # Line 16 reports a move that had already happened that day: context, checked, never a verdict.
     highs, closes = _moves("high"), _moves("close")
     call, strict = claim_verdict(load("japan_ai_infra_utilities_jump")), claim_verdict(load(ENTRIES[1]))
-    assert load("japan_ai_infra_utilities_jump").kind == CALL and load(ENTRIES[1]).kind == ROBUSTNESS
+    assert load("japan_ai_infra_utilities_jump").kind == load(ENTRIES[1]).kind == CONTEXT
     assert call["checks"]["day_move"]["moves"] == pytest.approx(highs, abs=1e-12)
     assert strict["checks"]["day_move"]["moves"] == pytest.approx(closes, abs=1e-12)
     assert call["status"] == ("right" if min(highs.values()) >= CLAIMED_JUMP else "wrong") == "right"

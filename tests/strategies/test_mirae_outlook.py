@@ -3,7 +3,7 @@
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.judging.scorecard import claim_verdict
+from aitheme.backtests.judging.assessment import claim_verdict
 from aitheme.data import load_prices
 from aitheme.strategies.catalog import load
 
@@ -27,21 +27,19 @@ def test_gpt4_was_released_in_2023():
     assert verdict["status"] == "right" and verdict["checks"]["fact"]["as_of"] == "2023-03-14"
 
 
-@pytest.mark.parametrize(
-    ("key", "names", "status"),
-    [
-        ("ai_robotics_growth", ["ROBT", "BOTZ"], "right"),
-        ("ai_robotics_growth.robt_only", ["ROBT"], "wrong"),
-        ("ai_robotics_growth.botz_only", ["BOTZ"], "right"),
-    ],
-)
-def test_robotics_etfs_against_the_world_index_disagree_and_both_readings_are_shown(key, names, status):
+def test_robotics_etfs_against_the_world_index_disagree_so_the_verdict_depends_on_the_proxy():
+    # The report names no robotics stock (lines 136-140): the proxy is an assumption with three readings.
     close = load_prices(["ROBT", "BOTZ", "ACWI"], "2022-09-22", "2023-09-22").close.ffill()
     growth = close.iloc[-1] / close.iloc[0] - 1
     assert [round(growth[t], 3) for t in ("ROBT", "BOTZ", "ACWI")] == [0.159, 0.320, 0.165]  # fidelity.md M15
-    verdict = backtests.run(key, fees=0.0, slippage=0.0).metrics["verdict"]
-    assert verdict["status"] == status
-    assert verdict["checks"]["excess_return"]["value"] == pytest.approx(growth[names].mean() - growth["ACWI"])
+    verdict = backtests.run("ai_robotics_growth", fees=0.0, slippage=0.0).metrics["verdict"]
+    assert verdict["status"] == "right"
+    both = growth[["ROBT", "BOTZ"]].mean() - growth["ACWI"]
+    assert verdict["checks"]["excess_return"]["value"] == pytest.approx(both)
+    proxy = next(a for a in verdict["readings"]["assumptions"] if a["name"] == "universe")
+    by_hand = {name: "right" if growth[name] > growth["ACWI"] else "wrong" for name in ("ROBT", "BOTZ")}
+    assert {r["shown"]: r["status"] for r in proxy["readings"][1:]} == by_hand == {"ROBT": "wrong", "BOTZ": "right"}
+    assert verdict["readings"]["robust"] is False
 
 
 @pytest.mark.parametrize("key", KEYS[2:])

@@ -9,8 +9,8 @@ from support import inputs_of, rule_targets
 
 from aitheme import backtests
 from aitheme.data import load_prices
-from aitheme.strategies.catalog import load
-from aitheme.strategies.model import HYPOTHESIS
+from aitheme.strategies.catalog import catalog, load
+from aitheme.strategies.model import CALL, HYPOTHESIS, RECORD
 from aitheme.strategies.naver_target_price import (
     HISTORY,
     NOTE_CALL,
@@ -20,6 +20,7 @@ from aitheme.strategies.naver_target_price import (
     target_gap,
     targets_in_force,
 )
+from aitheme.strategies.yardsticks import AbsoluteReturn
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def test_naver_never_closed_at_its_target_so_on_target_changes_nothing(naver):
     assert [str(d.date()) for d in first.index] == ["2020-07-23", "2021-12-30", "2022-05-30", "2023-09-21"]
 
 
-# --- The calls: the note bought and held, the table's seven Buys one by one -------------------------------------
+# --- The call: the note bought and held; the table's earlier Buys, the publisher's record, one by one -----------
 
 ROWS = [
     "naver_buy_2020_07_24",
@@ -100,7 +101,6 @@ ROWS = [
     "naver_buy_2021_10_22",
     "naver_buy_2022_05_31",
     "naver_buy_2022_07_14",
-    "naver_buy_2022_08_08",
 ]
 
 
@@ -111,33 +111,42 @@ def test_quotes_its_line_of_the_note_or_the_rating_table(key, assert_quoted):
 
 def test_the_note_is_held_and_judged_by_the_same_buy_rule_as_tesla_and_microsoft():
     naver, tesla = load("naver_target_price"), load("tsla_note")
-    assert naver.yardstick.combine == tesla.yardstick.combine == "any"
-    assert [type(c) for c in naver.yardstick.criteria] == [type(c) for c in tesla.yardstick.criteria]
+    # Line 7715: +20% absolute over 12 months; the target beside, "or the target" an assumption (fidelity-t3.md).
+    assert naver.yardstick.combine == tesla.yardstick.combine == "all"
+    kinds = [type(c) for c in naver.yardstick.criteria]
+    assert kinds == [type(c) for c in tesla.yardstick.criteria] == [AbsoluteReturn]
+    assert [a.name for a in naver.assumptions] == ["target clause"]
     targets = rule_targets("naver_target_price")
     assert list(targets.index) == [pd.Timestamp("2022-09-21")] and targets.iloc[0, 0] == 1.0  # bought, held
     assert load("naver_target_price.follow_target").kind == HYPOTHESIS
     verdict = backtests.run("naver_target_price").metrics["verdict"]
-    assert verdict["status"] == "wrong" and verdict["checks"]["target_price"]["max_close"] == 234_500
+    assert verdict["status"] == "wrong" and verdict["beside"]["target_price"]["max_close"] == 234_500
+    (clause,) = verdict["readings"]["assumptions"]
+    assert [r["status"] for r in clause["readings"]] == ["wrong", "wrong"] and verdict["readings"]["robust"]
 
 
-def mirae_buy_right(close: pd.Series, published: dt.date, target: float) -> bool:
+def mirae_buy_right(close: pd.Series, published: dt.date, target: float, with_target: bool = False) -> bool:
     """Mirae's Buy, recomputed by hand: +20% from the first close on or after ``published`` to the last close of the
-    next 12 months, or a close at ``target`` in between."""
+    next 12 months (``with_target``: or a close at ``target`` in between, the reading the source does not print)."""
     start = close.loc[pd.Timestamp(published) :].index[0]
     year = close.loc[start : start + pd.DateOffset(months=12)]
-    return bool(year.iloc[-1] / year.iloc[0] - 1 >= 0.20 or year.max() >= target)
+    return bool(year.iloc[-1] / year.iloc[0] - 1 >= 0.20 or (with_target and year.max() >= target))
 
 
-def test_the_rating_table_is_one_right_buy_of_seven(naver):
-    buys = [c for c in HISTORY if c.rating == "Buy"]
+def test_the_earlier_record_is_six_buys_one_right_and_the_maintained_rating_counts_once(naver):
+    buys = [c for c in HISTORY if c.rating == "Buy" and c.published < dt.date(2022, 8, 8)]
     by_hand = {f"naver_buy_{c.published:%Y_%m_%d}": mirae_buy_right(naver, c.published, c.target) for c in buys}
     assert sorted(by_hand) == sorted(ROWS) and sum(by_hand.values()) == 1 and by_hand["naver_buy_2020_07_24"]
     first = naver.loc["2020-07-24":"2021-07-24"]
     assert round(first.iloc[-1] / first.iloc[0] - 1, 3) == 0.609  # fidelity.md 1.9: +60.9%
     assert str(first[first >= 430_000].index[0].date()) == "2021-07-13"
     for key, right in by_hand.items():
+        call = load(key)
+        assert call.kind == RECORD, key  # the publisher's earlier record (lines 7693-7705), never this document's call
         verdict = backtests.run(key).metrics["verdict"]
         assert verdict["status"] == ("right" if right else "wrong"), key
+    # Line 7691, Buy 340,000 of 2022-08-08, is the rating the note maintains (lines 7174-7181): counted once, there.
+    assert "naver_buy_2022_08_08" not in catalog().entries and load("naver_target_price").kind == CALL
 
 
 @pytest.mark.parametrize("key", ROWS)

@@ -4,11 +4,11 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.judging.scorecard import claim_verdict
+from aitheme.backtests.judging.assessment import assess, claim_verdict
 from aitheme.data import load_prices
 from aitheme.data.facts import FACTS_FILE
 from aitheme.strategies.catalog import catalog, load
-from aitheme.strategies.model import HYPOTHESIS, ROBUSTNESS
+from aitheme.strategies.model import HYPOTHESIS
 from aitheme.strategies.sector_calls import HIGH_GROWTH
 
 CLAIMS = ["security_growth", "search_ads_share", "social_ad_share", "cloud_big3_growth"]
@@ -37,11 +37,23 @@ def test_security_leaders_grew_at_least_25_percent_in_both_fiscal_years():
     assert HIGH_GROWTH == 25.0 and min(numbers.values()) >= HIGH_GROWTH and verdict["status"] == "right"
 
 
-def test_at_the_reports_own_ai_market_growth_the_second_year_falls_short():
-    verdict = claim_verdict(load("security_growth.ai_market_bar"))
-    failed = sorted(c["row"] for c in verdict["checks"].values() if c["passed"] is False)
-    assert failed == ["1.2", "1.6"] and verdict["status"] == "wrong"  # CRWD +36%, DDOG +27% below 38.4%
-    assert load("security_growth.ai_market_bar").kind == ROBUSTNESS
+def test_the_growth_bar_flips_the_verdict_between_our_25_and_the_reports_own_38_4_percent():
+    # "고성장" prints no number (lines 2321-2331): the bar is an assumption read from 25% to the report's 38.4%.
+    call = load("security_growth")
+    (bar,) = call.assumptions
+    assert (bar.used, bar.low, bar.high) == (25.0, 25.0, 38.4)
+    at_report = claim_verdict(bar.apply(call, 38.4))
+    failed = sorted(c["row"] for c in at_report["checks"].values() if c["passed"] is False)
+    assert failed == ["1.2", "1.6"] and at_report["status"] == "wrong"  # CRWD +36%, DDOG +27% below 38.4%
+    verdict = assess(call)
+    (block,) = verdict["readings"]["assumptions"]
+    assert verdict["status"] == "right" and [r["status"] for r in block["readings"]] == ["right", "wrong"]
+    (flip,) = block["flips"]
+    # The lowest growth in the rows is DDOG's +27% (row 1.6): right up to 27%, wrong above it.
+    lowest = min(percent(row) for row in ("1.1", "1.2", "1.4", "1.6"))
+    assert lowest == 27 and flip["from"] == "wrong" and flip["between"][0] <= 27 < flip["between"][1]
+    assert flip["between"][1] - flip["between"][0] < 0.01
+    assert verdict["readings"]["robust"] is False and "growth bar wrong from 27%" in verdict["readings"]["summary"]
 
 
 def test_amazon_outgrew_google_search_each_year_with_2023_derived_from_two_levels():
@@ -65,7 +77,9 @@ def test_cloud_big_three_fall_short_in_2023_on_aws():
     verdict = claim_verdict(load("cloud_big3_growth"))
     failing = [c["row"] for c in verdict["checks"].values() if c["passed"] is False]
     assert failing == ["4.2"] and verdict["status"] == "wrong"  # AWS +13.3% in 2023
-    second = claim_verdict(load("cloud_big3_growth.second_year"))
+    call = load("cloud_big3_growth")
+    year = next(a for a in call.assumptions if a.name == "year")
+    second = claim_verdict(year.apply(call, 2024))
     google = next(c for c in second["checks"].values() if "rows" in c)
     assert google["left"] == pytest.approx(100 * (43_229 / 33_088 - 1))  # row 4.8's levels
     assert second["status"] == "wrong"  # AWS +19% in 2024
@@ -86,7 +100,7 @@ def test_price_races_are_hypotheses_with_their_numbers_recomputed(key, names, be
     growth = close.iloc[-1] / close.iloc[0] - 1
     recomputed = growth[names].mean() - growth[benchmark]
     assert round(recomputed, 3) == pytest.approx(excess, abs=0.002)  # fidelity.md 1.13, 1.15, 1.16 (no costs)
-    assert result.metrics["hypothesis"]["checks"]["excess_return"]["value"] == pytest.approx(recomputed, abs=1e-9)
+    assert result.metrics["check"]["checks"]["excess_return"]["value"] == pytest.approx(recomputed, abs=1e-9)
 
 
 def test_the_invented_and_the_inverted_races_are_gone():

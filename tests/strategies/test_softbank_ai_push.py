@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from aitheme import backtests
-from aitheme.backtests.judging.scorecard import claim_verdict
+from aitheme.backtests.judging.assessment import claim_verdict
 from aitheme.data import known_tickers, load_prices
 from aitheme.data.facts import FACTS_FILE
 from aitheme.strategies.catalog import catalog, load
-from aitheme.strategies.model import CALL, HYPOTHESIS, ROBUSTNESS
+from aitheme.strategies.model import CONTEXT, HYPOTHESIS
 
 SOURCES = next(
     (p / "shared" / "sources" for p in Path(__file__).resolve().parents if (p / "shared/sources").is_dir()), None
@@ -62,10 +62,12 @@ def test_the_article_names_arm_and_the_stake_talks_where_the_calls_say():
     assert "1000억 달러" in cited("softbank_chip_venture_report")
 
 
-def test_kinds_claims_are_calls_and_price_strategies_are_hypotheses():
+def test_kinds_the_article_reports_context_and_price_strategies_are_hypotheses():
+    # The article forecasts nothing: news, a CEO's plan, talks (fidelity-t3.md; words pinned in test_kinds.py).
     kinds = {k: load(k).kind for k in ENTRIES}
-    assert kinds["naver_ly_stake"] == kinds["softbank_corp_ai_infra"] == kinds["softbank_chip_venture_report"] == CALL
-    assert kinds["naver_ly_stake.six_months"] == kinds["softbank_corp_ai_infra.deployed"] == ROBUSTNESS
+    reported = ("naver_ly_stake", "softbank_corp_ai_infra", "softbank_chip_venture_report")
+    for key in (*reported, "naver_ly_stake.six_months", "softbank_corp_ai_infra.deployed"):
+        assert kinds[key] == CONTEXT, key
     for key in ("softbank_ai_push", "softbank_ai_push.vs_naver", "softbank_ai_push.arm", "naver_line_yahoo"):
         assert kinds[key] == HYPOTHESIS, key
 
@@ -102,7 +104,7 @@ def test_the_article_of_16_34_kst_is_traded_on_the_next_session():
 def test_arm_against_the_sox_over_six_months_is_the_snapshots_own_number():
     # 16:34 KST on 2024-06-20 is 03:34 in New York: the New York close of that day is the first possible trade.
     result = backtests.run("softbank_ai_push.arm", fees=0.0, slippage=0.0)
-    check = result.metrics["hypothesis"]
+    check = result.metrics["check"]
     assert check["horizon"]["from"] == "2024-06-20" and result.verdict is None
     close = load_prices(["ARM", "^SOX"]).close.loc["2024-06-20":"2024-12-20"].dropna()
     growth = close.iloc[-1] / close.iloc[0] - 1.0
@@ -117,7 +119,7 @@ def test_softbank_corp_and_ly_corp_are_reported_without_data():
 
 def test_the_pair_check_is_made_in_the_calls_own_currency_whatever_the_run_is_in():
     checks = [
-        backtests.run("softbank_ai_push.vs_naver", currency=c).metrics["hypothesis"]["checks"]["excess_return"]
+        backtests.run("softbank_ai_push.vs_naver", currency=c).metrics["check"]["checks"]["excess_return"]
         for c in ("JPY", "KRW", "USD")
     ]
     assert all(c["benchmark"] == "035420.KS" for c in checks)
@@ -127,8 +129,8 @@ def test_the_pair_check_is_made_in_the_calls_own_currency_whatever_the_run_is_in
 def test_each_hypothesis_is_checked_against_its_own_yardstick_and_gets_no_verdict():
     result = backtests.run("softbank_ai_push")
     assert result.verdict is None
-    assert result.metrics["hypothesis"]["checks"]["excess_return"]["benchmark"] == "^N225"
-    check = backtests.run("naver_line_yahoo").metrics["hypothesis"]
+    assert result.metrics["check"]["checks"]["excess_return"]["benchmark"] == "^N225"
+    check = backtests.run("naver_line_yahoo").metrics["check"]
     assert check["checks"]["excess_return"]["benchmark"] == "035420.KS"
     assert check["horizon"]["from"] == "2024-06-21"
     assert dt.date.fromisoformat(check["horizon"]["to"]) <= dt.date(2024, 12, 21)

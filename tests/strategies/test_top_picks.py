@@ -8,7 +8,7 @@ from support import inputs_of, rule_targets
 from aitheme import backtests
 from aitheme.data import load_prices
 from aitheme.strategies.catalog import load
-from aitheme.strategies.model import HYPOTHESIS, ROBUSTNESS
+from aitheme.strategies.model import HYPOTHESIS
 from aitheme.strategies.top_picks import market_cap_weights
 
 TABLE_1 = {"TSLA": 1309.3, "MSFT": 2502.7, "NVDA": 463.8, "UNH": 665.4}
@@ -58,14 +58,16 @@ def test_inverse_volatility_weights_equalise_weight_times_volatility(back_page):
         assert targets.loc[session].sum() == pytest.approx(1.0)
 
 
-def test_the_call_is_the_five_bought_once_and_held_and_quarterly_is_a_labelled_variant(five):
+def test_the_call_is_the_five_bought_once_and_held_and_quarterly_is_a_reading_of_its_rebalancing(five):
     targets = _targets("top_picks", five)
     np.testing.assert_allclose(targets.to_numpy(), 0.2)
     assert [d.date().isoformat() for d in targets.index] == ["2022-09-21"]  # traded at the 2022-09-22 close
-    quarterly = _targets("top_picks.quarterly", five)
+    quarterly = _targets("top_picks", five, rebalance="quarterly")
     assert [d.date().isoformat() for d in quarterly.index[:3]] == ["2022-09-21", "2022-12-30", "2023-03-31"]
     kinds = {v.name: v.kind for v in load("top_picks").variants}
-    assert kinds == {"quarterly": ROBUSTNESS, "market_cap": HYPOTHESIS, "inverse_vol": HYPOTHESIS}
+    assert kinds == {"market_cap": HYPOTHESIS, "inverse_vol": HYPOTHESIS}
+    # The report states no rebalancing, benchmark or horizon for the basket: each is a declared assumption.
+    assert [a.name for a in load("top_picks").assumptions] == ["benchmark", "horizon", "rebalance"]
 
 
 def test_top_picks_quote_line_336(assert_quoted):
@@ -91,7 +93,7 @@ def test_the_buy_and_hold_basket_beats_the_nasdaq_composite_as_recomputed_from_c
 
 def test_the_back_page_is_context_without_a_verdict():
     result = backtests.run("top_picks_back_page", end="2023-12-29")
-    assert result.call.kind == HYPOTHESIS and result.verdict is None and "hypothesis" in result.metrics
+    assert result.call.kind == HYPOTHESIS and result.verdict is None and "check" in result.metrics
 
 
 def test_back_page_trades_only_on_sessions_where_seoul_and_new_york_both_close(back_page):

@@ -43,3 +43,11 @@ class _Runs(dict):
 def runs() -> _Runs:
     """``runs["top_picks"]``: the default backtest of a catalog entry, computed once for the whole session."""
     return _Runs()
+
+
+@pytest.fixture(scope="session")
+def scorecard_table():
+    """The scorecard of the whole catalog, judged afresh, indexed by entry: built once per test process."""
+    from aitheme.backtests.judging import scorecard
+
+    return scorecard.build().table.set_index("id")

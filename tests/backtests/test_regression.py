@@ -1,8 +1,12 @@
-"""The catalog's numbers against those of commit 17ba6b5 (before the call model): every difference is explained.
+"""The catalog's numbers against earlier commits: every difference is explained.
 
-``tests/fixtures/metrics_17ba6b5.json`` holds each entry's figures from ``aitheme run`` at that commit. An entry
-whose total return moved by more than 1e-9, or whose verdict changed, must be listed in ``CHANGED`` with the
-reason (the README's "What changed" section says the same); an entry that is gone must be in ``REMOVED``.
+1. ``tests/fixtures/metrics_17ba6b5.json`` holds each entry's figures from ``aitheme run`` at commit 17ba6b5 (before
+   the call model). An entry whose total return moved by more than 1e-9, or whose verdict changed, must be listed
+   in ``CHANGED`` with the reason; an entry that is gone must be in ``REMOVED``.
+2. ``tests/fixtures/scorecard_36da4d7.json`` holds each entry's kind, verdict and return in the scorecard of commit
+   36da4d7 (before issue 18: only forecasts counted, our numbers declared). An entry whose kind, verdict or return
+   moved must be in ``CHANGED_T3`` with the reason, a gone one in ``REMOVED_T3``, a new one in ``ADDED_T3``.
+The README's "What changed" sections say the same.
 """
 
 import json
@@ -147,3 +151,83 @@ def test_every_difference_from_17ba6b5_is_explained(old, runs):
         )
     else:
         assert new not in CHANGED, f"{new} is listed in CHANGED but did not change"
+
+
+# --- 2. Against the scorecard of 36da4d7 (issue 18, fidelity-t3.md) ------------------------------------------------
+
+SCORECARD_36DA4D7 = json.loads(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "scorecard_36da4d7.json").read_text()
+)["entries"]
+NOT_A_FORECAST = "context, not a forecast of the document (fidelity-t3.md): checked and shown, no verdict, not counted"
+SCHEDULE = f"{NOT_A_FORECAST}: a company's own schedule that Mirae repeats (예정, planned)"
+RECORD_T3 = "the publisher's earlier record (a rating of an earlier report in the compliance table): same verdict, its "
+RECORD_T3 += "own track, never in the document's hit rate"
+READING = "now a reading of the call's declared assumption {name}, judged in the call's verdict (readings)"
+CHANGED_T3 = {
+    "aiq_china_sanctions": f"{NOT_A_FORECAST}: a risk factor (L6867, L6936-6942)",
+    "ai_drug_discovery": f"{NOT_A_FORECAST}: '언더퍼폼 하는 중' describes where the stocks stand (L3518)",
+    "ai_drug_discovery.cash_for_missing": f"{NOT_A_FORECAST}: a variant of ai_drug_discovery",
+    "relay_rly2608_data_1h23": SCHEDULE,
+    "relay_pivotal_enrolment_2h23": SCHEDULE,
+    "relay_cash_runway_2025": SCHEDULE,
+    "evaxion_evx01_phase2b_2h22": SCHEDULE,
+    "drug_pipeline_timelines": SCHEDULE,
+    "japan_ai_infra_utilities_jump": f"{NOT_A_FORECAST}: a move the article reports from Bloomberg (004 L16)",
+    "japan_ai_infra_utilities_jump.at_close": f"{NOT_A_FORECAST}: a variant of the reported move",
+    "softbank_chip_venture_report": f"{NOT_A_FORECAST}: reports that a story ran in February (003 L23)",
+    "softbank_corp_ai_infra": f"{NOT_A_FORECAST}: the CEO's stated plan (003 L25)",
+    "softbank_corp_ai_infra.deployed": f"{NOT_A_FORECAST}: a variant of the CEO's plan",
+    "naver_ly_stake": f"{NOT_A_FORECAST}: 'in talks' (003 L29); the stance 'NAVER sells' was made up",
+    "naver_ly_stake.six_months": f"{NOT_A_FORECAST}: a variant of the reported talks",
+    "export_controls_reaction": f"{NOT_A_FORECAST}: the report describes the 2022-08-26 notification (L4555-4569)",
+    "us_chip_subsidies_2023": f"{NOT_A_FORECAST}: the CHIPS Act's own schedule (예정, L5082-5086)",
+    **{
+        f"naver_buy_{day}": RECORD_T3
+        for day in ("2020_07_24", "2021_01_29", "2021_07_07", "2021_10_22", "2022_05_31", "2022_07_14")
+    },
+}
+REMOVED_T3 = {
+    "naver_buy_2022_08_08": "the Buy 340,000 the note maintains: one rating, counted once, as naver_target_price",
+    "security_growth.ai_market_bar": READING.format(name="growth bar (38.4%)"),
+    "cloud_big3_growth.second_year": READING.format(name="year (2024)"),
+    "intel_foundry_beneficiary.two_years": READING.format(name="horizon (24 months)"),
+    "ai_drug_discovery_rlay.twelve_months": READING.format(name="horizon (12 months)"),
+    "ai_robotics_growth.robt_only": READING.format(name="universe (ROBT)"),
+    "ai_robotics_growth.botz_only": READING.format(name="universe (BOTZ)"),
+    "ai_demand_stimulus.chips": READING.format(name="universe (SMH)"),
+    "ai_action_plan.without_chips": READING.format(name="chips (without)"),
+    "top_picks.quarterly": READING.format(name="rebalance (quarterly)"),
+}
+ADDED_T3 = {
+    "nvda_china_hit_q3": "missed call 1 of fidelity-t3.md (L6166), open: no row gives the net impact",
+    "nvda_segments_2h22": "missed call 2 (L6162), facts.csv 5.24-5.29",
+    "nvda_gaming_no_quick_recovery": "missed call 3 (L6300-6306), facts.csv 5.24-5.32",
+    "sanctions_beyond_gpus": "missed call 4 (L5170-5172), facts.csv 14.33",
+    "naver_ad_rebound_2023": "missed call 5 (L7227), facts.csv 15.1, 15.5",
+    "china_chip_investment": "missed call 6 (L5172-5174), facts.csv 16.1, 16.2",
+    "msft_ai_gaming_explosive": "missed call 7 (L6040-6042), declared untestable with why",
+    "nvda_datacenter_2h22": "a forecast beside the gaming one (L6314-6316), facts.csv 5.2, 5.8",
+}
+
+
+def test_every_difference_from_the_36da4d7_scorecard_is_explained(scorecard_table):
+    now = scorecard_table
+    for key, before in SCORECARD_36DA4D7.items():
+        if key not in now.index:
+            assert key in REMOVED_T3, f"{key} is gone from the catalog without a reason in REMOVED_T3"
+            continue
+        row = now.loc[key]
+        returned = float(row["return"]) if str(row["return"]) not in ("", "nan") else None
+        same_return = (returned is None) == (before["return"] is None) and (
+            returned is None or abs(returned - before["return"]) < 1e-9
+        )
+        moved = row["kind"] != before["kind"] or row["verdict"] != before["verdict"] or not same_return
+        if moved:
+            assert key in CHANGED_T3, (
+                f"{key}: {before['kind']} {before['verdict']} {before['return']} -> {row['kind']} {row['verdict']} "
+                f"{returned}: explain it in CHANGED_T3"
+            )
+        else:
+            assert key not in CHANGED_T3, f"{key} is listed in CHANGED_T3 but did not change"
+    added = sorted(set(now.index) - set(SCORECARD_36DA4D7))
+    assert added == sorted(ADDED_T3), "a new entry needs its reason in ADDED_T3"

@@ -20,8 +20,8 @@ CHECKED = [k for k in WITH_RULE if catalog().entries[k].kind == HYPOTHESIS and c
 
 
 @pytest.fixture(scope="module")
-def fresh():
-    return scorecard.build().table.set_index("id")
+def fresh(scorecard_table):
+    return scorecard_table
 
 
 @pytest.mark.parametrize("key", JUDGED)

@@ -9,7 +9,7 @@ import pytest
 from aitheme.backtests.engine import pipeline
 from aitheme.backtests.judging import assessment, evidence, hit_rates, scorecard
 from aitheme.backtests.judging.verdict import judge
-from aitheme.backtests.judging.wording import one_line
+from aitheme.backtests.judging.wording import beside_line, one_line, reading_lines
 from aitheme.reports.stamp import run_metadata
 from aitheme.strategies.catalog import catalog, load
 from aitheme.strategies.model import CALL, HYPOTHESIS, ROBUSTNESS
@@ -39,6 +39,16 @@ def test_the_scorecard_states_metrics_jsons_verdict_with_the_same_numbers(key, f
     if beat is not None:
         assert math.isclose(row["excess"], beat["value"], abs_tol=1e-12)
         assert math.isclose(row["return"], beat["strategy"], abs_tol=1e-12)
+    # Readings, luck and beta: the same figures on the scorecard, in metrics.json and on the tearsheet's stamp.
+    meta = run_metadata(result)
+    assert row["readings"] == verdict["readings"]["summary"] and meta["beside"] == beside_line(verdict)
+    assert meta["readings"] == reading_lines(verdict)
+    if "abnormal" in verdict:
+        assert math.isclose(row["abnormal"], verdict["abnormal"]["bhar"], abs_tol=1e-12)
+        assert math.isclose(row["beta"], verdict["abnormal"]["beta"], abs_tol=1e-12)
+    if verdict.get("luck", {}).get("share_passing") is not None:
+        assert math.isclose(row["luck_share"], verdict["luck"]["share_passing"], abs_tol=1e-12)
+        assert math.isclose(row["luck_p"], verdict["luck"]["p"], abs_tol=1e-12)
 
 
 @pytest.mark.parametrize("key", CHECKED)

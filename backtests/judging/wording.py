@@ -34,7 +34,7 @@ def _describe(name: str, check: dict, months: int = 0) -> str:
         return f"{check['threshold']:+.0%} or more{over}: {check['value']:+.1%}"
     if name == "excess_return":
         verb = "trail" if check.get("expects") == "trail" else "beat"
-        by = f" by more than {check['margin']:.0%}" if check.get("margin") else ""
+        by = f" by more than {100 * check['margin']:g} pt" if check.get("margin") else ""
         both = f" ({check['strategy']:+.1%} vs {check['benchmark_return']:+.1%})" if "benchmark_return" in check else ""
         return f"{verb} {check['benchmark']}{by}{over}: {check['value']:+.1%}{both}"
     if name == "steadier":

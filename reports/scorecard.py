@@ -182,7 +182,12 @@ def _luck(summary: dict) -> dict[str, str] | None:
         "n": str(block["n"]),
         "observed": f"{observed['hits']} of {observed['n']}: {_pct(observed['rate'], False)}",
         "interval": _interval(observed),
-        "expected": _pct(block["expected_by_luck"], False),
+        "expected": _pct(block["expected_by_luck"], False)
+        + (
+            f" (p {block['p_hits_by_luck']:.3f} of as many hits by luck, calls taken as independent: too small)"
+            if block.get("p_hits_by_luck") is not None
+            else ""
+        ),
         "significant": f"{block['significant_raw']} below {block['fdr']:.0%}; {block['significant_bh']} after "
         f"Benjamini-Hochberg at a {block['fdr']:.0%} false-discovery rate",
         "abnormal": ""

@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from aitheme.backtests.measures.abnormal import benjamini_hochberg, skewness_adjusted_t
+from aitheme.backtests.measures.abnormal import benjamini_hochberg, hits_by_luck, skewness_adjusted_t
 from aitheme.strategies.model import CALL, CONTEXT, HINDSIGHT, HYPOTHESIS, RECORD, ROBUSTNESS
 
 LATE_SESSIONS = (1, 5, 15)
@@ -176,6 +176,10 @@ def _luck(calls: pd.DataFrame) -> dict:
         "n": len(with_luck),
         "observed": rate(right, len(with_luck)),
         "expected_by_luck": float(share.dropna().mean()) if len(with_luck) else None,
+        # The chance of as many hits by luck alone, as if the calls were independent (they share names: too small).
+        "p_hits_by_luck": hits_by_luck(share.dropna().to_numpy(), (with_luck["verdict"] == "right").to_numpy())
+        if len(with_luck)
+        else None,
         "significant_raw": int((raw < FDR).sum()),
         "significant_bh": int((adjusted < FDR).sum()),
         "fdr": FDR,

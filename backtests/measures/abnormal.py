@@ -21,6 +21,9 @@
    (the same holding entered on random dates), for a market whose pool is too small for random baskets.
 7. ``luck``: the share of random outcomes that pass the same bar (the rate luck alone gives) and the one-sided
    p-value (1 + number of random outcomes at least as good) / (1 + draws) (Davison and Hinkley's +1).
+8. ``hits_by_luck``: across calls, the chance of at least the observed number of hits if each call passed
+   independently at its own luck rate (the Poisson-binomial tail, by convolution). Calls share names and dates,
+   so they are not independent and this p-value is too small: a bound to read with care, stated on the page.
 Every random draw comes from ``numpy.random.default_rng(seed)``: the same seed, the same figures.
 """
 
@@ -194,3 +197,12 @@ def luck(
         x, bar, observed = -x, -bar, -observed
     passing = (x >= bar) if inclusive else (x > bar)
     return float(passing.mean()), (1 + int((x >= observed).sum())) / (1 + len(x))
+
+
+def hits_by_luck(luck_rates: np.ndarray, passed: np.ndarray) -> float:
+    """Step 8: P(at least ``passed.sum()`` hits) when call i passes with probability ``luck_rates[i]``."""
+    rates, hits = np.asarray(luck_rates, float), np.asarray(passed, bool)
+    pmf = np.ones(1)
+    for rate in rates:  # the distribution of the number of hits, one call at a time
+        pmf = np.convolve(pmf, [1.0 - rate, rate])
+    return float(min(1.0, pmf[int(hits.sum()) :].sum()))

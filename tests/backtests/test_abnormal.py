@@ -1,6 +1,8 @@
 """Luck and beta checked against independent computations: numpy's least squares, scipy's Benjamini-Hochberg and
 skewness, hand-made series with known answers, pandas baskets; every draw reproducible from its seed."""
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -107,3 +109,28 @@ def test_luck_is_the_share_passing_and_the_plus_one_p_value():
 def test_draws_are_bounded_in_one_clear_error():
     with pytest.raises(EngineError, match="draws must be a whole number from 1 to 100,000"):
         abnormal.bhar(MARKET, MARKET, draws=100_001)
+
+
+def test_the_interval_covers_the_truth_about_95_percent_and_rejects_about_5_percent_under_the_null():
+    rng = np.random.default_rng(7)
+    n, a, b, mu = 120, 0.0005, 1.5, 0.0004
+    truth = (1 + a + b * mu) ** n - (1 + b * mu) ** n  # E[prod(1 + r)] - E[prod(1 + b r_m)], days independent
+    covered = rejected = 0
+    for i in range(200):
+        market = rng.normal(mu, 0.01, n)
+        result = abnormal.bhar(a + b * market + rng.normal(0, 0.01, n), market, draws=400, seed=i)
+        covered += result.ci_low <= truth <= result.ci_high
+        market = rng.normal(mu, 0.01, n)
+        rejected += abnormal.bhar(b * market + rng.normal(0, 0.01, n), market, draws=400, seed=i).p < 0.05
+    assert 0.88 <= covered / 200 <= 0.99 and rejected / 200 <= 0.10
+
+
+def test_hits_by_luck_is_the_poisson_binomial_tail_by_enumeration():
+    rates = np.array([0.3, 0.5, 0.1, 0.7, 0.45, 0.2])
+    passed = np.array([True, True, False, True, True, False])
+    at_least = sum(
+        np.prod(np.where(outcome, rates, 1 - rates))
+        for outcome in itertools.product([False, True], repeat=6)
+        if sum(outcome) >= 4
+    )
+    assert abnormal.hits_by_luck(rates, passed) == pytest.approx(at_least, rel=1e-12)

@@ -103,7 +103,8 @@ class Result:
 
 def compare(results: Sequence[Result], labels: Sequence[str] | None = None) -> tuple[pd.DataFrame, Any]:
     """Several results on their common sessions: a table (one row per result, the six figures, and its verdict) and
-    a chart of each one's value of 100 from the first common close.
+    a chart of each one's value of 100 from the first common close (results over the same sessions keep the
+    figures of their metrics.json).
 
     Each row is labelled ``labels[i]`` when given, else by the result's name; results of the same entry run at
     several settings are told apart by what differs between them (``sessions=20``, ``lag=0``)."""
@@ -116,7 +117,10 @@ def compare(results: Sequence[Result], labels: Sequence[str] | None = None) -> t
     returns = pd.concat(series, axis=1, join="inner")
     if len(returns) < 2:
         raise ValueError("these results share fewer than two sessions: nothing to compare")
-    returns.iloc[0] = 0.0  # all start from the same close: the first common one
+    # All start from the same close, the first common one: a result held before it starts there at 0; one whose
+    # own first session it is keeps that session's return (its entry costs), as its metrics.json does.
+    earlier = [r.returns.index[0] < returns.index[0] for r in results]
+    returns.iloc[0, earlier] = 0.0
     table = pd.DataFrame.from_dict({c: figures(returns[c]) for c in returns.columns}, orient="index")[COLUMNS]
     table["verdict"] = [r.verdict["status"] if r.verdict else r.call.kind for r in results]
     table.index.name = "result"

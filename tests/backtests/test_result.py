@@ -56,6 +56,9 @@ def test_compare_of_one_entry_at_two_settings_labels_each_by_what_differs(runs):
     longer = run("nvda_export_controls.step_aside", aside=20)
     table, _ = compare([default, longer])
     assert list(table.index) == [f"aside={default.params['aside']}", "aside=20"]
+    # Over the same sessions each row is the run's own figures, entry costs of the first close included.
+    assert table.iloc[0][COLUMNS].to_dict() == pytest.approx(default.metrics["strategy"], rel=1e-12)
+    assert table.loc["aside=20", COLUMNS].to_dict() == pytest.approx(longer.metrics["strategy"], rel=1e-12)
     assert table.loc["aside=20", "total_return"] != table.iloc[0]["total_return"]
     with_other, _ = compare([default, longer, runs["top_picks"]])
     assert list(with_other.index)[1:] == ["nvda_export_controls.step_aside (aside=20)", "top_picks"]

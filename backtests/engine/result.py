@@ -155,7 +155,8 @@ def result_labels(results: Sequence[Result]) -> list[str]:
 
 def _choices(result: Result) -> dict[str, Any]:
     """What a run was given: the call's parameters, then its run settings."""
-    settings = dataclasses.asdict(result.settings) if dataclasses.is_dataclass(result.settings) else {}
+    given = result.settings
+    settings = dataclasses.asdict(given) if dataclasses.is_dataclass(given) and not isinstance(given, type) else {}
     return {**dict(result.params), **settings}
 
 

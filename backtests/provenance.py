@@ -4,10 +4,11 @@ A report's key is the SHA-256 of two parts:
 
 1. The static part (``static_part``), known before any work: the call's entry name; its declared data (a hash
    of its fields, functions by name); the source of the module that declares it (as the catalog found it) and of
-   its functions (rule, grid rule, tables), so editing one call file re-runs only its entries; the source of the
-   framework (every module and data file of the data, strategies-framework, backtests and reports packages,
-   except the call files: a change there can change any report); its parameters; the run settings; the
-   snapshot's SHA-256 (every report prints it); the package versions.
+   its functions (rule, grid rule, tables; one defined in no file, in a notebook cell, by its own source), so
+   editing one call file re-runs only its entries; the source of the framework (every module and data file of
+   the data, strategies-framework, backtests and reports packages, except the call files: a change there can
+   change any report); its parameters; the run settings; the snapshot's SHA-256 (every report prints it); the
+   package versions.
 2. The data part (``fingerprints``): for every ticker the run read, a hash of the rows it was given and the label
    of their source (a cache refreshed for one ticker changes only that ticker's fingerprint). The tickers are
    recorded while the run reads them (``data.sources.recording``), so FX series and acquirers count too.
@@ -80,14 +81,31 @@ def framework_digest() -> str:
 
 def declaring_files(call: Call) -> list[Path]:
     """The source files of the module that declares ``call`` (as the catalog found it) and of its functions (rule,
-    grid rule, tables)."""
+    grid rule, tables), those that exist on disk."""
     from aitheme.strategies.catalog import catalog
 
     files = {catalog().files.get(call.name)}
     for function in (call.rule, call.grid_rule, call.tables):
         if function is not None:
             files.add(inspect.getsourcefile(function))
-    return sorted(Path(f).resolve() for f in files if f)
+    return sorted(Path(f).resolve() for f in files if f and Path(f).is_file())
+
+
+def unfiled_functions(call: Call) -> dict[str, str]:
+    """A digest of each function of ``call`` that lives in no file on disk (defined in a notebook cell or by
+    ``exec``), by qualified name: its source where Python kept it, else its compiled code."""
+    found = {}
+    for function in (call.rule, call.grid_rule, call.tables):
+        source = inspect.getsourcefile(function) if function is not None else None
+        if function is None or (source and Path(source).is_file()):
+            continue
+        try:
+            text = inspect.getsource(function).encode()
+        except (OSError, TypeError):
+            code = getattr(function, "__code__", None)
+            text = repr((code.co_code, code.co_consts, code.co_names)).encode() if code else repr(function).encode()
+        found[f"{function.__module__}.{function.__qualname__}"] = hashlib.sha256(text).hexdigest()
+    return found
 
 
 def declaration(call: Call) -> str:
@@ -132,6 +150,7 @@ def static_part(call: Call, params: Mapping[str, Any], settings: dict) -> dict[s
     """Everything but the data that produced a report of ``call`` (see the module docstring)."""
     files = declaring_files(call)
     code = {str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p): _file_digest(p) for p in files}
+    code.update(unfiled_functions(call))
     return {
         "entry": call.key,
         "declaration": hashlib.sha256(declaration(call).encode()).hexdigest(),

@@ -6,9 +6,13 @@ a direction (scored from the first listed ticker's side; A-rows from NVIDIA's si
 concerns, a description and the ``source`` addresses it rests on. The research notes that built it
 are in ``shared/research/events.md``.
 
-Eleven rows have ``public_timing`` ``unknown``: their ``first_session_us`` is the event's own date,
-which is look-ahead if the news came after the close. ``event_sessions`` moves them one session later
-unless asked not to.
+1. ``load_events`` reads the ledger once (``data.ledgers``: text, columns checked), refuses an unknown
+   ``public_timing``, parses the dates, splits ``tickers`` on ``;`` and sorts by ``first_session_us``; then
+   keeps the rows of the category, direction and ticker asked for (dated rows only, unless told).
+2. ``event_sessions`` places each event on the session of a run's data whose close first knows it: the first
+   session on or after its anchor date. Eleven rows have ``public_timing`` ``unknown``: their
+   ``first_session_us`` is the event's own date, which is look-ahead if the news came after the close, so they
+   move one session later unless asked not to.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from aitheme.data.errors import DataError
+from aitheme.data.ledgers import read_ledger
 
 EVENTS_FILE = Path(__file__).resolve().parent / "events.csv"
 TIMINGS = ("before_open", "intraday", "after_close", "weekend", "unknown")
@@ -39,10 +44,7 @@ COLUMNS = (
 
 @lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
-    raw = pd.read_csv(EVENTS_FILE, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise DataError(f"{EVENTS_FILE.name} must have columns {', '.join(COLUMNS)}; missing {', '.join(missing)}")
+    raw = read_ledger(EVENTS_FILE, COLUMNS)
     bad = sorted(set(raw["public_timing"]) - set(TIMINGS))
     if bad:
         raise DataError(f"{EVENTS_FILE.name}: public_timing must be one of {', '.join(TIMINGS)}; found {bad}")

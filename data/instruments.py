@@ -10,7 +10,7 @@ import pandas as pd
 from aitheme.data.errors import DataError
 
 INSTRUMENTS_FILE = Path(__file__).resolve().parent / "instruments.csv"
-# The snapshot's price basis by exchange (see data/yahoo.py): what a refresh must reproduce.
+# The snapshot's price basis by exchange (see data/yahoo_frames.py): what a refresh must reproduce.
 BASIS_BY_EXCHANGE = {"XNYS": "total_return", "XTKS": "split_only", "XKRX": "split_only", "FX": "rate"}
 
 

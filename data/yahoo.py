@@ -1,57 +1,43 @@
 """Daily prices from Yahoo Finance (yfinance 1.x), normalised to the snapshot's long format.
 
-1. Tickers are fetched in batches of one exchange (one holiday calendar, so a hole in one ticker is
-   visible against its neighbours) with ``yf.download``, every argument spelled out: yfinance's
-   defaults have changed between versions (``auto_adjust`` became True in 0.2.51, columns became a
-   (Price, Ticker) MultiIndex) and must not change our numbers silently.
-2. A ticker that comes back empty, or a call that raises (rate limit, unknown ticker), is retried one
-   ticker at a time with ``yf.Ticker(t).history`` after a backoff of ``backoff * 2**attempt`` seconds.
-   A connection-level failure (refused, reset, timed out, DNS: ``data.network``) is not retried: the
-   remaining batches are skipped and every ticker left is named with that reason. Every request goes
-   through ``network.guarded_session``, which caps each request at ``timeout`` seconds and the whole
-   fetch at ``deadline``; a backoff that would outlast the deadline is not slept. ``progress`` gets
-   one line per batch and per retry round.
-3. Each ticker's frame is checked: all price columns present, no session missing inside its range
-   where its batch traded, no early stop. Empty and partial tickers are named in one ``YahooError``
-   that still carries the good frames; nothing is dropped quietly.
-4. Rows become ``date, open, high, low, close, adj_close, volume`` with tz-naive exchange-local dates
-   (``Ticker.history`` is tz-aware: Tokyo's 2024-01-04 00:00+09:00 is 2024-01-04, not the UTC day
-   before).
-
-Price basis (matches the shipped snapshot so cache and snapshot agree on their overlap): we fetch
-``auto_adjust=False`` (raw split-adjusted OHLC plus ``Adj Close``) and then
-- US stocks, ETFs, indices (``total_return``): OHLC scaled by Adj Close / Close, as ``auto_adjust``
-  would, so close includes dividends; ``adj_close`` equals ``close``.
-- Tokyo and Seoul (``split_only``): OHLC as Yahoo prints them, adjusted for splits only;
-  ``adj_close`` keeps Yahoo's dividend-adjusted close.
-- FX (``rate``): the quoted rate; ``adj_close`` equals ``close``. Yahoo's rates are not FRED's noon
-  fixings that the snapshot ships; a cached FX series is wholly Yahoo's.
+1. Tickers are fetched in batches of one exchange (one holiday calendar, so a hole in one ticker is visible
+   against its neighbours) with ``yf.download``, every argument spelled out (``data.yahoo_calls``).
+2. A ticker that comes back empty, or a call that raises (rate limit, unknown ticker), is retried one ticker at a
+   time with ``yf.Ticker(t).history`` after a backoff of ``backoff * 2**attempt`` seconds. A connection-level
+   failure (refused, reset, timed out, DNS: ``data.network``) is not retried: the remaining batches are skipped
+   and every ticker left is named with that reason. Every request goes through ``network.guarded_session``, which
+   caps each request at ``timeout`` seconds and the whole fetch at ``deadline``; a backoff that would outlast the
+   deadline is not slept. ``progress`` gets one line per batch and per retry round.
+3. Each ticker's frame is normalised to the snapshot's columns and price basis (``data.yahoo_frames``) and checked
+   against its exchange group: all price columns present, no session missing inside its range where its batch
+   traded, no early stop. Empty and partial tickers are named in one ``YahooError`` that still carries the good
+   frames; nothing is dropped quietly.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import pandas as pd
 
 from aitheme.data import network
 from aitheme.data.errors import DataError
+from aitheme.data.yahoo_calls import Request, download_batch, history_one
+from aitheme.data.yahoo_frames import COLUMNS, frame_problem, normalise, split_download
 
-COLUMNS = ["open", "high", "low", "close", "adj_close", "volume"]
-YAHOO_COLUMNS = {
-    "Open": "open",
-    "High": "high",
-    "Low": "low",
-    "Close": "close",
-    "Adj Close": "adj_close",
-    "Volume": "volume",
-}
-EARLY_STOP_SESSIONS = 3  # a ticker ending this many sessions before its batch is partial
+__all__ = [
+    "COLUMNS",
+    "Request",
+    "YahooError",
+    "download_batch",
+    "fetch",
+    "history_one",
+    "normalise",
+    "split_download",
+]
 
 
 class YahooError(DataError):
@@ -69,136 +55,6 @@ class YahooError(DataError):
             f"Yahoo Finance gave no usable prices for {len(problems)} of "
             f"{len(problems) + len(frames)} tickers ({listed})"
         )
-
-
-@dataclass
-class Request:
-    """What to fetch, and how hard to try."""
-
-    start: pd.Timestamp
-    end: pd.Timestamp  # inclusive; yfinance's end is exclusive and gets end + 1 day
-    batch_size: int = 20
-    retries: int = 3
-    backoff: float = 2.0
-    timeout: float = 10.0
-    threads: int = 4
-    sleep: Callable[[float], None] = time.sleep
-    basis: dict[str, str] = field(default_factory=dict)  # ticker -> total_return | split_only | rate
-    exchange: dict[str, str] = field(default_factory=dict)  # ticker -> batch group
-    deadline: network.Deadline | None = None  # overall limit of the fetch (None: only per request)
-    progress: Callable[[str], None] | None = None  # gets one line per batch and per retry round
-    session: Any = None  # handed to yfinance; None: a guarded session made for each fetch
-
-
-def download_batch(tickers: list[str], request: Request) -> pd.DataFrame:
-    import yfinance as yf
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*inplace keyword.*")  # yfinance 1.x on pandas 3.1
-        return yf.download(
-            tickers,
-            start=request.start.strftime("%Y-%m-%d"),
-            end=(request.end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-            period=None,
-            interval="1d",
-            actions=True,
-            auto_adjust=False,
-            back_adjust=False,
-            repair=False,
-            keepna=False,
-            prepost=False,
-            rounding=False,
-            ignore_tz=True,
-            group_by="column",
-            multi_level_index=True,
-            progress=False,
-            threads=max(1, min(request.threads, len(tickers))),
-            timeout=request.timeout,
-            session=request.session,
-        )
-
-
-def history_one(ticker: str, request: Request) -> pd.DataFrame:
-    import yfinance as yf
-
-    return yf.Ticker(ticker, session=request.session).history(
-        start=request.start.strftime("%Y-%m-%d"),
-        end=(request.end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-        period=None,
-        interval="1d",
-        actions=True,
-        auto_adjust=False,
-        back_adjust=False,
-        repair=False,
-        keepna=False,
-        prepost=False,
-        rounding=False,
-        timeout=request.timeout,
-    )
-
-
-def split_download(frame: pd.DataFrame, tickers: list[str]) -> dict[str, pd.DataFrame]:
-    """Per-ticker frames (Yahoo's column names) out of a ``yf.download`` result.
-
-    yfinance 1.x with ``group_by='column'`` puts (Price, Ticker) on the columns; a ticker that failed
-    has all-NaN columns (or none at all when every ticker failed).
-    """
-    if frame is None or frame.empty:
-        return {t: pd.DataFrame() for t in tickers}
-    if not isinstance(frame.columns, pd.MultiIndex):
-        raise DataError(
-            f"yf.download returned flat columns {list(frame.columns)[:8]}; expected a (Price, Ticker) "
-            "MultiIndex: was multi_level_index changed?"
-        )
-    names = list(frame.columns.names)
-    level = names.index("Ticker") if "Ticker" in names else 1
-    present = set(frame.columns.get_level_values(level))
-    out = {}
-    for ticker in tickers:
-        key = ticker if ticker in present else ticker.upper()
-        out[ticker] = frame.xs(key, axis=1, level=level) if key in present else pd.DataFrame()
-    return out
-
-
-def normalise(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
-    """One ticker's Yahoo frame -> ``date`` + ``COLUMNS`` in the snapshot's basis, sessions with a close only."""
-    missing = [c for c in YAHOO_COLUMNS if c not in frame.columns]
-    if missing:
-        raise DataError(f"expected Yahoo columns {', '.join(YAHOO_COLUMNS)}; missing {', '.join(missing)}")
-    index = pd.DatetimeIndex(frame.index)
-    if index.tz is not None:
-        index = index.tz_localize(None)  # keep the exchange-local wall date; tz_convert would shift Asia a day
-    out = frame[list(YAHOO_COLUMNS)].rename(columns=YAHOO_COLUMNS).astype("float64")
-    out.index = index.normalize()
-    out = out[out["close"].notna()]
-    if basis == "total_return":
-        factor = out["adj_close"] / out["close"]
-        factor = factor.where(factor.notna() & (factor > 0), 1.0)
-        out[["open", "high", "low", "close"]] = out[["open", "high", "low", "close"]].mul(factor, axis=0)
-        out["adj_close"] = out["close"]
-    elif basis == "rate":
-        out["adj_close"] = out["close"]
-    elif basis != "split_only":
-        raise DataError(f"price basis must be total_return, split_only or rate; got {basis!r}")
-    out.index.name = "date"
-    return out.reset_index()
-
-
-def _problem(frame: pd.DataFrame, peers: pd.DatetimeIndex) -> str | None:
-    """Why a normalised frame is not usable whole (None when it is)."""
-    if frame.empty:
-        return "empty"
-    dates = pd.DatetimeIndex(frame["date"])
-    if dates.duplicated().any():
-        return f"duplicated dates {sorted({str(d.date()) for d in dates[dates.duplicated()]})[:3]}"
-    inside = peers[(peers >= dates[0]) & (peers <= dates[-1])]
-    holes = inside.difference(dates)
-    if len(holes):
-        return f"{len(holes)} session(s) missing inside its range, first {holes[0].date()}"
-    later = peers[peers > dates[-1]]
-    if len(later) >= EARLY_STOP_SESSIONS:
-        return f"stops on {dates[-1].date()} while its batch runs to {peers[-1].date()}"
-    return None
 
 
 class _YahooLog(logging.Handler):
@@ -345,7 +201,7 @@ def _check(
                 problems[ticker] = str(exc)
         peers = pd.DatetimeIndex(sorted({d for f in normalised.values() for d in f["date"]}))
         for ticker, frame in normalised.items():
-            why = _problem(frame, peers)
+            why = frame_problem(frame, peers)
             if why:
                 problems[ticker] = why
             else:

@@ -12,10 +12,12 @@ from aitheme.reports.adapter import package_versions
 from aitheme.reports.files import write_csv, write_json
 from aitheme.reports.research_plots import (
     heatmap_grid,
+    sweep_line,
     write_car_plot,
     write_equity_plot,
     write_heatmap,
     write_histogram,
+    write_sweep_line,
 )
 
 
@@ -35,10 +37,18 @@ def heatmap_axes(result, x: str | None, y: str | None) -> tuple[str, str] | None
     return (picked[0], picked[1]) if len(picked) >= 2 else None
 
 
+def line_axis(result) -> str | None:
+    """The parameter a sweep line spans: the only one the grid varies (None when it varies none or several)."""
+    varied = [name for name, values in result.grid.items() if len(values) > 1]
+    return varied[0] if len(varied) == 1 else None
+
+
 def write_sweep(
     result, out_root: Path, metric: str = "sharpe", x: str | None = None, y: str | None = None, agg: str = "median"
 ) -> Path:
-    """``sweep.csv`` (one row per combination), ``sweep.json`` and a heatmap of ``metric`` over ``x`` and ``y``."""
+    """``sweep.csv`` (one row per combination), ``sweep.json`` and a figure of ``metric``: a heatmap over ``x`` and
+    ``y`` when the grid varies two parameters or more, a line over the parameter when it varies one, none for a
+    single combination."""
     folder = Path(out_root) / result.strategy.key / "sweep"
     axes = heatmap_axes(result, x, y)
     write_csv(folder / "sweep.csv", result.table)
@@ -48,6 +58,14 @@ def write_sweep(
         stem = f"heatmap_{metric}_{axes[0]}_{axes[1]}"
         title = f"{result.strategy.key}: {metric} ({agg} over other parameters)"
         write_heatmap(grid, title, folder / f"{stem}.png", folder / f"{stem}.html")
+        figures = [f"{stem}.png", f"{stem}.html"]
+    elif (along := line_axis(result)) is not None:
+        stem = f"line_{metric}_{along}"
+        levels = {t: f[metric] for t, f in result.benchmarks.items() if metric in f}
+        line = sweep_line(result.table, metric, along)
+        title = f"{result.strategy.key}: {metric} by {along}"
+        default = result.call.resolve()[along]
+        write_sweep_line(line, title, folder / f"{stem}.png", folder / f"{stem}.html", default, levels)
         figures = [f"{stem}.png", f"{stem}.html"]
     job = result.job
     write_json(

@@ -1,8 +1,11 @@
-"""Figures for research runs: sweep heatmaps (PNG, and an HTML table from ``templates/heatmap.html.j2``),
-event-study CAR paths, random-basket histograms and walk-forward equity. Every file is written atomically."""
+"""Figures for research runs: sweep heatmaps (PNG, and an HTML table from ``templates/heatmap.html.j2``), sweep
+lines for a grid that varies one parameter (PNG, and a page with the image and the values from
+``templates/sweep_line.html.j2``), event-study CAR paths, random-basket histograms and walk-forward equity. Every
+file is written atomically."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +102,62 @@ def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None
         column_name=str(grid.columns.name),
         columns=[str(c) for c in grid.columns],
         rows=rows,
+    )
+    atomic_write_text(page, page_html)
+
+
+MAX_LINE_ROWS = 500  # values the line's page lists; the whole line is in sweep.csv and drawn in the PNG
+
+
+def sweep_line(table: pd.DataFrame, metric: str, x: str) -> pd.Series:
+    """``metric`` over the values of ``x``, the one parameter a sweep varies: numbers in order, choices in grid
+    order."""
+    for name in (metric, x):
+        if name not in table.columns:
+            raise CallError(f"a sweep line needs a column {name!r}; the sweep table has {', '.join(table.columns)}")
+    line = table.groupby(x, sort=False)[metric].median()
+    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in line.index)
+    return line.sort_index() if numeric else line
+
+
+def _label(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def write_sweep_line(
+    line: pd.Series, title: str, png: Path, page: Path, default=None, references: dict[str, float] | None = None
+) -> None:
+    """``line`` (metric by parameter value) as a PNG, the ``default`` value marked and each reference (a
+    benchmark's figure) a dashed level; and as a page with that image and the values."""
+    references = references or {}
+    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in line.index)
+    xs = line.index.to_numpy(dtype=float) if numeric else np.arange(len(line), dtype=float)
+    fig, ax = _figure()
+    ax.plot(xs, line.to_numpy(dtype=float), marker="o" if len(line) <= 60 else None, lw=1.4, label=str(line.name))
+    hit = [i for i, v in enumerate(line.index) if v == default]
+    if hit:
+        ax.plot(xs[hit], line.to_numpy(dtype=float)[hit], "D", color="black", label=f"default ({_label(default)})")
+    for i, (ticker, level) in enumerate(references.items()):
+        ax.axhline(level, ls="--", lw=0.9, color=f"C{i + 1}", label=f"{ticker} (benchmark): {level:.3g}")
+    if not numeric:
+        ax.set_xticks(xs, [_label(v) for v in line.index], rotation=90 if len(line) > 12 else 0)
+    ax.set_xlabel(str(line.index.name))
+    ax.set_ylabel(str(line.name))
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    _save(fig, png)
+
+    shown = line.iloc[:MAX_LINE_ROWS]
+    rows = [(_label(v), f"{m:.4g}" if np.isfinite(m) else "", v == default) for v, m in shown.items()]
+    page_html = render_template(
+        "sweep_line.html.j2",
+        title=title,
+        image=base64.b64encode(png.read_bytes()).decode("ascii"),
+        parameter=str(line.index.name),
+        metric=str(line.name),
+        rows=rows,
+        left_out=len(line) - len(shown),
+        references=[(ticker, f"{level:.4g}") for ticker, level in references.items()],
     )
     atomic_write_text(page, page_html)
 

@@ -8,6 +8,7 @@ table and one chart. Every figure comes from ``aitheme.backtests.measures.metric
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,17 +101,26 @@ class Result:
         return fig
 
 
-def compare(results: Sequence[Result]) -> tuple[pd.DataFrame, Any]:
+def compare(results: Sequence[Result], labels: Sequence[str] | None = None) -> tuple[pd.DataFrame, Any]:
     """Several results on their common sessions: a table (one row per result, the six figures, and its verdict) and
-    a chart of each one's value of 100 from the first common close."""
+    a chart of each one's value of 100 from the first common close (results over the same sessions keep the
+    figures of their metrics.json).
+
+    Each row is labelled ``labels[i]`` when given, else by the result's name; results of the same entry run at
+    several settings are told apart by what differs between them (``sessions=20``, ``lag=0``)."""
     import matplotlib.pyplot as plt
 
     if not results:
         raise ValueError("compare needs at least one result")
-    returns = pd.concat([r.returns.rename(r.name) for r in results], axis=1, join="inner")
+    labels = _checked_labels(results, labels) if labels is not None else result_labels(results)
+    series = [r.returns.rename(label) for r, label in zip(results, labels, strict=True)]
+    returns = pd.concat(series, axis=1, join="inner")
     if len(returns) < 2:
         raise ValueError("these results share fewer than two sessions: nothing to compare")
-    returns.iloc[0] = 0.0  # all start from the same close: the first common one
+    # All start from the same close, the first common one: a result held before it starts there at 0; one whose
+    # own first session it is keeps that session's return (its entry costs), as its metrics.json does.
+    earlier = [r.returns.index[0] < returns.index[0] for r in results]
+    returns.iloc[0, earlier] = 0.0
     table = pd.DataFrame.from_dict({c: figures(returns[c]) for c in returns.columns}, orient="index")[COLUMNS]
     table["verdict"] = [r.verdict["status"] if r.verdict else r.call.kind for r in results]
     table.index.name = "result"
@@ -119,3 +129,55 @@ def compare(results: Sequence[Result]) -> tuple[pd.DataFrame, Any]:
     axis.set_ylabel("value of 100")
     axis.set_title(f"common sessions {returns.index[0].date()} to {returns.index[-1].date()}", fontsize=10)
     return table, fig
+
+
+def result_labels(results: Sequence[Result]) -> list[str]:
+    """Each result's name; where an entry appears more than once, what differs between its runs (parameters and
+    run settings, ``sessions=20, lag=0``), after the name when other entries are compared too."""
+    names = [r.name for r in results]
+    labels = []
+    for r in results:
+        same = [other for other in results if other.name == r.name]
+        if len(same) == 1:
+            labels.append(r.name)
+            continue
+        mine = _choices(r)
+        varied = [k for k in mine if len({repr(_choices(o).get(k)) for o in same}) > 1]
+        what = ", ".join(f"{k}={mine[k]}" for k in varied)
+        if not what:
+            labels.append(r.name)  # run twice alike: numbered below
+        elif len(set(names)) == 1:
+            labels.append(what)
+        else:
+            labels.append(f"{r.name} ({what})")
+    return _numbered(labels)
+
+
+def _choices(result: Result) -> dict[str, Any]:
+    """What a run was given: the call's parameters, then its run settings."""
+    given = result.settings
+    settings = dataclasses.asdict(given) if dataclasses.is_dataclass(given) and not isinstance(given, type) else {}
+    return {**dict(result.params), **settings}
+
+
+def _numbered(labels: list[str]) -> list[str]:
+    """Labels still repeated (the same entry run twice alike) get #1, #2 ... so that no row hides another."""
+    counts = {label: labels.count(label) for label in labels}
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if counts[label] > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label} #{seen[label]}"
+        out.append(label)
+    return out
+
+
+def _checked_labels(results: Sequence[Result], labels: Sequence[str]) -> list[str]:
+    labels = [str(label) for label in labels]
+    if len(labels) != len(results):
+        raise ValueError(f"compare got {len(results)} results but {len(labels)} labels: give one label a result")
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise ValueError(f"compare needs a different label for each result; {repeated[0]!r} repeats")
+    return labels

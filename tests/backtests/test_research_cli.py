@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from aitheme.cli.main import main
+from aitheme.strategies.catalog import load
 
 
 def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
@@ -27,6 +28,23 @@ def test_sweep_writes_a_table_a_summary_and_a_heatmap(tmp_path, capsys):
     assert (folder / "heatmap_sharpe_hold_drop.png").stat().st_size > 1000
     assert "<table>" in (folder / "heatmap_sharpe_hold_drop.html").read_text()
     assert "20 backtests in" in capsys.readouterr().out
+
+
+def test_a_one_parameter_sweep_draws_a_line_and_a_single_combination_no_figure(tmp_path):
+    out = ["--out", str(tmp_path), "-q"]
+    assert main(["sweep", "nvda_export_controls.step_aside", "--grid", "aside=5,10,20", *out]) == 0
+    folder = tmp_path / "nvda_export_controls.step_aside" / "sweep"
+    meta = json.loads((folder / "sweep.json").read_text())
+    assert meta["figures"] == ["line_sharpe_aside.png", "line_sharpe_aside.html"]
+    assert (folder / "line_sharpe_aside.png").stat().st_size > 1000
+    page = (folder / "line_sharpe_aside.html").read_text()
+    table = pd.read_csv(folder / "sweep.csv")
+    default = load("nvda_export_controls.step_aside").resolve()["aside"]
+    for value, sharpe in zip(table["aside"], table["sharpe"], strict=True):
+        shown = f"{value} (default)" if value == default else str(value)
+        assert f"<th>{shown}</th><td>{sharpe:.4g}</td>" in page
+    assert main(["sweep", "nvda_export_controls.step_aside", "--grid", "aside=10", *out]) == 0
+    assert json.loads((folder / "sweep.json").read_text())["figures"] == []
 
 
 def test_sweep_with_an_in_sample_period_reports_both_sides(tmp_path, capsys):

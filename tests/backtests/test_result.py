@@ -47,3 +47,31 @@ def test_compare_aligns_results_on_their_common_sessions(runs):
     with pytest.raises(ValueError, match="at least one"):
         compare([])
     assert isinstance(pd.Timestamp(common[0]), pd.Timestamp)
+
+
+def test_compare_of_one_entry_at_two_settings_labels_each_by_what_differs(runs):
+    from aitheme.backtests import run
+
+    default = runs["nvda_export_controls.step_aside"]
+    longer = run("nvda_export_controls.step_aside", aside=20)
+    table, _ = compare([default, longer])
+    assert list(table.index) == [f"aside={default.params['aside']}", "aside=20"]
+    # Over the same sessions each row is the run's own figures, entry costs of the first close included.
+    assert table.iloc[0][COLUMNS].to_dict() == pytest.approx(default.metrics["strategy"], rel=1e-12)
+    assert table.loc["aside=20", COLUMNS].to_dict() == pytest.approx(longer.metrics["strategy"], rel=1e-12)
+    assert table.loc["aside=20", "total_return"] != table.iloc[0]["total_return"]
+    with_other, _ = compare([default, longer, runs["top_picks"]])
+    assert list(with_other.index)[1:] == ["nvda_export_controls.step_aside (aside=20)", "top_picks"]
+    twice, _ = compare([default, default])
+    assert list(twice.index) == ["nvda_export_controls.step_aside #1", "nvda_export_controls.step_aside #2"]
+
+
+def test_compare_takes_labels_one_per_result_each_different(runs):
+    results = [runs["top_picks"], runs["ai_action_plan"]]
+    table, fig = compare(results, labels=["picks", "plan"])
+    assert list(table.index) == ["picks", "plan"]
+    assert [line.get_label() for line in fig.axes[0].get_lines()] == ["picks", "plan"]
+    with pytest.raises(ValueError, match="2 results but 1 labels"):
+        compare(results, labels=["picks"])
+    with pytest.raises(ValueError, match="'x' repeats"):
+        compare(results, labels=["x", "x"])

@@ -150,3 +150,22 @@ def test_after_a_merger_the_holdings_show_the_acquirers_shares_not_a_synthetic_t
     csv = pd.read_csv(write_report(result, tmp_path, tearsheet=False) / "weights.csv", index_col="date")
     assert csv.loc["2024-11-21", "EXAI"] == 0 and csv.loc["2024-11-21", "RXRX"] > 0
     assert any("EXAI merged into RXRX on 2024-11-20" in n for n in result.notes)
+
+
+def test_a_rule_defined_in_no_file_runs_and_is_keyed_by_its_source():
+    """A rule typed into a notebook cell (or exec'd) has no file on disk: the key hashes its source instead."""
+    import linecache
+
+    from aitheme.strategies.blocks import hold
+
+    def declared(source: str, name: str):
+        namespace: dict = {"hold": hold}
+        filename = f"<notebook cell {name}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # as IPython does
+        exec(compile(source, filename, "exec"), namespace)
+        return dataclasses.replace(load("top_picks"), rule=namespace["rule"])
+
+    first = declared("def rule(ctx, params):\n    return hold(ctx, params)\n", "1")
+    edited = declared("def rule(ctx, params):\n    return hold(ctx, params)  # edited\n", "2")
+    keys = [backtests.run(call).data["provenance"]["key"] for call in (first, edited)]
+    assert keys[0] != keys[1]

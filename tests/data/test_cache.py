@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.data import cache, load_prices, settings
+from aitheme.data import cache, cache_files, load_prices, settings
 from aitheme.data.errors import DataError
 from aitheme.data.prices import load_bars
 
@@ -284,7 +284,7 @@ def test_parquet_bytes_are_never_handed_to_pyarrow_as_a_python_file(tmp_path, mo
     seen = []
     real = pq.read_table
     monkeypatch.setattr(pq, "read_table", lambda source, **kw: seen.append(type(source)) or real(source, **kw))
-    cache._read_memo.clear()
+    cache_files._read_memo.clear()
     assert cache.read_cached("NVDA", chosen) is not None
     assert seen == [pa.BufferReader]
 

@@ -193,6 +193,9 @@ def test_the_scaffold_writes_a_call_that_loads_and_its_test(tmp_path, monkeypatc
     assert call_file.is_file() and test_file.is_file()
     call = load(f"{call_file}:my_first_call")
     assert call.rule is not None and call.yardstick is not None
+    # Rebalanced monthly as the call itself (a parameter's default), never rebalanced as a labelled variant.
+    assert call.kind == "call" and call.resolve()["rebalance"] == "monthly"
+    assert load(f"{call_file}:my_first_call.held").resolve()["rebalance"] == "none"
     body = [
         line
         for line in textwrap.dedent(call_file.read_text()).splitlines()

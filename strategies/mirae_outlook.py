@@ -16,6 +16,7 @@ import datetime as dt
 from aitheme.strategies.assumptions import benchmark, horizon, universe
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import MIRAE_2022
+from aitheme.strategies.mirae_report import mirae_call
 from aitheme.strategies.model import Call, Lines
 from aitheme.strategies.yardsticks import FactByDate, Yardstick, beat
 
@@ -73,16 +74,8 @@ ai_robotics_growth = Call(
 
 
 def context(name: str, lines: Lines, title: str, claim: str, quote: str, why: str) -> Call:
-    return Call(
-        name=name,
-        document=MIRAE_2022,
-        lines=(lines,),
-        title=title,
-        claim=claim,
-        quote=quote,
-        stance="context",
-        untestable=why,
-    )
+    """Context the report gives without a testable call: declared untestable, with why."""
+    return mirae_call(name, lines, title, claim, quote, stance="context", untestable=why)
 
 
 internet_platform_ai_moat = context(

@@ -48,6 +48,7 @@ from aitheme.strategies.yardsticks import (
     Trail,
     Yardstick,
     beat,
+    by_facts,
 )
 
 HELD_AFTER_READOUT = 12  # months, Mirae's rating horizon
@@ -198,7 +199,7 @@ SCHEDULE = (
 
 def schedule(name: str, lines: Lines, title: str, claim: str, quote: str, description: str, check) -> Call:
     """A company's own dated schedule that Mirae repeats: context, decided by ``check`` against facts.csv."""
-    yardstick = Yardstick(description, (check,), months=0)
+    yardstick = by_facts(description, check)
     return mirae_call(
         name, lines, title, claim, quote, stance="company schedule", kind=CONTEXT, why=SCHEDULE, yardstick=yardstick
     )
@@ -213,11 +214,10 @@ relay_rly4008_approval_2023 = mirae_call(
     "내년 2023년 FDA 신속승인을 기대해볼 수도 있는 데이터",
     # Mirae's own inference from the data: a forecast, counted, with its hedge stated
     stance="expected, hedged ('기대해볼 수도 있는': one might expect)",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "an approval in 2023 needs a new-drug application first: filed by the end of 2023 (facts.csv 8.3 dates the "
         "NDA)",
-        (FactByDate("NDA for lirafugratinib (RLY-4008) filed", "8.3", by=dt.date(2023, 12, 31)),),
-        months=0,
+        FactByDate("NDA for lirafugratinib (RLY-4008) filed", "8.3", by=dt.date(2023, 12, 31)),
     ),
 )
 
@@ -275,14 +275,11 @@ drug_pipeline_timelines = Call(
     stance="company schedules",
     kind=CONTEXT,
     why=SCHEDULE,
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "each milestone dated within the quarter or half the table gives (facts.csv)",
-        (
-            MissingFact("REC-4881 Phase 2 start in 3Q22", "no row dates it (9.4 is its 2025 data)"),
-            MissingFact("REC-3964 Phase 1 start in 2H22", "no row dates it (9.6 is its 2025 discontinuation)"),
-            MissingFact("EVX-02 Phase 2 data in 1H23", "no row on EVX-02"),
-            MissingFact("BEN8744 Phase 1 start in 1H23", "no row on BenevolentAI's pipeline"),
-        ),
-        months=0,
+        MissingFact("REC-4881 Phase 2 start in 3Q22", "no row dates it (9.4 is its 2025 data)"),
+        MissingFact("REC-3964 Phase 1 start in 2H22", "no row dates it (9.6 is its 2025 discontinuation)"),
+        MissingFact("EVX-02 Phase 2 data in 1H23", "no row on EVX-02"),
+        MissingFact("BEN8744 Phase 1 start in 1H23", "no row on BenevolentAI's pipeline"),
     ),
 )

@@ -33,7 +33,15 @@ import datetime as dt
 from aitheme.strategies.assumptions import choice, threshold
 from aitheme.strategies.mirae_report import GROWTH, mirae_call
 from aitheme.strategies.model import Lines
-from aitheme.strategies.yardsticks import EventReaction, FactByDate, FactCompare, FactNumber, FactValue, Yardstick
+from aitheme.strategies.yardsticks import (
+    EventReaction,
+    FactByDate,
+    FactCompare,
+    FactNumber,
+    FactValue,
+    Yardstick,
+    by_facts,
+)
 
 LEADING_NUMBER = r"^([\d,]+)"
 # Table 21 (line 6333), USD m: the note's revenue forecasts.
@@ -43,10 +51,10 @@ FORECAST_BAND = 0.05
 
 def forecast_band(band: float) -> Yardstick:
     """Each reported revenue of Table 21 within ``band`` of its forecast (facts.csv 5.1, 5.5, 5.6)."""
-    return Yardstick(
+    return by_facts(
         f"each reported revenue within {band:.1%} of the forecast (a band the table does not print; facts.csv 5.1, "
         "5.5, 5.6)",
-        tuple(
+        *(
             FactNumber(
                 f"{period} revenue (USD m), forecast {forecast:,.0f}",
                 row,
@@ -56,17 +64,15 @@ def forecast_band(band: float) -> Yardstick:
             )
             for period, (row, forecast) in NVDA_FORECASTS.items()
         ),
-        months=0,
     )
 
 
 def recovery(measure: str) -> Yardstick:
     """Revenue grows in the quarter to April 2023, ``measure`` "QoQ" or "YoY" (facts.csv 5.10; July beside)."""
-    return Yardstick(
+    return by_facts(
         f"revenue grows {measure} in the quarter to April 2023, the first wholly in 1H23 (facts.csv 5.10); the "
         "quarter to July 2023 beside",
-        (FactNumber(f"revenue growth {measure}, quarter to 2023-04-30 (%)", "5.10", GROWTH[measure], at_least=0.0),),
-        months=0,
+        FactNumber(f"revenue growth {measure}, quarter to 2023-04-30 (%)", "5.10", GROWTH[measure], at_least=0.0),
         beside=(FactNumber(f"revenue growth {measure}, quarter to 2023-07-30 (%)", "5.13", GROWTH[measure]),),
     )
 
@@ -108,17 +114,14 @@ tesla_fsd_2022 = mirae_call(
     "Tesla commercialises urban self-driving (FSD beta) in the US within 2022",
     "Tesla reconfirmed its plan to commercialise urban autonomous driving (FSD beta) in the US within the year.",
     "테슬라는 연내 미국에서 도심 자율주행(FSD 베타)를 상용화하겠다는 계획을 재확인하였다",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "FSD Beta open to all North-American buyers by 2022-12-31 (facts.csv 6.5)",
-        (
-            FactByDate(
-                "FSD Beta available to every North-American FSD buyer",
-                "6.5",
-                by=dt.date(2022, 12, 31),
-                after=dt.date(2022, 9, 22),
-            ),
+        FactByDate(
+            "FSD Beta available to every North-American FSD buyer",
+            "6.5",
+            by=dt.date(2022, 12, 31),
+            after=dt.date(2022, 9, 22),
         ),
-        months=0,
     ),
 )
 
@@ -129,13 +132,10 @@ tesla_deliveries_2h22 = mirae_call(
     "With the aggressive expansion of the Shanghai plant, third- and fourth-quarter volumes keep rising and the "
     "strong results continue in the second half.",
     "중국 상하이 공장의 공격적인 증설로 3~4분기 판매량이 지속적으로 늘어날 것으로 예상",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "deliveries Q3 2022 above Q2 and Q4 above Q3 (facts.csv 6.7-6.9)",
-        (
-            FactCompare("deliveries Q3 vs Q2 2022", FactValue("6.8", LEADING_NUMBER), FactValue("6.7", LEADING_NUMBER)),
-            FactCompare("deliveries Q4 vs Q3 2022", FactValue("6.9", LEADING_NUMBER), FactValue("6.8", LEADING_NUMBER)),
-        ),
-        months=0,
+        FactCompare("deliveries Q3 vs Q2 2022", FactValue("6.8", LEADING_NUMBER), FactValue("6.7", LEADING_NUMBER)),
+        FactCompare("deliveries Q4 vs Q3 2022", FactValue("6.9", LEADING_NUMBER), FactValue("6.8", LEADING_NUMBER)),
     ),
 )
 

@@ -45,6 +45,7 @@ from aitheme.strategies.yardsticks import (
     FactValue,
     MissingFact,
     Yardstick,
+    by_facts,
 )
 
 MEASURES = (
@@ -61,16 +62,13 @@ nvda_china_hit_q3 = mirae_call(
     "NVIDIA: the China export rule costs about USD 400m in FQ3 FY23",
     "The China export controls are expected to cost or hit NVIDIA by about USD 400m in the third quarter.",
     "3분기 중국 수출규제로 약 4억달러 규모의 비용/영향 전망",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "NVIDIA's FQ3 FY23 China impact is about USD 400m (facts.csv 5.15, 5.20-5.22)",
-        (
-            MissingFact(
-                "the net China impact in FQ3 FY23, in USD",
-                "no row gives a figure: NVIDIA put ~USD 400m of China sales at risk (5.15) and after the quarter "
-                "said the impact was largely offset by alternative products (5.20, 5.21), with no number",
-            ),
+        MissingFact(
+            "the net China impact in FQ3 FY23, in USD",
+            "no row gives a figure: NVIDIA put ~USD 400m of China sales at risk (5.15) and after the quarter "
+            "said the impact was largely offset by alternative products (5.20, 5.21), with no number",
         ),
-        months=0,
         beside=(FactText("NVIDIA after the quarter: the impact largely offset", "5.21", "largely offset"),),
     ),
 )
@@ -90,11 +88,10 @@ def segments_weak(measure: str) -> Yardstick:
             claim = f"{segment} {quarter} FY23 growth {measure} (%)"
             low, high = (None, 0.0) if weak else (0.0, None)
             checks.append(FactNumber(claim, row, GROWTH[measure], at_least=low, at_most=high))
-    return Yardstick(
+    return by_facts(
         f"gaming and professional visualisation shrink and automotive grows {measure} in FQ3 and FQ4 FY23, the "
         "second half of 2022 (facts.csv 5.24-5.29)",
-        tuple(checks),
-        months=0,
+        *checks,
     )
 
 
@@ -125,11 +122,10 @@ def gaming_flat(quarters: int, measure: str = "YoY") -> Yardstick:
         FactNumber(f"gaming growth {measure}, {quarter} (%)", row, GROWTH[measure], at_most=0.0)
         for quarter, row in GAMING_QUARTERS[:quarters]
     )
-    return Yardstick(
+    return by_facts(
         f"no gaming improvement for the time being: gaming revenue does not grow {measure} in the {quarters} "
         f"quarters after the report (facts.csv {', '.join(row for _, row in GAMING_QUARTERS[:quarters])})",
-        checks,
-        months=0,
+        *checks,
     )
 
 
@@ -163,13 +159,10 @@ nvda_gaming_no_quick_recovery = mirae_call(
 
 
 def datacenter_weak(measure: str) -> Yardstick:
-    return Yardstick(
+    return by_facts(
         f"data-centre revenue does not grow {measure} in FQ3 and FQ4 FY23 (facts.csv 5.2, 5.8)",
-        (
-            FactNumber(f"data centre FQ3 FY23 growth {measure} (%)", "5.2", GROWTH[measure], at_most=0.0, field="fact"),
-            FactNumber(f"data centre FQ4 FY23 growth {measure} (%)", "5.8", GROWTH[measure], at_most=0.0, field="fact"),
-        ),
-        months=0,
+        FactNumber(f"data centre FQ3 FY23 growth {measure} (%)", "5.2", GROWTH[measure], at_most=0.0, field="fact"),
+        FactNumber(f"data centre FQ4 FY23 growth {measure} (%)", "5.8", GROWTH[measure], at_most=0.0, field="fact"),
     )
 
 
@@ -202,14 +195,11 @@ msft_ai_gaming_explosive = mirae_call(
 
 def beyond_gpus(months: int) -> Yardstick:
     """A later rule catches CPUs, DPUs, FPGAs or networking within ``months`` of the report: any one suffices."""
-    return Yardstick(
+    return by_facts(
         f"within {months} months a US rule extends the controls to CPUs, DPUs, FPGAs or networking (any one; "
         "facts.csv 14.3x)",
-        (
-            FactByDate("AI-capable CPUs caught by the Oct-2023 performance tests", "14.33", after_report(months)),
-            MissingFact("DPUs, FPGAs or networking gear named by a rule", "no row of facts.csv names them"),
-        ),
-        months=0,
+        FactByDate("AI-capable CPUs caught by the Oct-2023 performance tests", "14.33", after_report(months)),
+        MissingFact("DPUs, FPGAs or networking gear named by a rule", "no row of facts.csv names them"),
         combine="any",
     )
 
@@ -229,17 +219,14 @@ sanctions_beyond_gpus = mirae_call(
 
 
 def heavier_investment(months: int) -> Yardstick:
-    return Yardstick(
+    return by_facts(
         f"within {months} months China sets up a larger state chip fund than the last (facts.csv 16.1, 16.2)",
-        (
-            FactByDate("the state chip fund's third phase registered", "16.1", after_report(months)),
-            FactCompare(
-                "phase III against phase II, bn yuan",
-                FactValue("16.1", r"^(\d+)bn"),
-                FactValue("16.2", r"II ([\d.]+)bn"),
-            ),
+        FactByDate("the state chip fund's third phase registered", "16.1", after_report(months)),
+        FactCompare(
+            "phase III against phase II, bn yuan",
+            FactValue("16.1", r"^(\d+)bn"),
+            FactValue("16.2", r"II ([\d.]+)bn"),
         ),
-        months=0,
     )
 
 
@@ -263,17 +250,14 @@ naver_ad_rebound_2023 = mirae_call(
     "As the pandemic's high time-on-platform base fades and AI keeps lifting ad efficiency, NAVER's ad growth can "
     "rebound in 2023.",
     "23년 광고 부문 성장세 반등 가능할 전망",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "NAVER's search-platform (advertising) revenue grows in 2023 faster than in 2022, which grew only "
         "marginally: at least above zero (facts.csv 15.1, 15.5; 2024 beside)",
-        (
-            FactCompare(
-                "2023 search-platform growth (%), from the 2022 and 2023 levels, against zero",
-                FactGrowth(FactValue("15.5", r"^([\d.]+)tn"), FactValue("15.1", r"^([\d.]+)tn")),
-                0.0,
-            ),
+        FactCompare(
+            "2023 search-platform growth (%), from the 2022 and 2023 levels, against zero",
+            FactGrowth(FactValue("15.5", r"^([\d.]+)tn"), FactValue("15.1", r"^([\d.]+)tn")),
+            0.0,
         ),
-        months=0,
         beside=(FactNumber("2024 search-platform growth (%)", "15.6", r"\+([\d.]+)% YoY"),),
     ),
 )

@@ -48,7 +48,7 @@ from aitheme.strategies.documents import MIRAE_2022
 from aitheme.strategies.mirae_report import NVDA_NOTE_BENCHMARK, NVDA_NOTE_YARDSTICK, after_report
 from aitheme.strategies.model import CONTEXT, HINDSIGHT, HYPOTHESIS, Call, Lines, variant
 from aitheme.strategies.nvda_event_rules import PARAMS, TICKER, grid, rule
-from aitheme.strategies.yardsticks import EventReaction, FactByDate, Yardstick
+from aitheme.strategies.yardsticks import EventReaction, FactByDate, Yardstick, by_facts
 
 nvda_export_controls = Call(
     name="nvda_export_controls",
@@ -150,17 +150,14 @@ export_controls_reaction = Call(
 
 def sanctions_continue(months: int) -> Yardstick:
     """New US export-control rules on advanced chips within ``months`` after the report (facts.csv 14.4)."""
-    return Yardstick(
+    return by_facts(
         f"new US export-control rules on advanced chips within the {months} months after the report (facts.csv)",
-        (
-            FactByDate(
-                "BIS rules on advanced computing and chip equipment for China",
-                "14.4",
-                by=after_report(months),
-                after=MIRAE_2022.published,
-            ),
+        FactByDate(
+            "BIS rules on advanced computing and chip equipment for China",
+            "14.4",
+            by=after_report(months),
+            after=MIRAE_2022.published,
         ),
-        months=0,
     )
 
 

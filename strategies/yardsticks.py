@@ -21,6 +21,8 @@ A ``Yardstick`` is a set of criteria over a horizon that starts at the call's fi
   a part of a claim no row can decide yet).
 
 ``combine`` says whether every criterion must hold (``all``) or one is enough (``any``).
+The constructors ``buy`` (Mirae's Buy), ``beat`` (a benchmark over a horizon) and ``by_facts`` (a claim decided by
+dated facts, judged at once) write the common yardsticks in one line.
 ``beside`` holds criteria reported next to the verdict and never counted (a consensus target the source quotes but
 does not own, a hit rate).
 """
@@ -269,3 +271,10 @@ def beat(benchmark: str, months: int = 12, description: str = "", margin: float 
     """Beat ``benchmark`` over ``months``."""
     text = description or f"beat {benchmark} over {months} months"
     return Yardstick(text, (Beat(benchmark, margin),), months=months)
+
+
+def by_facts(
+    description: str, *criteria: Criterion, beside: tuple[Criterion, ...] = (), combine: Literal["all", "any"] = "all"
+) -> Yardstick:
+    """A claim decided by dated rows of facts.csv: judged on the record, with no holding horizon (``months=0``)."""
+    return Yardstick(description, criteria, months=0, combine=combine, beside=beside)

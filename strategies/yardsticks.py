@@ -222,8 +222,6 @@ Criterion = (
     | FactCompare
     | MissingFact
 )
-FACT_CRITERIA = (FactByDate, FactNumber, FactText, FactCompare, MissingFact)
-PRICE_CLAIMS = (Outperform, DayMove, EventReaction)
 
 
 @dataclass(frozen=True)
@@ -240,12 +238,6 @@ class Yardstick:
     def benchmark(self) -> str | None:
         """The benchmark the source judges against, if any: the one every page compares with first."""
         return next((c.benchmark for c in self.criteria if isinstance(c, (Beat, Trail, Steadier))), None)
-
-    @property
-    def needs_returns(self) -> bool:
-        """Whether the criteria judge a holding (a backtest), rather than facts or named prices alone."""
-        kinds = (AbsoluteReturn, Beat, Trail, Steadier, NamesAtLeast, TargetPrice)
-        return any(isinstance(c, kinds) for c in self.criteria)
 
 
 def buy(

@@ -27,19 +27,18 @@ timings): context, checked against facts.csv and shown, never counted as Mirae's
 
 Corporate facts the data force on the rules: Exscientia merged into Recursion on 2024-11-20 (0.7729 RXRX per EXAI
 share), carried as the RXRX shares it became (``data.corporate_actions``); BenevolentAI (BAI.AS) has no price data,
-so by default its eighth goes to the seven others (``missing_weight=cash`` keeps it in cash).
+so by default its eighth goes to the seven others (``missing_weight=cash`` keeps it in cash). The names, the dated
+readouts and the two rules are in ``drug_readouts``.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-import pandas as pd
-
-from aitheme.strategies.assumptions import benchmark, choice, horizon
-from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, hold, on_sessions, rebalance_sessions
-from aitheme.strategies.context import Context
+from aitheme.strategies.assumptions import HORIZONS, benchmark, choice, horizon
+from aitheme.strategies.blocks import REBALANCE_FREQUENCIES, hold
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import CONTEXT, Call, Lines, Param, Params, variant
+from aitheme.strategies.drug_readouts import NAMES, READOUTS, UNDATED, after_readouts, listed_names
+from aitheme.strategies.mirae_report import mirae_call
+from aitheme.strategies.model import CONTEXT, Call, Lines, Param, variant
 from aitheme.strategies.yardsticks import (
     EachAfter,
     Entry,
@@ -49,41 +48,13 @@ from aitheme.strategies.yardsticks import (
     Trail,
     Yardstick,
     beat,
+    by_facts,
 )
 
-NAMES = ("RLAY", "RXRX", "EXAI", "ABCL", "SDGR", "ABSI", "EVAX", "BAI.AS")
-NEW_YORK = ZoneInfo("America/New_York")
-
-
-def after_that_day(year: int, month: int, day: int) -> dt.datetime:
-    """The end of a New York day: news whose time of day the row does not give is traded only after that day."""
-    return dt.datetime(year, month, day, 23, 59, tzinfo=NEW_YORK)
-
-
-# The first clinical readout of each name after the report, from facts.csv (as_of_date; no row gives a time of day,
-# so each is traded at the first close after its day; a month-only date after the month's last day).
-READOUTS = (
-    Entry("RLAY", after_that_day(2023, 4, 18), "8.4", "RLY-2608 first clinical data at AACR"),
-    Entry("RXRX", after_that_day(2024, 9, 3), "9.1", "REC-994 Phase 2 SYCAMORE topline"),
-    Entry("SDGR", after_that_day(2025, 6, 30), "9.13", "SGR-1505 initial Phase 1 data ('in June' 2025)"),
-    Entry("EVAX", after_that_day(2025, 10, 17), "9.17", "EVX-01 Phase 2 two-year data (ESMO)"),
-    Entry("ABSI", after_that_day(2025, 11, 12), "9.16", "ABS-101 interim Phase 1 results"),
-)
-UNDATED = ("EXAI", "ABCL", "BAI.AS")
 HELD_AFTER_READOUT = 12  # months, Mirae's rating horizon
 
 
 # --- Part 1: the discount persists --------------------------------------------------------------------
-
-
-def listed_names(ctx: Context, params: Params) -> pd.DataFrame:
-    """Equal weight in the names that trade as their own company on each rebalance session."""
-    sessions = rebalance_sessions(ctx.sessions, ctx.entry, params.rebalance)
-    held = list(ctx.close.columns)
-    listed = ctx.close.loc[sessions, held].notna() & ctx.listed.loc[sessions, held]
-    slots = len(NAMES) if params.missing_weight == "cash" else listed.sum(axis=1)
-    weights = listed.astype(float).div(slots, axis=0).fillna(0.0)
-    return on_sessions(weights, ctx.sessions)
 
 
 ai_drug_discovery = Call(
@@ -134,36 +105,6 @@ ai_drug_discovery = Call(
 # --- Part 2: the rebound after readouts -----------------------------------------------------------------
 
 
-def first_close_after(sessions: pd.DatetimeIndex, moment: dt.datetime) -> pd.Timestamp | None:
-    """The first New York session whose 16:00 close comes after ``moment`` (None past the data)."""
-    closes = sessions.tz_localize(NEW_YORK) + pd.Timedelta(hours=16)
-    later = sessions[closes > pd.Timestamp(moment)]
-    return later[0] if len(later) else None
-
-
-def holding_spans(ctx: Context, months: int) -> list[tuple[str, pd.Timestamp, pd.Timestamp | None]]:
-    """(ticker, decision to buy, decision to sell) per dated readout: bought at the first close after it, sold
-    ``months`` later (None: still held when the data end)."""
-    spans = []
-    for readout in READOUTS:
-        first = first_close_after(ctx.sessions, readout.public_at)
-        if first is None:
-            continue
-        spans.append((readout.ticker, ctx.decision_for(first), ctx.decision_for(first + pd.DateOffset(months=months))))
-    return spans
-
-
-def after_readouts(ctx: Context, params: Params) -> pd.DataFrame:
-    """Equal weight in the names within ``months`` of their first readout, cash when none is."""
-    spans = holding_spans(ctx, params.months)
-    changes = sorted({ctx.entry, *(s for _, buy, sell in spans for s in (buy, sell) if s is not None)})
-    rows = {}
-    for day in changes:
-        held = [t for t, buy, sell in spans if buy <= day and (sell is None or day < sell)]
-        rows[day] = {t: (1.0 / len(held) if t in held else 0.0) for t in ctx.close.columns}
-    return on_sessions(pd.DataFrame.from_dict(rows, orient="index"), ctx.sessions)
-
-
 def months_to_cover(entries: tuple[Entry, ...], months: int) -> int:
     """Months from the report to the end of the last entry's window: the horizon the verdict spans."""
     last = max(e.public_at.date() for e in entries)
@@ -202,9 +143,7 @@ ai_drug_discovery_after_readouts = Call(
             "how long after its readout a name is held: the text says the rebound comes closer, not for how long",
             HELD_AFTER_READOUT,
             after_readouts_yardstick,
-            (6, "half of Mirae's rating horizon"),
-            (12, "Mirae's rating horizon (line 7715)"),
-            (24, "two years"),
+            *HORIZONS,
         ),
     ),
     rule=after_readouts,
@@ -258,46 +197,31 @@ SCHEDULE = (
 )
 
 
-def milestone(
-    name: str,
-    lines: Lines,
-    title: str,
-    claim: str,
-    quote: str,
-    description: str,
-    check,
-    kind: str = CONTEXT,
-    stance: str = "company schedule",
-) -> Call:
-    """A dated milestone: the company's schedule (context) unless ``kind`` says Mirae forecasts it; facts decide."""
-    return Call(
-        name=name,
-        document=MIRAE_2022,
-        lines=(lines,),
-        title=title,
-        claim=claim,
-        quote=quote,
-        stance=stance,
-        kind=kind,
-        why=SCHEDULE if kind == CONTEXT else "",
-        yardstick=Yardstick(description, (check,), months=0),
+def schedule(name: str, lines: Lines, title: str, claim: str, quote: str, description: str, check) -> Call:
+    """A company's own dated schedule that Mirae repeats: context, decided by ``check`` against facts.csv."""
+    yardstick = by_facts(description, check)
+    return mirae_call(
+        name, lines, title, claim, quote, stance="company schedule", kind=CONTEXT, why=SCHEDULE, yardstick=yardstick
     )
 
 
-relay_rly4008_approval_2023 = milestone(
+relay_rly4008_approval_2023 = mirae_call(
     "relay_rly4008_approval_2023",
     Lines(3331, 3337),
     "Relay: RLY-4008's data could support an FDA accelerated approval in 2023",
     "RLY-4008's 88.2% response rate in cholangiocarcinoma is data on which an accelerated FDA approval in 2023 could "
     "be hoped for.",
     "내년 2023년 FDA 신속승인을 기대해볼 수도 있는 데이터",
-    "an approval in 2023 needs a new-drug application first: filed by the end of 2023 (facts.csv 8.3 dates the NDA)",
-    FactByDate("NDA for lirafugratinib (RLY-4008) filed", "8.3", by=dt.date(2023, 12, 31)),
-    kind="call",  # Mirae's own inference from the data: a forecast, counted, with its hedge stated
+    # Mirae's own inference from the data: a forecast, counted, with its hedge stated
     stance="expected, hedged ('기대해볼 수도 있는': one might expect)",
+    yardstick=by_facts(
+        "an approval in 2023 needs a new-drug application first: filed by the end of 2023 (facts.csv 8.3 dates the "
+        "NDA)",
+        FactByDate("NDA for lirafugratinib (RLY-4008) filed", "8.3", by=dt.date(2023, 12, 31)),
+    ),
 )
 
-relay_rly2608_data_1h23 = milestone(
+relay_rly2608_data_1h23 = schedule(
     "relay_rly2608_data_1h23",
     Lines(3396, 3396),
     "Relay: RLY-2608's first data in 1H23 (Table 11)",
@@ -307,7 +231,7 @@ relay_rly2608_data_1h23 = milestone(
     FactByDate("RLY-2608 first clinical data (AACR)", "8.4", by=dt.date(2023, 6, 30), after=dt.date(2023, 1, 1)),
 )
 
-relay_pivotal_enrolment_2h23 = milestone(
+relay_pivotal_enrolment_2h23 = schedule(
     "relay_pivotal_enrolment_2h23",
     Lines(3597, 3599),
     "Relay: RLY-4008's pivotal study completes enrolment in 2H23",
@@ -317,7 +241,7 @@ relay_pivotal_enrolment_2h23 = milestone(
     MissingFact("ReFocus pivotal enrolment completed in 2H23", "facts.csv has no row dating the end of enrolment"),
 )
 
-relay_cash_runway_2025 = milestone(
+relay_cash_runway_2025 = schedule(
     "relay_cash_runway_2025",
     Lines(3601, 3601),
     "Relay: over USD 1bn of cash, a runway to at least 2025",
@@ -327,7 +251,7 @@ relay_cash_runway_2025 = milestone(
     FactNumber("cash, cash equivalents and investments at 2025-06-30 (USD m)", "8.8", r"([\d.]+)", at_least=1.0),
 )
 
-evaxion_evx01_phase2b_2h22 = milestone(
+evaxion_evx01_phase2b_2h22 = schedule(
     "evaxion_evx01_phase2b_2h22",
     Lines(3407, 3412),
     "Evaxion: EVX-01's Phase 2b doses its first patient in 2H22 (Table 11)",
@@ -351,14 +275,11 @@ drug_pipeline_timelines = Call(
     stance="company schedules",
     kind=CONTEXT,
     why=SCHEDULE,
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "each milestone dated within the quarter or half the table gives (facts.csv)",
-        (
-            MissingFact("REC-4881 Phase 2 start in 3Q22", "no row dates it (9.4 is its 2025 data)"),
-            MissingFact("REC-3964 Phase 1 start in 2H22", "no row dates it (9.6 is its 2025 discontinuation)"),
-            MissingFact("EVX-02 Phase 2 data in 1H23", "no row on EVX-02"),
-            MissingFact("BEN8744 Phase 1 start in 1H23", "no row on BenevolentAI's pipeline"),
-        ),
-        months=0,
+        MissingFact("REC-4881 Phase 2 start in 3Q22", "no row dates it (9.4 is its 2025 data)"),
+        MissingFact("REC-3964 Phase 1 start in 2H22", "no row dates it (9.6 is its 2025 discontinuation)"),
+        MissingFact("EVX-02 Phase 2 data in 1H23", "no row on EVX-02"),
+        MissingFact("BEN8744 Phase 1 start in 1H23", "no row on BenevolentAI's pipeline"),
     ),
 )

@@ -29,9 +29,11 @@ from typing import Literal
 
 import pandas as pd
 
-from aitheme.strategies.assumptions import benchmark, choice, horizon
+from aitheme.strategies.assumptions import benchmark, choice
+from aitheme.strategies.blocks import changes_only, on_sessions
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
+from aitheme.strategies.mirae_report import TOP_PICK_HORIZON
 from aitheme.strategies.model import CONTEXT, HINDSIGHT, HYPOTHESIS, Call, Lines, Param, Params, variant
 from aitheme.strategies.yardsticks import Beat, EventReaction, Steadier, Yardstick
 
@@ -61,10 +63,7 @@ def hold_above_trend(ctx: Context, params: Params) -> pd.DataFrame:
     if params.trend_days > 0:
         average = close.rolling(params.trend_days, min_periods=params.trend_days).mean()
         hold = (close > average).astype(float)
-    hold = hold.loc[ctx.entry :]
-    # An order only where the position changes (and at the entry): no daily churn while it stands.
-    changes = hold[hold.ne(hold.shift())]
-    return changes.to_frame("AIQ").reindex(ctx.sessions)
+    return on_sessions(changes_only(hold, ctx.entry).to_frame("AIQ"), ctx.sessions)
 
 
 aiq_etf = Call(
@@ -94,13 +93,7 @@ aiq_etf = Call(
             ("ROBT", "Table 25's peer with price data (lines 6962-6978)"),
             ("^IXIC", "the US tech market the Top Picks trade in"),
         ),
-        horizon(
-            "the horizon: a Top Pick without a rating has none printed",
-            12,
-            (6, "half of Mirae's rating horizon"),
-            (12, "Mirae's rating horizon for a Buy (line 7715)"),
-            (24, "a long-term holder's two years"),
-        ),
+        TOP_PICK_HORIZON,
     ),
     rule=hold_above_trend,
     rule_text="Hold AIQ from the first US session after 2022-09-22.",

@@ -13,7 +13,8 @@ beside the call, so that no verdict rests on a number nobody can see:
 The judging (``aitheme.backtests.judging.readings``) computes the verdict at every reading, one assumption at a
 time with the others at their used values, and says "holds under every reading" or "depends on our reading",
 naming the value where it flips. The constructors below cover the common kinds: a yardstick's threshold, its
-benchmark, its horizon, a parameter of the rule, and the call's universe.
+benchmark, its horizon (``deadline`` for a claim decided by dated facts), a parameter of the rule, and the call's
+universe.
 """
 
 from __future__ import annotations
@@ -143,6 +144,15 @@ def horizon(what: str, used: int = 12, *pairs):
         return dataclasses.replace(call, yardstick=yardstick)
 
     return Assumption("horizon", what, used, readings(*pairs), apply, "months")
+
+
+DEADLINES = ((12, "a year"), (24, "two years"), (36, "three years"))
+
+
+def deadline(what: str, make: Callable[[int], Yardstick], used: int = 12, *pairs):
+    """The months after publication within which a dated fact must come: a claim decided by facts is judged at once,
+    so its horizon is a date inside its criteria (``make(months)``; ``pairs`` default: one to three years)."""
+    return choice("horizon", what, used, make, *(pairs or DEADLINES), unit="months")
 
 
 def parameter(param: str, what: str, used: Any, *pairs, unit: str = "", scan: bool = False):

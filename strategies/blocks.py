@@ -58,6 +58,13 @@ def first_on_or_after(index: pd.DatetimeIndex, day: pd.Timestamp) -> pd.Timestam
     return index[position]
 
 
+def changes_only(position: pd.Series, start: pd.Timestamp) -> pd.Series:
+    """``position`` from ``start`` on, kept at ``start`` and where it changes, NaN elsewhere: an order only when the
+    holding moves, no daily churn while it stands."""
+    held = position.loc[start:]
+    return held.where(held.ne(held.shift()))
+
+
 # --- What and how much -------------------------------------------------------------------------------
 
 

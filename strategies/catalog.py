@@ -25,7 +25,20 @@ from types import ModuleType
 from aitheme.strategies.model import Call, CallError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-FRAMEWORK = {"__init__", "model", "yardsticks", "context", "blocks", "catalog", "documents", "scaffold"}
+# Modules that declare no call; their source shapes every report (backtests.provenance hashes them all).
+FRAMEWORK = {
+    "__init__",
+    "model",
+    "params",
+    "yardsticks",
+    "assumptions",
+    "context",
+    "blocks",
+    "catalog",
+    "documents",
+    "mirae_report",
+    "scaffold",
+}
 ENTRY_POINT_GROUP = "aitheme.calls"
 
 

@@ -29,11 +29,12 @@ import datetime as dt
 
 import pandas as pd
 
-from aitheme.strategies.assumptions import benchmark, horizon, target_clause
+from aitheme.strategies.assumptions import target_clause
 from aitheme.strategies.context import Context
 from aitheme.strategies.documents import MIRAE_2022
+from aitheme.strategies.mirae_report import NVDA_NOTE_BENCHMARK, NVDA_NOTE_YARDSTICK, TOP_PICK_HORIZON, mirae_buy
 from aitheme.strategies.model import Call, Lines, Param, Params
-from aitheme.strategies.yardsticks import Beat, TargetPrice, Yardstick, buy
+from aitheme.strategies.yardsticks import Beat, TargetPrice, Yardstick
 
 PRICE_DATE = dt.date(2022, 9, 21)
 HOLD_DAYS = {
@@ -54,29 +55,9 @@ def hold_name(ctx: Context, params: Params) -> pd.DataFrame:
     return held.reindex(ctx.sessions)
 
 
-def mirae_buy(ticker: str, target: float, printed_close: float, with_target: bool = False) -> Yardstick:
-    """Mirae's Buy (line 7715): +20% absolute over 12 months; the target and the NASDAQ Composite beside it
-    (``with_target``: the reading "+20% or the target within the year", not printed)."""
-    clause = f"or a close at the USD {target:g} target within the year" if with_target else f"the USD {target:g} target"
-    return buy(
-        f"Mirae's Buy: +20% absolute in 12 months ({clause}{' beside' if not with_target else ''}; the NASDAQ "
-        "Composite reported beside, not judged)",
-        TargetPrice(ticker, target, printed_close, PRICE_DATE),
-        beside=(Beat("^IXIC"),),
-        with_target=with_target,
-    )
-
-
-def top_pick_horizon() -> tuple:
-    return (
-        horizon(
-            "the horizon: a Top Pick without a rating has none printed; Mirae's ratings look 12 months ahead",
-            12,
-            (6, "half of Mirae's rating horizon"),
-            (12, "Mirae's rating horizon (line 7715)"),
-            (24, "two years"),
-        ),
-    )
+def note_buy(ticker: str, target: float, printed_close: float, with_target: bool = False) -> Yardstick:
+    """Mirae's Buy on a US note: the USD target restated through the printed 2022-09-21 close, ^IXIC beside."""
+    return mirae_buy(TargetPrice(ticker, target, printed_close, PRICE_DATE), f"USD {target:g}", "^IXIC", with_target)
 
 
 tsla_note = Call(
@@ -89,8 +70,8 @@ tsla_note = Call(
     stance="Buy, target 392",
     universe=("TSLA",),
     benchmarks=("^IXIC", "QQQ"),
-    yardstick=mirae_buy("TSLA", 392.0, 392.0 / 1.303),
-    assumptions=target_clause(lambda on: mirae_buy("TSLA", 392.0, 392.0 / 1.303, on)),
+    yardstick=note_buy("TSLA", 392.0, 392.0 / 1.303),
+    assumptions=target_clause(lambda on: note_buy("TSLA", 392.0, 392.0 / 1.303, on)),
     rule=hold_name,
     rule_text="Buy Tesla at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,
@@ -106,8 +87,8 @@ msft_note = Call(
     stance="Buy, target 302.4",
     universe=("MSFT",),
     benchmarks=("^IXIC", "QQQ"),
-    yardstick=mirae_buy("MSFT", 302.4, 238.95),
-    assumptions=target_clause(lambda on: mirae_buy("MSFT", 302.4, 238.95, on)),
+    yardstick=note_buy("MSFT", 302.4, 238.95),
+    assumptions=target_clause(lambda on: note_buy("MSFT", 302.4, 238.95, on)),
     rule=hold_name,
     rule_text="Buy Microsoft at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,
@@ -126,20 +107,8 @@ nvda_note = Call(
     stance="Top Pick",
     universe=("NVDA",),
     benchmarks=("^IXIC", "^SOX", "SMH"),
-    yardstick=Yardstick(
-        "Top Pick without a rating: beat the NASDAQ Composite its key data print (line 6189) over 12 months",
-        (Beat("^IXIC"),),
-    ),
-    assumptions=(
-        benchmark(
-            "the benchmark: the key data print the NASDAQ Composite; the note names no other",
-            "^IXIC",
-            ("^IXIC", "the index the note's key data print (line 6189)"),
-            ("^SOX", "NVIDIA's industry index, for 'the centre of AI chips' (not printed)"),
-            (("^IXIC", "^SOX"), "both, the project's earlier reading (not printed)"),
-        ),
-        *top_pick_horizon(),
-    ),
+    yardstick=NVDA_NOTE_YARDSTICK,
+    assumptions=(NVDA_NOTE_BENCHMARK, TOP_PICK_HORIZON),
     rule=hold_name,
     rule_text="Buy NVIDIA at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,
@@ -164,7 +133,7 @@ unh_note = Call(
         (Beat("^GSPC"),),
         beside=(TargetPrice("UNH", 579.35, 512.08, PRICE_DATE),),
     ),
-    assumptions=top_pick_horizon(),
+    assumptions=(TOP_PICK_HORIZON,),
     rule=hold_name,
     rule_text="Buy UnitedHealth at the 2022-09-22 close and hold it.",
     params=HOLD_DAYS,

@@ -16,8 +16,9 @@ import datetime as dt
 from aitheme.strategies.assumptions import benchmark, horizon, universe
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import MIRAE_2022
+from aitheme.strategies.mirae_report import mirae_call
 from aitheme.strategies.model import Call, Lines
-from aitheme.strategies.yardsticks import FactByDate, Yardstick, beat
+from aitheme.strategies.yardsticks import FactByDate, Yardstick, beat, by_facts
 
 gpt4_in_2023 = Call(
     name="gpt4_in_2023",
@@ -27,10 +28,9 @@ gpt4_in_2023 = Call(
     claim="More advanced models such as GPT-4 (expected to launch in 2023) will speed up AI's progress.",
     quote="GPT-4(23년 출시 예상)",
     stance="expected",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "GPT-4 released within 2023 (facts.csv 7.1)",
-        (FactByDate("GPT-4 released", "7.1", by=dt.date(2023, 12, 31), after=dt.date(2023, 1, 1)),),
-        months=0,
+        FactByDate("GPT-4 released", "7.1", by=dt.date(2023, 12, 31), after=dt.date(2023, 1, 1)),
     ),
 )
 
@@ -73,16 +73,8 @@ ai_robotics_growth = Call(
 
 
 def context(name: str, lines: Lines, title: str, claim: str, quote: str, why: str) -> Call:
-    return Call(
-        name=name,
-        document=MIRAE_2022,
-        lines=(lines,),
-        title=title,
-        claim=claim,
-        quote=quote,
-        stance="context",
-        untestable=why,
-    )
+    """Context the report gives without a testable call: declared untestable, with why."""
+    return mirae_call(name, lines, title, claim, quote, stance="context", untestable=why)
 
 
 internet_platform_ai_moat = context(

@@ -37,155 +37,18 @@ and shown, never a verdict. Lam Research, KLA and Applied Materials, named as no
 the time being, lines 5164-5174), decided by the dated rows of facts.csv; "for the time being" is the assumption
 ``horizon``.
 
-Every rule computes its positions for a whole parameter grid in one numpy pass (``grid``); ``rule`` is that pass
-for one combination, so a sweep and a single run agree by construction.
+The rules, their parameters and the one numpy pass that computes them for a whole parameter grid are in
+``nvda_event_rules``.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 
-import numba
-import numpy as np
-import pandas as pd
-
-from aitheme.strategies.assumptions import benchmark, choice, horizon, parameter
-from aitheme.strategies.context import Context
+from aitheme.strategies.assumptions import deadline, horizon, parameter
 from aitheme.strategies.documents import MIRAE_2022
-from aitheme.strategies.model import CONTEXT, HINDSIGHT, HYPOTHESIS, Call, Lines, Param, Params, variant
-from aitheme.strategies.yardsticks import Beat, EventReaction, FactByDate, Yardstick
-
-TICKER = "NVDA"
-RULES = ("staged", "buy_shock", "step_aside")
-# "전체적인 실적 개선 시기는 ... 내년 상반기" (lines 6170, 6320-6322): the recovery starts in 1H23, so the second
-# tranche is bought at the first session of 2023.
-SECOND_TRANCHE = dt.date(2023, 1, 1)
-
-
-def negative_event_positions(ctx: Context, shift_unknown: bool) -> np.ndarray:
-    """Positions in the sessions of the closes on which each negative export-control event is known."""
-    events = ctx.events(category="export_control", direction="negative", shift_unknown=shift_unknown)
-    sessions = pd.DatetimeIndex(events["session"].dropna())
-    return np.unique(ctx.sessions.get_indexer(sessions))
-
-
-@numba.njit(cache=True)
-def _interval_orders(begins, lengths, valid, start, n, inside, outside):  # pragma: no cover - compiled
-    """Orders (n, C) for positions that are ``inside`` on [begin, begin + length) and ``outside`` elsewhere.
-
-    Intervals of one column that overlap or touch merge into one; rows before ``start`` place no order, the
-    ``start`` row states the position held there, later rows only where the position changes.
-    """
-    orders = np.full((n, begins.shape[1]), np.nan)
-    for c in range(begins.shape[1]):
-        order = np.argsort(begins[:, c])
-        end = -1
-        for j in order:
-            if not valid[j, c]:
-                continue
-            begin, stop = max(begins[j, c], start), min(begins[j, c] + lengths[c], n)
-            if stop <= start:
-                continue
-            if begin > end:  # a new holding period: close the previous one, open this one
-                if start <= end < n:
-                    orders[end, c] = outside
-                orders[begin, c] = inside
-                end = stop
-            else:
-                end = max(end, stop)
-        if start <= end < n:
-            orders[end, c] = outside
-        if np.isnan(orders[start, c]):
-            orders[start, c] = outside
-    return orders
-
-
-def buy_shock_orders(close: np.ndarray, events: np.ndarray, start: int, drop, window, hold) -> np.ndarray:
-    """(n, C) target weights of the buy-the-shock rule for C combinations of ``drop``, ``window``, ``hold``."""
-    n = len(close)
-    drop, window, hold = (np.atleast_1d(np.asarray(v)) for v in (drop, window, hold))
-    events = events[events >= 1]
-    widest = int(window.max())
-    rows = events[:, None] + np.arange(widest)[None, :]
-    seen = (rows < n) & (rows >= start)
-    change = close[np.minimum(rows, n - 1)] / close[events - 1][:, None] - 1.0
-    # Running minimum of the move since the pre-event close: the first offset where it reaches -drop is the first
-    # close at least ``drop`` below it.
-    worst = np.minimum.accumulate(np.where(seen & np.isfinite(change), change, np.inf), axis=1)
-    levels, which = np.unique(drop, return_inverse=True)
-    reached = worst[:, :, None] <= -levels[None, None, :]
-    first = np.where(reached.any(axis=1), np.argmax(reached, axis=1), widest)[:, which]  # (events, C)
-    triggered = first < window[None, :]
-    return _interval_orders(events[:, None] + first, hold.astype(np.int64), triggered, start, n, 1.0, 0.0)
-
-
-def staged_orders(n: int, start: int, second: int | None, first_tranche) -> np.ndarray:
-    """(n, C) target weights of the staged entry: ``first_tranche`` at ``start``, all in at ``second``."""
-    first_tranche = np.atleast_1d(np.asarray(first_tranche, dtype=float))
-    orders = np.full((n, len(first_tranche)), np.nan)
-    if second is None or second <= start:  # no later session in the data, or the entry already past it
-        orders[start] = 1.0 if second is not None else first_tranche
-        return orders
-    orders[start] = first_tranche
-    orders[second] = 1.0
-    return orders
-
-
-def step_aside_orders(close: np.ndarray, events: np.ndarray, start: int, aside) -> np.ndarray:
-    """(n, C) target weights of the step-aside rule: NVDA from ``start`` except ``aside`` sessions per event."""
-    aside = np.atleast_1d(np.asarray(aside)).astype(np.int64)
-    begins = np.repeat(events[:, None], len(aside), axis=1).astype(np.int64)
-    return _interval_orders(begins, aside, np.ones(begins.shape, dtype=np.bool_), start, len(close), 0.0, 1.0)
-
-
-def grid(ctx: Context, combos: pd.DataFrame) -> np.ndarray:
-    """Target weights for every row of ``combos`` at once: array (sessions, combinations, 1)."""
-    close = ctx.close[TICKER].to_numpy(dtype=float)
-    start = ctx.sessions.get_loc(ctx.entry)
-    second = ctx.decision_for(SECOND_TRANCHE)
-    second = None if second is None else ctx.sessions.get_loc(second)
-    orders = np.empty((len(close), len(combos)))
-    for (shift, rule), rows in combos.groupby(["shift_unknown", "rule"], sort=False):
-        events = negative_event_positions(ctx, bool(shift))
-        if rule == "staged":
-            part = staged_orders(len(close), start, second, rows["first_tranche"].to_numpy())
-        elif rule == "buy_shock":
-            part = buy_shock_orders(
-                close, events, start, rows["drop"].to_numpy(), rows["window"].to_numpy(), rows["hold"].to_numpy()
-            )
-        else:
-            part = step_aside_orders(close, events, start, rows["aside"].to_numpy())
-        orders[:, combos.index.get_indexer(rows.index)] = part
-    return orders[:, :, None]
-
-
-def rule(ctx: Context, params: Params) -> pd.DataFrame:
-    """``grid`` for one combination."""
-    orders = grid(ctx, pd.DataFrame([dict(params)]))[:, 0, :]
-    return pd.DataFrame(orders, index=ctx.sessions, columns=[TICKER])
-
-
-TOP_PICK_YARDSTICK = Yardstick(
-    "no rating is printed: beat the NASDAQ Composite the NVDA key data print (line 6189) over the 12 months after "
-    "the first trade",
-    (Beat("^IXIC"),),
-)
-TOP_PICK_ASSUMPTIONS = (
-    benchmark(
-        "the benchmark: the key data print the NASDAQ Composite; the note names no other",
-        "^IXIC",
-        ("^IXIC", "the index the NVDA note's key data print (line 6189)"),
-        ("^SOX", "NVIDIA's industry index (not printed)"),
-        (("^IXIC", "^SOX"), "both, the project's earlier reading (not printed)"),
-    ),
-    horizon(
-        "the horizon: 'mid/long term' (중장기) without a number",
-        12,
-        (6, "half of Mirae's rating horizon"),
-        (12, "Mirae's rating horizon (line 7715)"),
-        (24, "two years, a longer 'mid/long term'"),
-    ),
-)
+from aitheme.strategies.mirae_report import NVDA_NOTE_BENCHMARK, NVDA_NOTE_YARDSTICK, after_report
+from aitheme.strategies.model import CONTEXT, HINDSIGHT, HYPOTHESIS, Call, Lines, variant
+from aitheme.strategies.nvda_event_rules import PARAMS, TICKER, grid, rule
+from aitheme.strategies.yardsticks import EventReaction, FactByDate, Yardstick, by_facts
 
 nvda_export_controls = Call(
     name="nvda_export_controls",
@@ -203,7 +66,7 @@ nvda_export_controls = Call(
     stance="mid/long-term entry (staged)",
     universe=(TICKER,),
     benchmarks=("^IXIC", "^SOX", "SMH"),
-    yardstick=TOP_PICK_YARDSTICK,
+    yardstick=NVDA_NOTE_YARDSTICK,
     assumptions=(
         parameter(
             "first_tranche",
@@ -215,7 +78,8 @@ nvda_export_controls = Call(
             unit="%",
             scan=True,
         ),
-        *TOP_PICK_ASSUMPTIONS,
+        NVDA_NOTE_BENCHMARK,
+        horizon("the horizon: 'mid/long term' (중장기) without a number"),
     ),
     rule=rule,
     grid_rule=grid,
@@ -223,41 +87,7 @@ nvda_export_controls = Call(
         "Buy half a position in NVDA at the 2022-09-22 close and the other half at the first close of 2023 "
         "(2023-01-03), when the note expects the recovery to begin; hold."
     ),
-    params={
-        "rule": Param(
-            "staged",
-            "staged: half now, half at the start of 1H23 (the note); buy_shock, step_aside: the project's event rules",
-            choices=RULES,
-        ),
-        "first_tranche": Param(
-            0.5,
-            "staged: the share of the position bought at the first trade (the rest at the first session of 2023)",
-            low=0.0,
-            high=1.0,
-            sweep=(0.0, 0.25, 0.5, 0.75, 1.0),
-        ),
-        "drop": Param(
-            0.05,
-            "buy_shock: fall from the pre-event close that triggers the entry",
-            low=0.0,
-            high=0.9,
-            sweep=(0.02, 0.04, 0.06, 0.08, 0.10),
-        ),
-        "window": Param(
-            20,
-            "buy_shock: sessions after the event in which the fall must happen",
-            low=1,
-            high=250,
-            sweep=(5, 10, 20, 40),
-        ),
-        "hold": Param(
-            60, "buy_shock: sessions NVDA is held after the entry", low=1, high=1000, sweep=(5, 10, 20, 60, 120)
-        ),
-        "aside": Param(
-            5, "step_aside: sessions out of NVDA after each event", low=1, high=250, sweep=(1, 2, 5, 10, 20)
-        ),
-        "shift_unknown": Param(True, "move events of unknown time of day one session later"),
-    },
+    params=PARAMS,
     variants=(
         variant(
             "buy_shock",
@@ -320,17 +150,14 @@ export_controls_reaction = Call(
 
 def sanctions_continue(months: int) -> Yardstick:
     """New US export-control rules on advanced chips within ``months`` after the report (facts.csv 14.4)."""
-    return Yardstick(
+    return by_facts(
         f"new US export-control rules on advanced chips within the {months} months after the report (facts.csv)",
-        (
-            FactByDate(
-                "BIS rules on advanced computing and chip equipment for China",
-                "14.4",
-                by=(pd.Timestamp(MIRAE_2022.published) + pd.DateOffset(months=months)).date(),
-                after=MIRAE_2022.published,
-            ),
+        FactByDate(
+            "BIS rules on advanced computing and chip equipment for China",
+            "14.4",
+            by=after_report(months),
+            after=MIRAE_2022.published,
         ),
-        months=0,
     )
 
 
@@ -348,15 +175,13 @@ export_controls_continue = Call(
     stance="more sanctions expected",
     yardstick=sanctions_continue(12),
     assumptions=(
-        choice(
-            "horizon",
+        deadline(
             "how long 'for the time being' (당분간) is: no number is printed",
-            12,
             sanctions_continue,
+            12,
             (6, "six months"),
             (12, "Mirae's rating horizon (line 7715)"),
             (24, "two years"),
-            unit="months",
         ),
     ),
 )

@@ -41,6 +41,7 @@ from aitheme.strategies.yardsticks import (
     FactValue,
     Yardstick,
     beat,
+    by_facts,
 )
 
 HIGH_GROWTH = 25.0  # percent revenue growth: "high growth", fixed by the project before judging (no number printed)
@@ -75,11 +76,10 @@ def security_yardstick(bar: float, why: str = "the reading of 'high growth' in f
         ("Datadog 2022 revenue growth (%), computed from the 10-K levels", "1.9", r"~\+(\d+)%"),
         ("Datadog 2023 revenue growth (%)", "1.6", GROWTH),
     ]
-    return Yardstick(
+    return by_facts(
         f"high growth: revenue growth of at least {bar:g}% ({why}) for CRWD, S and DDOG in the fiscal year in "
         "progress at the report and the next (facts.csv 1.x)",
-        tuple(FactNumber(claim, row, pattern, at_least=bar) for claim, row, pattern in growth),
-        months=0,
+        *(FactNumber(claim, row, pattern, at_least=bar) for claim, row, pattern in growth),
     )
 
 
@@ -126,27 +126,24 @@ search_ads_share = Call(
     ),
     quote="아마존의 광고 매출 점유율 강세가 지속될 전망 … 유사한 추세가 지속될 전망",
     stance="Amazon gains share",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "Amazon's advertising outgrows Google Search & other in 2022, 2023 and 2024 (facts.csv 2.x; share figures "
         "for those years are not in the rows, and Amazon's ad line is not pure search)",
-        (
-            FactCompare(
-                "2022 growth (%): Amazon advertising vs Google Search & other",
-                FactValue("2.1", IN_BRACKETS),
-                FactValue("2.6", IN_BRACKETS),
-            ),
-            FactCompare(
-                "2023 growth (%): Amazon advertising vs Google Search & other (derived from two levels)",
-                FactValue("2.2", IN_BRACKETS),
-                FactGrowth(FactValue("2.8", r"2023 ~([\d.]+)bn", field="fact"), FactValue("2.6", r"([\d.]+) bn")),
-            ),
-            FactCompare(
-                "2024 growth (%): Amazon advertising vs Google Search & other",
-                FactValue("2.3", IN_BRACKETS),
-                FactValue("2.8", r"~\+(\d+)%", field="fact"),
-            ),
+        FactCompare(
+            "2022 growth (%): Amazon advertising vs Google Search & other",
+            FactValue("2.1", IN_BRACKETS),
+            FactValue("2.6", IN_BRACKETS),
         ),
-        months=0,
+        FactCompare(
+            "2023 growth (%): Amazon advertising vs Google Search & other (derived from two levels)",
+            FactValue("2.2", IN_BRACKETS),
+            FactGrowth(FactValue("2.8", r"2023 ~([\d.]+)bn", field="fact"), FactValue("2.6", r"([\d.]+) bn")),
+        ),
+        FactCompare(
+            "2024 growth (%): Amazon advertising vs Google Search & other",
+            FactValue("2.3", IN_BRACKETS),
+            FactValue("2.8", r"~\+(\d+)%", field="fact"),
+        ),
     ),
     variants=(price_race("amzn_vs_googl", ("AMZN",), "GOOGL", "Amazon beats Alphabet over 12 months"),),
 )
@@ -165,24 +162,21 @@ social_ad_share = Call(
         "본격화될 전망"
     ),
     stance="TikTok gains, Meta and Snap lose share",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "TikTok gains ad share from Meta and Snap: Meta's ad revenue falls in 2022, TikTok outgrows Facebook and "
         "Instagram in 2024, Snap does not grow in 2023 (facts.csv 3.x); beside, not judged: Meta's 2023 ad growth",
-        (
-            FactText("Meta's advertising revenue in 2022", "3.1", "2022: decline"),
-            FactCompare(
-                "2024 ad growth (%): TikTok vs Facebook",
-                FactValue("3.6", IN_BRACKETS),
-                FactValue("3.6", r"Facebook \(\+([\d.]+)%\)", field="fact"),
-            ),
-            FactCompare(
-                "2024 ad growth (%): TikTok vs Instagram",
-                FactValue("3.6", IN_BRACKETS),
-                FactValue("3.6", r"Instagram \(\+([\d.]+)%\)", field="fact"),
-            ),
-            FactNumber("Snap's 2023 revenue growth (%)", "3.7", r"flat \((-?\d+)%\)", at_most=0.0, field="fact"),
+        FactText("Meta's advertising revenue in 2022", "3.1", "2022: decline"),
+        FactCompare(
+            "2024 ad growth (%): TikTok vs Facebook",
+            FactValue("3.6", IN_BRACKETS),
+            FactValue("3.6", r"Facebook \(\+([\d.]+)%\)", field="fact"),
         ),
-        months=0,
+        FactCompare(
+            "2024 ad growth (%): TikTok vs Instagram",
+            FactValue("3.6", IN_BRACKETS),
+            FactValue("3.6", r"Instagram \(\+([\d.]+)%\)", field="fact"),
+        ),
+        FactNumber("Snap's 2023 revenue growth (%)", "3.7", r"flat \((-?\d+)%\)", at_most=0.0, field="fact"),
         beside=(FactNumber("Meta's 2023 advertising growth (%)", "3.3", GROWTH),),
     ),
     variants=(
@@ -215,11 +209,10 @@ def cloud_yardstick(year: int, bar: float = HIGH_GROWTH) -> Yardstick:
             ),
             FactNumber("Azure growth, June-2024 quarter (%)", "4.11", r"(\d+)%", at_least=bar),
         )
-    return Yardstick(
+    return by_facts(
         f"fast growth: AWS, Google Cloud and Azure each grow at least {bar:g}% in {year} (AIaaS revenue itself is "
         "not reported; facts.csv 4.x)",
-        checks,
-        months=0,
+        *checks,
     )
 
 

@@ -24,7 +24,7 @@ from aitheme.strategies.assumptions import benchmark, horizon
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import MIRAE_2022
 from aitheme.strategies.model import CONTEXT, Call, Lines
-from aitheme.strategies.yardsticks import MissingFact, Yardstick, beat
+from aitheme.strategies.yardsticks import MissingFact, beat, by_facts
 
 nvda_vs_amd = Call(
     name="nvda_vs_amd",
@@ -136,9 +136,8 @@ us_chip_subsidies_2023 = Call(
     stance="scheduled policy step",
     kind=CONTEXT,
     why="the law's own schedule (예정, scheduled) that the report repeats, not a forecast of its own",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "a CHIPS Act grant or tax credit reaches a company in 2023 (facts.csv)",
-        (MissingFact("first CHIPS Act award paid in 2023", "facts.csv has no row dating a CHIPS Act award"),),
-        months=0,
+        MissingFact("first CHIPS Act award paid in 2023", "facts.csv has no row dating a CHIPS Act award"),
     ),
 )

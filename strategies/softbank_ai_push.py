@@ -34,7 +34,7 @@ import datetime as dt
 from aitheme.strategies.blocks import hold
 from aitheme.strategies.documents import NEWS_SOFTBANK_2024
 from aitheme.strategies.model import CONTEXT, HYPOTHESIS, Call, Lines, variant
-from aitheme.strategies.yardsticks import FactByDate, FactNumber, FactText, Yardstick, beat
+from aitheme.strategies.yardsticks import FactByDate, FactNumber, FactText, Yardstick, beat, by_facts
 
 SIX_MONTHS, TWELVE_MONTHS, TWENTY_FOUR_MONTHS = dt.date(2024, 12, 20), dt.date(2025, 6, 20), dt.date(2026, 6, 20)
 NOT_IN_DATA = "SoftBank Corp (9434.T) and LY Corp (4689.T), named on lines 25-29, have no prices in the data"
@@ -122,13 +122,10 @@ softbank_chip_venture_report = Call(
     stance="reported fact",
     kind=CONTEXT,
     why="the article reports that a story ran in February: news of the past, not a forecast",
-    yardstick=Yardstick(
+    yardstick=by_facts(
         "Bloomberg's report is dated February 2024 and puts the venture at USD 100bn",
-        (
-            FactByDate("Bloomberg's Izanagi report dated in February 2024", "11.4", dt.date(2024, 2, 29)),
-            FactNumber("the reported size, USD bn", "11.4", r"\$(\d+)bn", at_least=100, at_most=100),
-        ),
-        months=0,
+        FactByDate("Bloomberg's Izanagi report dated in February 2024", "11.4", dt.date(2024, 2, 29)),
+        FactNumber("the reported size, USD bn", "11.4", r"\$(\d+)bn", at_least=100, at_most=100),
     ),
 )
 

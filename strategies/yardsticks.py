@@ -21,6 +21,8 @@ A ``Yardstick`` is a set of criteria over a horizon that starts at the call's fi
   a part of a claim no row can decide yet).
 
 ``combine`` says whether every criterion must hold (``all``) or one is enough (``any``).
+The constructors ``buy`` (Mirae's Buy), ``beat`` (a benchmark over a horizon) and ``by_facts`` (a claim decided by
+dated facts, judged at once) write the common yardsticks in one line.
 ``beside`` holds criteria reported next to the verdict and never counted (a consensus target the source quotes but
 does not own, a hit rate).
 """
@@ -220,8 +222,6 @@ Criterion = (
     | FactCompare
     | MissingFact
 )
-FACT_CRITERIA = (FactByDate, FactNumber, FactText, FactCompare, MissingFact)
-PRICE_CLAIMS = (Outperform, DayMove, EventReaction)
 
 
 @dataclass(frozen=True)
@@ -238,12 +238,6 @@ class Yardstick:
     def benchmark(self) -> str | None:
         """The benchmark the source judges against, if any: the one every page compares with first."""
         return next((c.benchmark for c in self.criteria if isinstance(c, (Beat, Trail, Steadier))), None)
-
-    @property
-    def needs_returns(self) -> bool:
-        """Whether the criteria judge a holding (a backtest), rather than facts or named prices alone."""
-        kinds = (AbsoluteReturn, Beat, Trail, Steadier, NamesAtLeast, TargetPrice)
-        return any(isinstance(c, kinds) for c in self.criteria)
 
 
 def buy(
@@ -269,3 +263,10 @@ def beat(benchmark: str, months: int = 12, description: str = "", margin: float 
     """Beat ``benchmark`` over ``months``."""
     text = description or f"beat {benchmark} over {months} months"
     return Yardstick(text, (Beat(benchmark, margin),), months=months)
+
+
+def by_facts(
+    description: str, *criteria: Criterion, beside: tuple[Criterion, ...] = (), combine: Literal["all", "any"] = "all"
+) -> Yardstick:
+    """A claim decided by dated rows of facts.csv: judged on the record, with no holding horizon (``months=0``)."""
+    return Yardstick(description, criteria, months=0, combine=combine, beside=beside)

@@ -11,7 +11,7 @@ from aitheme import backtests
 from aitheme.data import load_prices
 from aitheme.strategies.catalog import catalog, load
 from aitheme.strategies.model import CALL, HYPOTHESIS, RECORD
-from aitheme.strategies.naver_target_price import (
+from aitheme.strategies.naver_rating_table import (
     HISTORY,
     NOTE_CALL,
     TICKER,

@@ -31,7 +31,7 @@ def _one_line_error(capsys, code: int, argv: list[str]) -> str:
     "problem, expected",
     [
         ("out_is_a_file", "--out must be a folder; found a file"),
-        ("out_under_a_file", "Not a directory"),
+        ("out_under_a_file", "--out must be a folder; found a file in its way"),
         ("jobs_zero", "--jobs must be at least 1"),
         ("scheduler_without_dask", "--scheduler needs --executor dask"),
     ],

@@ -3,6 +3,7 @@
 Errors (``aitheme.cli.errors``): the project's own error types and file-system errors print one line and exit 2;
 anything else prints one line naming where it failed and exits 1, with the traceback only under ``--debug``
 (anywhere on the line) or ``AITHEME_DEBUG=1``. SIGTERM and SIGHUP stop a run as Ctrl-C does.
+Every path option is checked before the command starts (``aitheme.cli.paths``).
 Heavy libraries (vectorbt, quantstats) are imported only by the commands that need them.
 """
 
@@ -16,6 +17,7 @@ import sys
 import traceback
 
 from aitheme.cli.errors import USER_ERRORS, debugging, describe
+from aitheme.cli.paths import check_path_options
 
 COMMAND_MODULES = (
     "aitheme.cli.catalog",
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if debug:
         os.environ["AITHEME_DEBUG"] = "1"  # worker processes inherit it
     try:
+        check_path_options(args)  # every path option, before any work
         return args.func(args)
     except BrokenPipeError:
         # The reader stopped early (``aitheme list | head``): not an error; keep Python from

@@ -21,6 +21,7 @@ from aitheme.backtests import provenance
 from aitheme.backtests.engine import pipeline
 from aitheme.backtests.engine.result import Result
 from aitheme.backtests.engine.simulation import held_weights, simulate
+from aitheme.backtests.engine.window import measured_from, window_used
 from aitheme.backtests.judging.verdict import Holding, judge
 from aitheme.backtests.measures.metrics import benchmark_returns, measure
 from aitheme.data import instruments
@@ -53,11 +54,12 @@ def _run(call: Call, params: Params, settings: RunSettings) -> Result:
         simulated = _simulate(inputs, weights)
     returns, benchmarks, portfolio = simulated
     with in_step("metrics"):
-        metrics = measure(returns, benchmarks)
+        metrics = measure(returns, benchmarks, measured_from(inputs))
         metrics["kind"] = call.kind
         judged = _judgement(inputs, weights, simulated)
     if judged is not None:
         metrics["verdict" if call.kind in (CALL, ROBUSTNESS) else "hypothesis"] = judged
+    inputs.data["window_used"] = window_used(inputs)
     return Result(
         call=call,
         params=params,
@@ -137,10 +139,13 @@ def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
         )
     elif call.kind == ROBUSTNESS and call.why:
         out.append(f"robustness variant: {call.why}")
+    if inputs.data.get("window_used"):
+        out.append(inputs.data["window_used"])
     if inputs.start < inputs.first_trade:
         out.append(
             f"window starts {inputs.start.date()}, before the call's first possible trade "
-            f"({inputs.first_trade.date()}): the earlier sessions are context (in cash), not the call"
+            f"({inputs.first_trade.date()}): the earlier sessions are context (in cash), not the call; the "
+            "figures of the strategy and its benchmarks cover the sessions from that trade"
         )
     elif inputs.start > inputs.first_trade and call.kind != HINDSIGHT:
         out.append(

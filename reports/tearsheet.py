@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR
+from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR, measured
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.adapter import ReportInput
 from aitheme.reports.stamp import stamp_html
@@ -86,11 +86,18 @@ def _naive(series: pd.Series) -> pd.Series:
     return series
 
 
+def measured_period(data: ReportInput) -> tuple[pd.Series, pd.DataFrame]:
+    """The sessions metrics.json's figures cover (from the first possible trade when the window starts earlier,
+    the sessions before it being context in cash), so the page prints the same numbers."""
+    return measured(data.returns, data.benchmark_returns, pd.Timestamp(data.metrics["period"]["start"]))
+
+
 def tearsheet_series(data: ReportInput) -> TearsheetSeries:
     """The strategy against its first benchmark, over the report period, entry session included."""
     ticker = str(data.benchmark_returns.columns[0])
-    returns = _naive(data.returns).rename(STRATEGY_LABEL)
-    benchmark = _naive(data.benchmark_returns[ticker]).rename(ticker)
+    returns, benchmarks = measured_period(data)
+    returns = _naive(returns).rename(STRATEGY_LABEL)
+    benchmark = _naive(benchmarks[ticker]).rename(ticker)
     # With date matching off, quantstats would silently re-align a benchmark on other dates.
     if not returns.index.equals(benchmark.index):
         raise ValueError(f"{data.name}: strategy and benchmark returns must cover the same sessions")

@@ -250,3 +250,22 @@ def test_a_call_failing_among_others_is_named_at_the_end_and_the_others_and_the_
     assert [p.name for p in complete] == ["nvda_note", "top_picks"] and skipped == []
     index = (tmp_path / "index.html").read_text()
     assert 'href="top_picks/equity.png"' in index and "aiq_etf" not in index
+
+
+def test_a_window_past_the_data_is_said_in_the_calls_line_beside_figures_over_the_same_sessions(tmp_path, capsys):
+    """--start 1900-01-01: the line names the window used, and the benchmark beside the call is measured from the
+    call's first trade, as the call's own figure is (not over the years the call sat in cash)."""
+    argv = ["run", "ai_action_plan", "--no-tearsheet", "--start", "1900-01-01", "--end", "2099-01-01"]
+    assert main([*argv, "--out", str(tmp_path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("ai_action_plan:"))
+    metrics = json.loads((tmp_path / "ai_action_plan" / "metrics.json").read_text())
+    first = metrics["period"]["start"]
+    assert line.startswith(
+        f"ai_action_plan: window used: 2018-01-02 to {metrics['period']['end']} (start 1900-01-01 is before the "
+        f"data, which begin 2018-01-02; end 2099-01-01 is after the data, which end {metrics['period']['end']}); "
+        f"figures from the call's first possible trade, {first}: total "
+    )
+    spy = pd.read_csv(tmp_path / "ai_action_plan" / "returns.csv", index_col=0, parse_dates=True)["SPY"]
+    since_first = float((1 + spy.loc[first:].iloc[1:]).prod() - 1)
+    assert metrics["benchmark"]["total_return"] == pytest.approx(since_first, rel=1e-9)
+    assert f"vs SPY {since_first:+.1%} ->" in line

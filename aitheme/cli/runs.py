@@ -136,8 +136,14 @@ def build(task: Task) -> Outcome:
     m = result.metrics
     bench = m["benchmark"]
     versus = f" vs {bench['ticker']} {bench['total_return']:+.1%}" if bench.get("ticker") else ""
-    line = f"{call.key}: total {m['strategy']['total_return']:+.1%}{versus} -> {folder}"
+    line = f"{call.key}: {_window(result)}total {m['strategy']['total_return']:+.1%}{versus} -> {folder}"
     return Outcome(task.name, True, line, seconds=time.perf_counter() - began, steps=_steps())
+
+
+def _window(result: Any) -> str:
+    """``window used: A to B (why); figures from C: `` when the asked window reached past the data, else nothing."""
+    used = result.data.get("window_used")
+    return f"{used}: " if used else ""
 
 
 def _note_seconds(folder: Path, seconds: float) -> None:

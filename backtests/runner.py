@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from aitheme.backtests import provenance
-from aitheme.backtests.engine import pipeline
+from aitheme.backtests.engine import listings, pipeline
 from aitheme.backtests.engine.result import Result
 from aitheme.backtests.engine.simulation import held_weights, simulate
 from aitheme.backtests.engine.window import measured_from, window_used
@@ -60,19 +60,20 @@ def _run(call: Call, params: Params, settings: RunSettings) -> Result:
     if judged is not None:
         metrics["verdict" if call.kind in (CALL, ROBUSTNESS) else "hypothesis"] = judged
     inputs.data["window_used"] = window_used(inputs)
+    held = _as_held(held_weights(portfolio), inputs)
     return Result(
         call=call,
         params=params,
         settings=settings,
         currency=inputs.currency,
         target_weights=weights.loc[inputs.context.decision_for(inputs.start) :].dropna(how="all"),
-        held_weights=_as_held(held_weights(portfolio), inputs),
+        held_weights=held,
         returns=returns,
         benchmark_returns=benchmarks,
         portfolio=portfolio,
         metrics=metrics,
         missing=inputs.missing,
-        notes=notes(inputs, metrics),
+        notes=notes(inputs, metrics) + listings.listing_notes(inputs, held),
         data=inputs.data,
         tables=call.tables(inputs.context) if call.tables is not None else {},
     )
@@ -96,9 +97,13 @@ def _judgement(inputs: pipeline.Inputs, weights: pd.DataFrame, simulated) -> dic
         inputs = pipeline.prepare(call, inputs.params, own)
         weights = pipeline.targets(inputs)
         simulated = _simulate(inputs, weights)
-    returns, benchmarks, _ = simulated
+    returns, benchmarks, portfolio = simulated
     held = weights.columns[(weights.fillna(0.0) > 0).any()]
-    holding = Holding(returns, benchmarks, inputs.close.loc[inputs.start :, held])
+    # A name that listed later is measured from the close it was bought at, so the per-name figures list it.
+    closes = listings.closes_as_bought(
+        inputs.close.loc[inputs.start :, held], held_weights(portfolio), listings.late_listings(inputs)
+    )
+    holding = Holding(returns, benchmarks, closes)
     verdict = judge(call.yardstick, holding, inputs.first_trade)
     if call.kind == HYPOTHESIS:
         verdict["label"] = "hypothesis: the project's own idea, not the source's call; no verdict for the call"

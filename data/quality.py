@@ -14,7 +14,8 @@ date, rows, sessions missing against its exchange calendar, close-only rows, lar
   run of empty closes, a timestamp instead of a date (error);
 - a cache that ends before the snapshot, which is therefore used instead (warning);
 - a hole: ``HOLE_RUN`` or more consecutive sessions without a close is an error, a shorter one a warning
-  (the exchange calendars lack some holidays, e.g. Korea's election day of 2026-06-03);
+  (closures the calendars lack, e.g. Korea's 2026-06-03 election, are ``data.calendars.CLOSURES``, no holes);
+- an instrument listed without any data (warning; ``data.absent``);
 - a suspicious jump, per asset class: a move beyond ``SPIKE`` that the next session undoes by at least
   80% (the mark of a bad print), or any move beyond ``CAP`` (error);
 - a stale series: it ends more than ``STALE_SESSIONS`` sessions before the latest series of its
@@ -38,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from aitheme.data import cache, calendars, sources
+from aitheme.data.absent import absent_findings, with_absent_rows
 from aitheme.data.errors import DataError
 from aitheme.data.instruments import exchange_of, kind_of
 from aitheme.data.settings import Settings, current
@@ -132,7 +134,9 @@ def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]], settings: 
         derived = pd.DatetimeIndex(np.unique(np.concatenate(arrays)))
         known = calendars.calendar_sessions(exchange, folder) if exchange not in {"FX", "?"} else None
         if known is not None and len(known) and (not len(derived) or known[-1] >= derived[-1]):
-            out[exchange] = (known, f"exchange_calendars {exchange}")
+            shut = calendars.closures(exchange)
+            less = f" less its declared closures {', '.join(str(d.date()) for d in shut)}" if len(shut) else ""
+            out[exchange] = (known, f"exchange_calendars {exchange}{less}")
         else:
             out[exchange] = (derived, f"dates any {exchange} series printed")
     return out
@@ -196,7 +200,7 @@ def status(settings: Settings | None = None, tickers: list[str] | None = None) -
                 ),
             }
         )
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    return with_absent_rows(pd.DataFrame(rows, columns=STATUS_COLUMNS), settings, tickers)  # absences shown too
 
 
 STATUS_COLUMNS = [
@@ -235,6 +239,7 @@ def check(settings: Settings | None = None, tickers: list[str] | None = None) ->
     for ticker, (frame, _) in frames.items():
         if len(_with_close(frame)):  # a series without a close has its finding already
             findings += _check_one(ticker, frame, sessions, last_by_exchange)
+    findings += [Finding(t, "no_data", "", "warning", why) for t, why in absent_findings(settings, tickers)]
     notes = accepted()
     return [Finding(**{**asdict(f), "accepted": notes.get((f.ticker, f.check, f.date), "")}) for f in findings]
 
@@ -245,18 +250,11 @@ def _check_one(
     out = _holes(ticker, frame, sessions) + _jumps(ticker, frame)
     exchange_sessions = sessions[exchange_of(ticker)][0]
     last = _with_close(frame).max()
-    behind = int(((exchange_sessions > last) & (exchange_sessions <= last_by_exchange[exchange_of(ticker)])).sum())
+    latest = last_by_exchange[exchange_of(ticker)]
+    behind = int(((exchange_sessions > last) & (exchange_sessions <= latest)).sum())
     if behind > STALE_SESSIONS:
-        out.append(
-            Finding(
-                ticker,
-                "stale",
-                str(last.date()),
-                "error",
-                f"ends {behind} sessions before the latest {exchange_of(ticker)} series "
-                f"({last_by_exchange[exchange_of(ticker)].date()})",
-            )
-        )
+        why = f"ends {behind} sessions before the latest {exchange_of(ticker)} series ({latest.date()})"
+        out.append(Finding(ticker, "stale", str(last.date()), "error", why))
     return out
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aitheme.cli.errors import USER_ERRORS, debugging, describe
+from aitheme.cli.errors import USER_ERRORS, debugging, describe, one_line_warnings
 from aitheme.cli.pool import run_in_pool, stop_pool
 from aitheme.strategies.model import CallError
 
@@ -202,6 +202,7 @@ def _worker_init(parent: int, tearsheet: bool) -> None:
     """A worker ignores Ctrl-C (the parent stops it), dies with its parent, even a parent killed with -9, and
     imports what a report needs before its first task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_line_warnings()
     if sys.platform.startswith("linux"):
         import ctypes
         import ctypes.util

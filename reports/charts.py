@@ -17,11 +17,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from aitheme.data.compiled import kernel
 from aitheme.reports.templates import render
 
 WIDTH = 1000
@@ -75,7 +75,7 @@ def drawdown(returns: pd.Series) -> pd.Series:
     return wealth / np.maximum(wealth.cummax(), 100.0) - 1.0
 
 
-@numba.njit(cache=True)
+@kernel()
 def _douglas_peucker(xy, tolerance):  # pragma: no cover - compiled
     """Which points of the polyline ``xy`` (n x 2) to keep so that every point lies within ``tolerance`` of the
     kept polyline's segments (first and last kept)."""

@@ -8,9 +8,10 @@ time, (1 + total) ** (365.25 / days) - 1, so calendars with more or fewer sessio
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 import pandas as pd
+
+from aitheme.data.compiled import kernel
 
 PERIODS_PER_YEAR = 252
 CONVENTIONS = {
@@ -67,7 +68,7 @@ def summary(returns: pd.Series) -> dict[str, float]:
     }
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel(nogil=True)
 def _column_moments(returns):  # pragma: no cover - compiled
     """One pass over the rows: per column the compounded wealth, mean, variance (Welford), mean of the
     squared losses and the largest drawdown, so a sweep's many columns are read once, row by row."""

@@ -18,9 +18,10 @@ from typing import Any
 import pandas as pd
 
 from aitheme.backtests import provenance
-from aitheme.backtests.engine import pipeline
+from aitheme.backtests.engine import listings, pipeline
 from aitheme.backtests.engine.result import Result
 from aitheme.backtests.engine.simulation import held_weights, simulate
+from aitheme.backtests.engine.window import measured_from, window_used
 from aitheme.backtests.judging.assessment import assess
 from aitheme.backtests.judging.verdict import Holding, judge
 from aitheme.backtests.measures.metrics import benchmark_returns, measure
@@ -54,24 +55,26 @@ def _run(call: Call, params: Params, settings: RunSettings) -> Result:
         simulated = _simulate(inputs, weights)
     returns, benchmarks, portfolio = simulated
     with in_step("metrics"):
-        metrics = measure(returns, benchmarks)
+        metrics = measure(returns, benchmarks, measured_from(inputs))
         metrics["kind"] = call.kind
         judged = _judgement(inputs, weights, simulated)
     if judged is not None:
         metrics["verdict" if call.kind in JUDGED_KINDS else "check"] = judged
+    inputs.data["window_used"] = window_used(inputs)
+    held = _as_held(held_weights(portfolio), inputs)
     return Result(
         call=call,
         params=params,
         settings=settings,
         currency=inputs.currency,
         target_weights=weights.loc[inputs.context.decision_for(inputs.start) :].dropna(how="all"),
-        held_weights=_as_held(held_weights(portfolio), inputs),
+        held_weights=held,
         returns=returns,
         benchmark_returns=benchmarks,
         portfolio=portfolio,
         metrics=metrics,
         missing=inputs.missing,
-        notes=notes(inputs, metrics),
+        notes=notes(inputs, metrics) + listings.listing_notes(inputs, held),
         data=inputs.data,
         tables=call.tables(inputs.context) if call.tables is not None else {},
     )
@@ -96,9 +99,13 @@ def _judgement(inputs: pipeline.Inputs, weights: pd.DataFrame, simulated) -> dic
         inputs = pipeline.prepare(call, inputs.params, own)
         weights = pipeline.targets(inputs)
         simulated = _simulate(inputs, weights)
-    returns, benchmarks, _ = simulated
+    returns, benchmarks, portfolio = simulated
     held = weights.columns[(weights.fillna(0.0) > 0).any()]
-    holding = Holding(returns, benchmarks, inputs.close.loc[inputs.start :, held])
+    # A name that listed later is measured from the close it was bought at, so the per-name figures list it.
+    closes = listings.closes_as_bought(
+        inputs.close.loc[inputs.start :, held], held_weights(portfolio), listings.late_listings(inputs)
+    )
+    holding = Holding(returns, benchmarks, closes)
     if call.kind in JUDGED_KINDS:
         return assess(call, inputs, weights, holding)
     verdict = judge(call.yardstick, holding, inputs.first_trade)
@@ -153,10 +160,13 @@ def notes(inputs: pipeline.Inputs, metrics: dict) -> list[str]:
             f"the publisher's earlier record: a rating of {call.published} that the document discloses; judged from "
             "its own date in its own track, never in the document's hit rate"
         )
+    if inputs.data.get("window_used"):
+        out.append(inputs.data["window_used"])
     if inputs.start < inputs.first_trade:
         out.append(
             f"window starts {inputs.start.date()}, before the call's first possible trade "
-            f"({inputs.first_trade.date()}): the earlier sessions are context (in cash), not the call"
+            f"({inputs.first_trade.date()}): the earlier sessions are context (in cash), not the call; the "
+            "figures of the strategy and its benchmarks cover the sessions from that trade"
         )
     elif inputs.start > inputs.first_trade and call.kind != HINDSIGHT:
         out.append(

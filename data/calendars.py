@@ -6,7 +6,10 @@
    cannot be written only costs the rebuild. None when the package or the exchange is unknown.
 2. ``session_closes(code)``: each session of an exchange and the UTC moment it closes, from the same
    package, kept the same way; the pipeline places a call's first possible trade with it.
-3. ``holes(close, ticker)``: the sessions of the ticker's exchange between its first and last close
+3. ``CLOSURES``: days an exchange was shut that ``exchange_calendars`` still lists as sessions (Korea's
+   nationwide local-election day of 2026-06-03 and Constitution Day, a public holiday again from 2026-07-17),
+   taken out of both, so a series without a close there has no hole and no call trades there.
+4. ``holes(close, ticker)``: the sessions of the ticker's exchange between its first and last close
    on which it has no close. Without a calendar, the sessions are the dates ``peers`` (other series
    of the same exchange) printed. FX rates have no exchange: a date is a hole only inside a run of
    ``FX_HOLE_RUN`` or more empty rows, since FRED leaves each US holiday as one empty row.
@@ -27,6 +30,18 @@ from aitheme.data.instruments import exchange_of
 
 FIRST_SESSION = "2017-01-02"
 FX_HOLE_RUN = 3
+# Closures exchange_calendars 4.13 does not know; every series of the exchange has no close on them.
+CLOSURES: dict[str, dict[str, str]] = {
+    "XKRX": {
+        "2026-06-03": "nationwide local elections (a public holiday: KRX shut)",
+        "2026-07-17": "Constitution Day, a public holiday again from 2026 (KRX shut)",
+    },
+}
+
+
+def closures(code: str) -> pd.DatetimeIndex:
+    """The declared closures of exchange ``code`` (see ``CLOSURES``)."""
+    return pd.DatetimeIndex(sorted(CLOSURES.get(code, {})))
 
 
 _memory: dict[str, pd.DatetimeIndex | None] = {}
@@ -37,10 +52,12 @@ def calendar_sessions(code: str, folder: Path | None = None) -> pd.DatetimeIndex
 
     Kept in memory per exchange for the process, and on disk in ``folder`` when one is given."""
     if code not in _memory:
-        _memory[code] = _from_disk(code, folder)
-        if _memory[code] is None:
-            _memory[code] = _build(code)
-            _to_disk(code, folder, _memory[code])
+        sessions = _from_disk(code, folder)
+        if sessions is None:
+            sessions = _build(code)
+            _to_disk(code, folder, sessions)
+        # Applied after the disk copy too, so a copy kept before a closure was declared is right as well.
+        _memory[code] = None if sessions is None else sessions.difference(closures(code))
     return _memory[code]
 
 
@@ -122,15 +139,16 @@ def session_closes(code: str) -> pd.Series | None:
     with contextlib.suppress(OSError, ValueError, KeyError):  # a damaged copy is built again below
         if path is not None and path.is_file():
             table = pd.read_csv(path, parse_dates=["session"])
-            return pd.Series(
+            kept = pd.Series(
                 pd.to_datetime(table["close"], utc=True).to_numpy(), index=pd.DatetimeIndex(table["session"])
             )
+            return kept.drop(closures(code), errors="ignore")
     closes = _build_closes(code)
     if closes is not None and path is not None:
         table = pd.DataFrame({"session": closes.index, "close": closes.to_numpy()})
         with contextlib.suppress(OSError):  # an unwritable cache only costs the rebuild next time
             atomic_write_text(path, table.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S%z"))
-    return closes
+    return None if closes is None else closes.drop(closures(code), errors="ignore")
 
 
 def _build_closes(code: str) -> pd.Series | None:

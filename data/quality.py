@@ -11,7 +11,7 @@
 1. the same series and sessions; a cache file that cannot be read, or whose metadata is wrong (error); the row
    rules of ``data.validate``: non-positive price, duplicated date, infinite value, a long run of empty closes, a
    timestamp instead of a date (error); a cache that ends before the snapshot, which is therefore used instead
-   (warning);
+   (warning); an instrument listed without any data (warning; ``data.absent``);
 2. each exchange's latest close, against which a series is stale;
 3. per series with a close, the checks of ``data.quality_checks``: holes, suspicious jumps, a stale end;
 4. every error listed in ``accepted_findings.csv`` was checked by hand and is shown as accepted instead.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from aitheme.data.absent import absent_findings, with_absent_rows
 from aitheme.data.findings import Finding, with_accepted
 from aitheme.data.instruments import exchange_of
 from aitheme.data.quality_checks import findings_of
@@ -82,7 +83,7 @@ def status(settings: Settings | None = None, tickers: list[str] | None = None) -
                 ),
             }
         )
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    return with_absent_rows(pd.DataFrame(rows, columns=STATUS_COLUMNS), settings, tickers)  # absences shown too
 
 
 def check(settings: Settings | None = None, tickers: list[str] | None = None) -> list[Finding]:
@@ -100,4 +101,5 @@ def check(settings: Settings | None = None, tickers: list[str] | None = None) ->
     for ticker, (frame, _) in frames.items():
         if len(closed_sessions(frame)):  # a series without a close has its finding already
             findings += findings_of(ticker, frame, sessions, last_by_exchange)
+    findings += [Finding(t, "no_data", "", "warning", why) for t, why in absent_findings(settings, tickers)]
     return with_accepted(findings)

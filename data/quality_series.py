@@ -92,7 +92,9 @@ def sessions_by_exchange(frames: dict[str, tuple[pd.DataFrame, str]], settings: 
         derived = pd.DatetimeIndex(np.unique(np.concatenate(arrays)))
         known = calendars.calendar_sessions(exchange, folder) if exchange not in {"FX", "?"} else None
         if known is not None and len(known) and (not len(derived) or known[-1] >= derived[-1]):
-            out[exchange] = (known, f"exchange_calendars {exchange}")
+            shut = calendars.closures(exchange)
+            less = f" less its declared closures {', '.join(str(d.date()) for d in shut)}" if len(shut) else ""
+            out[exchange] = (known, f"exchange_calendars {exchange}{less}")
         else:
             out[exchange] = (derived, f"dates any {exchange} series printed")
     return out

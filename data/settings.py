@@ -100,6 +100,9 @@ def _check(values: dict, where: str) -> dict:
                 f"{where}: setting 'extra_benchmarks' must be a list of tickers; got {checked['extra_benchmarks']!r}"
             )
         checked["extra_benchmarks"] = tuple(checked["extra_benchmarks"])
+    if "cache_dir" in checked and not checked["cache_dir"].strip():
+        # An empty folder would silently mean the platform's default; say so instead.
+        raise SettingsError(f"{where}: setting 'cache_dir' must name a folder; got an empty path")
     for key in ("fees", "slippage"):
         if key in checked:
             checked[key] = float(checked[key])

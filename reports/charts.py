@@ -2,8 +2,11 @@
 
 1. One date axis for every line (first to last session of any), a log or linear value axis with
    round ticks; years, quarters or months on the date axis depending on the span.
-2. Each line is thinned to the first, lowest, highest and last point of every pixel column: the
-   drawing is the same as with every session, the file a fraction of the size.
+2. Each line is drawn at screen resolution: its points are snapped to whole units of the 1000-wide view box
+   (a pixel at that width), repeats dropped, and the polyline simplified (Douglas-Peucker) so that no snapped
+   point lies more than half a unit from what is drawn; the path is written in relative whole-unit moves. The
+   drawing is the same as with every session to within a pixel, the file a fraction of the size (the full
+   series are each report's ``returns.csv``).
 3. ``templates/chart.svg.j2`` writes the markup, escaping every label. Each line is a ``<path>`` tagged
    with the strategy it belongs to (``data-s``) so the page's script can single out one strategy.
 """
@@ -18,6 +21,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from aitheme.data.compiled import kernel
 from aitheme.reports.templates import render
 
 WIDTH = 1000
@@ -71,16 +75,48 @@ def drawdown(returns: pd.Series) -> pd.Series:
     return wealth / np.maximum(wealth.cummax(), 100.0) - 1.0
 
 
-def _thin(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Indexes of the first, min, max and last point of each pixel column, in order."""
-    if len(xs) <= 2 * (WIDTH - LEFT - RIGHT):
-        return np.arange(len(xs))
-    frame = pd.DataFrame({"col": np.floor(xs).astype(int), "y": ys})
-    groups = frame.groupby("col")["y"]
-    keep = np.concatenate(
-        [groups.idxmin(), groups.idxmax(), frame.groupby("col").head(1).index, frame.groupby("col").tail(1).index]
-    )
-    return np.unique(keep)
+@kernel()
+def _douglas_peucker(xy, tolerance):  # pragma: no cover - compiled
+    """Which points of the polyline ``xy`` (n x 2) to keep so that every point lies within ``tolerance`` of the
+    kept polyline's segments (first and last kept)."""
+    n = xy.shape[0]
+    keep = np.zeros(n, np.bool_)
+    keep[0] = keep[n - 1] = True
+    stack = np.empty((n + 1, 2), np.int64)
+    stack[0, 0], stack[0, 1], top = 0, n - 1, 1
+    while top > 0:
+        top -= 1
+        a, b = stack[top, 0], stack[top, 1]
+        ax, ay, dx, dy = xy[a, 0], xy[a, 1], xy[b, 0] - xy[a, 0], xy[b, 1] - xy[a, 1]
+        squared = dx * dx + dy * dy
+        worst, at = -1.0, -1
+        for i in range(a + 1, b):
+            t = 0.0 if squared == 0 else min(max(((xy[i, 0] - ax) * dx + (xy[i, 1] - ay) * dy) / squared, 0.0), 1.0)
+            distance = np.hypot(xy[i, 0] - ax - t * dx, xy[i, 1] - ay - t * dy)
+            if distance > worst:
+                worst, at = distance, i
+        if worst > tolerance:
+            keep[at] = True
+            stack[top, 0], stack[top, 1] = a, at
+            stack[top + 1, 0], stack[top + 1, 1] = at, b
+            top += 2
+    return keep
+
+
+def screen_points(xs: np.ndarray, ys: np.ndarray, tolerance: float = 0.5) -> np.ndarray:
+    """The points drawn (n x 2 whole units): snapped, repeats dropped, simplified within ``tolerance``."""
+    snapped = np.rint(np.column_stack([xs, ys])).astype(np.int64)
+    moved = np.r_[True, (np.diff(snapped, axis=0) != 0).any(axis=1)]
+    snapped = snapped[moved]
+    if len(snapped) < 3:
+        return snapped
+    return snapped[_douglas_peucker(snapped.astype(np.float64), tolerance)]
+
+
+def path_data(points: np.ndarray) -> str:
+    """``M56,200l1-3 2,1-1,4``: the first point, then relative whole-unit moves (a minus sign separates too)."""
+    moves = " ".join(f"{dx},{dy}" for dx, dy in np.diff(points, axis=0).tolist()).replace(",-", "-").replace(" -", "-")
+    return f"M{points[0, 0]},{points[0, 1]}" + (f"l{moves}" if moves else "")
 
 
 def _nice_step(span: float, target: int = 6) -> float:
@@ -164,14 +200,13 @@ def line_chart(
 def _path(ln: Line, x_of, y_of, percent: bool) -> dict[str, object]:
     """One line as an SVG path: thinned points, its strategy's colour, a tooltip with its last value."""
     values = ln.values.dropna()
-    xs, ys = x_of(values.index), y_of(values.to_numpy())
-    keep = _thin(xs, ys)
+    points = screen_points(x_of(values.index), y_of(values.to_numpy()))
     last = f"{values.iloc[-1]:.1%}" if percent else f"{values.iloc[-1]:.1f}"
     worst = f", worst {values.min():.1%}" if percent else ""
     return {
         "kind": ln.kind,
         "group": ln.group,
         "colour": colour(ln.group),
-        "d": "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[keep], ys[keep], strict=True)),
+        "d": path_data(points),
         "title": f"{ln.label}: {last} on {values.index[-1].date()}{worst}",
     }

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR
+from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR, measured
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.adapter import ReportInput
 from aitheme.reports.stamp import stamp_html
@@ -86,11 +86,21 @@ def _naive(series: pd.Series) -> pd.Series:
     return series
 
 
+def measured_period(returns: pd.Series, benchmark: pd.Series, metrics: dict) -> tuple[pd.Series, pd.Series]:
+    """The sessions metrics.json's figures cover (from the first possible trade when the window starts earlier,
+    the sessions before it being context in cash), so the page prints the same numbers."""
+    start = metrics.get("period", {}).get("start")
+    if start is None:
+        return returns, benchmark
+    returns, benchmarks = measured(returns, benchmark.to_frame(), pd.Timestamp(start))
+    return returns, benchmarks.iloc[:, 0]
+
+
 def tearsheet_series(data: ReportInput) -> TearsheetSeries:
     """The strategy against its first benchmark, over the report period, entry session included."""
     ticker = str(data.benchmark_returns.columns[0])
-    returns = _naive(data.returns).rename(STRATEGY_LABEL)
-    benchmark = _naive(data.benchmark_returns[ticker]).rename(ticker)
+    returns, benchmark = measured_period(_naive(data.returns), _naive(data.benchmark_returns[ticker]), data.metrics)
+    returns, benchmark = returns.rename(STRATEGY_LABEL), benchmark.rename(ticker)
     # With date matching off, quantstats would silently re-align a benchmark on other dates.
     if not returns.index.equals(benchmark.index):
         raise ValueError(f"{data.name}: strategy and benchmark returns must cover the same sessions")
@@ -179,6 +189,18 @@ def headline_table(series: TearsheetSeries) -> pd.DataFrame:
     return table[2:]  # html leaves out the start and end rows; the page header shows the dates
 
 
+# Glyphs quantstats prints that Chromium's fonts lack (drawn as an empty box): U+FE6A SMALL PERCENT SIGN in
+# its "CAGR﹪" row label.
+PLAIN_GLYPHS = {"\ufe6a": "%"}
+
+
+def plain_glyphs(page: str) -> str:
+    """The page with each glyph of ``PLAIN_GLYPHS`` written as the plain character a browser draws."""
+    for glyph, plain in PLAIN_GLYPHS.items():
+        page = page.replace(glyph, plain)
+    return page
+
+
 def offline(page: str) -> str:
     """The page without what needs a network or breaks: the remote favicon, and an onload handler
     calling a ``save()`` quantstats only defines for downloads (an uncaught error otherwise)."""
@@ -214,7 +236,7 @@ def render_tearsheet(data: ReportInput) -> str:
             **CONVENTIONS,
         )
         page = draft.read_text(encoding="utf-8")
-    return _finish(page, series, data.meta)
+    return plain_glyphs(_finish(page, series, data.meta))
 
 
 def why_no_tearsheet(data: ReportInput) -> str | None:

@@ -3,6 +3,13 @@
 Each takes closes (sessions x tickers) or a ``Context`` and returns sessions or weights, so a rule reads as a
 sentence: "from the entry, rebalance quarterly to equal weights of the Top Picks". ``hold`` is the rule of most
 calls: the universe in equal weight from the call's first possible trade, held.
+
+A name that lists after the entry (no close yet: ARM from 2023-09-14) cannot be bought there. ``hold`` buys it
+when it lists: ``listing_sessions`` are the sessions of each such name's first real close, and the basket
+returns to equal weight over every priced name at that close (decided there, traded ``lag`` sessions later
+like every decision). A call may declare ``"listings": LISTINGS`` to let ``-p listings=wait`` turn it off
+(the name then waits for the next rebalance, or is never bought when there is none); a rule built from
+``rebalance_sessions`` gets the same by passing ``listings=ctx.close``.
 """
 
 from __future__ import annotations
@@ -18,6 +25,12 @@ from aitheme.strategies.model import CallError, Param, Params
 REBALANCE_FREQUENCIES = ("none", "monthly", "quarterly", "annually")
 _PERIOD_CODE = {"monthly": "M", "quarterly": "Q", "annually": "Y"}
 REBALANCE = Param("none", "how often weights return to their targets", choices=REBALANCE_FREQUENCIES)
+LISTINGS = Param(
+    "join",
+    "a name without prices at the entry: join the basket at its first close (equal weight again), or wait for "
+    "the next rebalance",
+    choices=("join", "wait"),
+)
 
 
 # --- When -------------------------------------------------------------------------------------------
@@ -35,8 +48,22 @@ def sessions_before_all_trade(close: pd.DataFrame, tickers: Sequence[str] | None
     return pd.DatetimeIndex(close.index[all_trade.shift(-1, fill_value=False).to_numpy(dtype=bool)])
 
 
-def rebalance_sessions(index: pd.DatetimeIndex, start: pd.Timestamp, frequency: str) -> pd.DatetimeIndex:
-    """``start`` plus the last session of every later month, quarter or year (none: ``start`` only)."""
+def listing_sessions(close: pd.DataFrame, start: pd.Timestamp) -> pd.DatetimeIndex:
+    """The session of each name's first real close when it comes after ``start`` (the name listed later)."""
+    firsts = close.apply(lambda column: column.first_valid_index())
+    return pd.DatetimeIndex(sorted({day for day in firsts.dropna() if day > start}))
+
+
+def rebalance_sessions(
+    index: pd.DatetimeIndex, start: pd.Timestamp, frequency: str, listings: pd.DataFrame | None = None
+) -> pd.DatetimeIndex:
+    """``start`` plus the last session of every later month, quarter or year (none: ``start`` only); with
+    ``listings`` (closes), also the first close of each name that lists after ``start``."""
+    joins = listing_sessions(listings, start) if listings is not None else pd.DatetimeIndex([])
+    return _periodic(index, start, frequency).union(joins[joins.isin(index)])
+
+
+def _periodic(index: pd.DatetimeIndex, start: pd.Timestamp, frequency: str) -> pd.DatetimeIndex:
     if frequency not in REBALANCE_FREQUENCIES:
         raise CallError(f"rebalance frequency must be one of {REBALANCE_FREQUENCIES}; got {frequency!r}")
     after = index[index >= start]
@@ -109,7 +136,9 @@ def on_sessions(weights: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
 
 def hold(ctx: Context, params: Params) -> pd.DataFrame:
     """The universe in equal weight from the call's first possible trade, held (``rebalance``: back to equal
-    weight at the end of every month, quarter or year, when the call declares that parameter)."""
+    weight at the end of every month, quarter or year, when the call declares that parameter); a name that lists
+    later joins at its first close, the basket back to equal weight there (``listings="wait"``: it does not)."""
     frequency = params.get("rebalance", "none")
-    sessions = rebalance_sessions(ctx.sessions, ctx.entry, frequency)
+    joining = ctx.close if params.get("listings", "join") == "join" else None
+    sessions = rebalance_sessions(ctx.sessions, ctx.entry, frequency, listings=joining)
     return on_sessions(equal_weight(ctx.close, sessions), ctx.sessions)

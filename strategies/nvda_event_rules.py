@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numba
 import numpy as np
 import pandas as pd
 
+from aitheme.data.compiled import kernel
 from aitheme.strategies.context import Context
 from aitheme.strategies.model import Param, Params
 
@@ -38,7 +38,7 @@ def negative_event_positions(ctx: Context, shift_unknown: bool) -> np.ndarray:
     return np.unique(ctx.sessions.get_indexer(sessions))
 
 
-@numba.njit(cache=True)
+@kernel()
 def _interval_orders(begins, lengths, valid, start, n, inside, outside):  # pragma: no cover - compiled
     """Orders (n, C) for positions that are ``inside`` on [begin, begin + length) and ``outside`` elsewhere.
 

@@ -51,3 +51,18 @@ def scorecard_table():
     from aitheme.backtests.judging import scorecard
 
     return scorecard.build().table.set_index("id")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The seconds each page took to open in headless Chromium (the browser tests record them), printed."""
+    opened = [
+        prop[1:]
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for prop in report.user_properties
+        if prop and prop[0] == "page_open"
+    ]
+    if opened:
+        terminalreporter.write_sep("-", "pages opened in headless Chromium (navigation to load event)")
+        for page, size, seconds in sorted(opened):
+            terminalreporter.write_line(f"{page}: {seconds:.2f} s ({size / 1e6:.2f} MB)")

@@ -10,6 +10,7 @@ import pytest
 from aitheme.cli import runs
 from aitheme.cli.main import main
 from aitheme.data.settings import Settings
+from aitheme.reports import folders
 from aitheme.strategies import catalog as catalog_module
 
 GOOD = """
@@ -31,7 +32,7 @@ def _one_line_error(capsys, code: int, argv: list[str]) -> str:
     "problem, expected",
     [
         ("out_is_a_file", "--out must be a folder; found a file"),
-        ("out_under_a_file", "Not a directory"),
+        ("out_under_a_file", "--out must be a folder; found a file in its way"),
         ("jobs_zero", "--jobs must be at least 1"),
         ("scheduler_without_dask", "--scheduler needs --executor dask"),
     ],
@@ -253,3 +254,59 @@ def test_a_call_failing_among_others_is_named_at_the_end_and_the_others_and_the_
     assert [p.name for p in complete] == ["nvda_note", "top_picks"] and skipped == []
     index = (tmp_path / "index.html").read_text()
     assert 'href="top_picks/equity.png"' in index and "aiq_etf" not in index
+
+
+def test_a_window_past_the_data_is_said_in_the_calls_line_beside_figures_over_the_same_sessions(tmp_path, capsys):
+    """--start 1900-01-01: the line names the window used, and the benchmark beside the call is measured from the
+    call's first trade, as the call's own figure is (not over the years the call sat in cash)."""
+    argv = ["run", "ai_action_plan", "--no-tearsheet", "--start", "1900-01-01", "--end", "2099-01-01"]
+    assert main([*argv, "--out", str(tmp_path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("ai_action_plan:"))
+    metrics = json.loads((tmp_path / "ai_action_plan" / "metrics.json").read_text())
+    first = metrics["period"]["start"]
+    assert line.startswith(
+        f"ai_action_plan: window used: 2018-01-02 to {metrics['period']['end']} (start 1900-01-01 is before the "
+        f"data, which begin 2018-01-02; end 2099-01-01 is after the data, which end {metrics['period']['end']}); "
+        f"figures from the call's first possible trade, {first}: total "
+    )
+    spy = pd.read_csv(tmp_path / "ai_action_plan" / "returns.csv", index_col=0, parse_dates=True)["SPY"]
+    since_first = float((1 + spy.loc[first:].iloc[1:]).prod() - 1)
+    assert metrics["benchmark"]["total_return"] == pytest.approx(since_first, rel=1e-9)
+    assert f"vs SPY {since_first:+.1%} ->" in line
+
+
+KILLED = """
+import dataclasses
+import os
+import signal
+
+from aitheme.strategies import top_picks as project
+
+
+def killed_from_outside(ctx, params):
+    os.kill(os.getpid(), signal.SIGKILL)  # what the out-of-memory killer does to a worker
+
+
+killed_desk = dataclasses.replace(project.top_picks, name="killed_desk", rule=killed_from_outside, variants=())
+"""
+
+
+@pytest.mark.slow
+def test_a_worker_killed_from_outside_fails_only_its_call_and_the_run_names_it(workspace, capsys):
+    """The killed worker's entry fails, named with how its worker died; the entry the other worker was running
+    when the pool broke, and those not yet started, run on a fresh pool (exit 1)."""
+    (workspace / "strategies" / "killed.py").write_text(KILLED)
+    catalog_module.refresh()
+    out = workspace / "o"
+    names = ["killed_desk", "top_picks", "nvda_note"]
+    assert main(["run", *names, "--no-tearsheet", "-q", "--jobs", "2", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "aitheme: killed_desk: its worker process was killed by SIGKILL (out of memory, or killed from outside) "
+        "while it ran; the other calls went on",
+        "aitheme: 1 of 3 task(s) failed; the others' reports are written",
+    ]
+    complete, skipped = folders.scan(out, deep=True)
+    assert sorted(p.name for p in complete) == ["nvda_note", "top_picks"] and skipped == []
+    assert not (out / "killed_desk").exists() and folders.leftovers(out) == []
+    assert (out / "index.html").is_file()

@@ -106,7 +106,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     with settings.use(settings_from_args(args)) as chosen:
         findings = quality.check(chosen, _tickers(args))
-    failing = [f for f in findings if f.fails or (args.strict and f.severity == "warning")]
+    failing = [f for f in findings if f.fails or (args.strict and f.severity == "warning" and not f.accepted)]
     for f in findings:
         mark = "FAIL" if f in failing else ("ok (accepted)" if f.accepted else f.severity)
         note = f"  [{f.accepted}]" if f.accepted else ""

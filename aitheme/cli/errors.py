@@ -6,11 +6,15 @@
 2. An ``OSError`` (a read-only or missing folder, a full disk) is one line naming the path, exit code 2.
 3. Any other exception is one line naming the call and the step it failed in (load, backtest, files, plots,
    tearsheet, pages), exit code 1; the traceback only with ``--debug`` or ``AITHEME_DEBUG=1``.
+4. A warning (a failed ``--online`` refresh, a library's notice) is one line, ``aitheme: warning: ...``; where it
+   was raised only with ``--debug``.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import warnings
 
 from aitheme.backtests.errors import EngineError, TimingError
 from aitheme.data import DataError
@@ -48,3 +52,15 @@ def describe(exc: BaseException, where: str = "") -> tuple[str, int]:
     message = first_line(str(exc))
     hint = "" if debugging() else " (run with --debug for the traceback)"
     return f"{prefix}unexpected {type(exc).__name__}{at}: {message}{hint}", 1
+
+
+def one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """``warnings.showwarning`` for the command line: ``aitheme: warning: <message on one line>``."""
+    text = " ".join(str(message).split())
+    where = f" ({category.__name__} at {filename}:{lineno})" if debugging() else ""
+    print(f"aitheme: warning: {text}{where}", file=file or sys.stderr)
+
+
+def one_line_warnings() -> None:
+    """Every warning of this process printed by ``one_line_warning`` (the CLI and its worker processes)."""
+    warnings.showwarning = one_line_warning

@@ -2,7 +2,8 @@
 
 Errors (``aitheme.cli.errors``): the project's own error types and file-system errors print one line and exit 2;
 anything else prints one line naming where it failed and exits 1, with the traceback only under ``--debug``
-(anywhere on the line) or ``AITHEME_DEBUG=1``. SIGTERM and SIGHUP stop a run as Ctrl-C does.
+(anywhere on the line) or ``AITHEME_DEBUG=1``. Warnings are one line too. SIGTERM and SIGHUP stop a run as Ctrl-C does.
+Every path option is checked before the command starts (``aitheme.cli.paths``).
 Heavy libraries (vectorbt, quantstats) are imported only by the commands that need them.
 """
 
@@ -14,8 +15,10 @@ import os
 import signal
 import sys
 import traceback
+import warnings
 
-from aitheme.cli.errors import USER_ERRORS, debugging, describe
+from aitheme.cli.errors import USER_ERRORS, debugging, describe, one_line_warning
+from aitheme.cli.paths import check_path_options
 
 COMMAND_MODULES = (
     "aitheme.cli.catalog",
@@ -52,10 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = [a for a in argv if a != "--debug"]
     args = build_parser().parse_args(argv)
     previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    shown, warnings.showwarning = warnings.showwarning, one_line_warning
     was = os.environ.get("AITHEME_DEBUG")
     if debug:
         os.environ["AITHEME_DEBUG"] = "1"  # worker processes inherit it
     try:
+        check_path_options(args)  # every path option, before any work
         return args.func(args)
     except BrokenPipeError:
         # The reader stopped early (``aitheme list | head``): not an error; keep Python from
@@ -73,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"aitheme: error: {line}", file=sys.stderr)
         return code
     finally:
+        warnings.showwarning = shown
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         if was is None:

@@ -9,7 +9,8 @@
 3. Work: each entry is loaded, backtested and written whole (``reports.write_report``) in a worker process (one
    per core at most), or as tasks on a Dask cluster (``--executor dask``). The data status page is one more task,
    redone only when the data or the framework changed. A failure names the call and the step (load, backtest,
-   files, plots, tearsheet); the other entries go on.
+   files, plots, tearsheet); the other entries go on, also when a worker is killed from outside (the out-of-memory
+   killer): that entry fails with how its worker died, the others are run again on a fresh pool (``cli.pool``).
 4. Pages: the scorecard (a whole-catalog run) and the index, rebuilt from the reports on disk, so they are
    byte-identical when nothing changed.
 
@@ -26,14 +27,13 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from aitheme.cli.errors import USER_ERRORS, debugging, describe
+from aitheme.cli.errors import USER_ERRORS, debugging, describe, one_line_warnings
+from aitheme.cli.pool import run_in_pool, stop_pool
 from aitheme.strategies.model import CallError
 
 DATA_STATUS = "data status"  # the name of the data status task among the entries
@@ -136,8 +136,14 @@ def build(task: Task) -> Outcome:
     m = result.metrics
     bench = m["benchmark"]
     versus = f" vs {bench['ticker']} {bench['total_return']:+.1%}" if bench.get("ticker") else ""
-    line = f"{call.key}: total {m['strategy']['total_return']:+.1%}{versus} -> {folder}"
+    line = f"{call.key}: {_window(result)}total {m['strategy']['total_return']:+.1%}{versus} -> {folder}"
     return Outcome(task.name, True, line, seconds=time.perf_counter() - began, steps=_steps())
+
+
+def _window(result: Any) -> str:
+    """``window used: A to B (why); figures from C: `` when the asked window reached past the data, else nothing."""
+    used = result.data.get("window_used")
+    return f"{used}: " if used else ""
 
 
 def _note_seconds(folder: Path, seconds: float) -> None:
@@ -196,6 +202,7 @@ def _worker_init(parent: int, tearsheet: bool) -> None:
     """A worker ignores Ctrl-C (the parent stops it), dies with its parent, even a parent killed with -9, and
     imports what a report needs before its first task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_line_warnings()
     if sys.platform.startswith("linux"):
         import ctypes
         import ctypes.util
@@ -333,40 +340,21 @@ def execute(
         for f, a in work:
             done(f(*a))
         return
-    _in_pool(work, min(jobs, len(work)), tearsheet, done)
+    _in_pool(plan, work, min(jobs, len(work)), tearsheet, done)
 
 
-def _in_pool(work: list[tuple[Callable, tuple]], jobs: int, tearsheet: bool, done: Callable[[Outcome], None]) -> None:
-    """The work on ``jobs`` spawned processes; on any exit but success, nothing is left running."""
-    pool = ProcessPoolExecutor(
-        jobs, mp_context=get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(), tearsheet)
-    )
-    futures: list[Future] = []
-    try:
-        futures = [pool.submit(f, *a) for f, a in work]
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done(future.result())
-    except BaseException:
-        stop_pool(pool, futures)
-        raise
-    pool.shutdown()
+def _in_pool(plan: Plan, work: list[tuple[Callable, tuple]], jobs: int, tearsheet: bool, done) -> None:
+    """The work on ``jobs`` spawned processes (``cli.pool``); a worker killed from outside fails only the entry it
+    ran, named with how it died, and the temporary folder it was writing is deleted."""
+    from aitheme.reports import folders
 
+    def lost(index: int, why: str) -> None:
+        task = work[index][1][0]
+        name = task.name if isinstance(task, Task) else DATA_STATUS
+        done(Outcome(name, False, f"{name}: {why}", 1))
 
-def stop_pool(pool: ProcessPoolExecutor, futures: Iterable[Future]) -> None:
-    """Cancel what has not started and terminate the workers now (Ctrl-C, SIGTERM, SIGHUP, a failure)."""
-    for future in futures:
-        future.cancel()
-    # The executor keeps its processes in a private mapping; terminating them is the only way not to wait for
-    # a tearsheet half-drawn.
-    processes = list(getattr(pool, "_processes", {}).values())
-    for process in processes:
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.join(5)
+    run_in_pool(work, jobs, _worker_init, (os.getpid(), tearsheet), done, lost)
+    folders.sweep(plan.out)  # the lock is held and no worker is left: what is staged belongs to the dead
 
 
 # --- The command --------------------------------------------------------------------------------------------
@@ -492,4 +480,4 @@ def _verdict(failed: list[Outcome], total: int, single: bool) -> int:
     return 0
 
 
-__all__ = ["USER_ERRORS", "Outcome", "Task", "build", "run_command"]
+__all__ = ["USER_ERRORS", "Outcome", "Task", "build", "run_command", "stop_pool"]

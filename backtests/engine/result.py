@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from aitheme.backtests.measures.metrics import measured
 from aitheme.backtests.measures.metrics import summary as figures
 from aitheme.strategies.model import Call, Params
 
@@ -66,10 +67,13 @@ class Result:
         )
 
     def summary(self) -> pd.DataFrame:
-        """One row per series (the strategy, then each benchmark), the six figures of metrics.json."""
-        rows = {self.name: figures(self.returns)}
-        for ticker in self.benchmark_returns.columns:
-            series = self.benchmark_returns[ticker].dropna()
+        """One row per series (the strategy, then each benchmark), the six figures of metrics.json (over its
+        period: from the first possible trade when the window starts earlier)."""
+        since = pd.Timestamp(self.metrics["period"]["start"])
+        returns, benchmarks = measured(self.returns, self.benchmark_returns, since)
+        rows = {self.name: figures(returns)}
+        for ticker in benchmarks.columns:
+            series = benchmarks[ticker].dropna()
             if len(series) > 1:
                 rows[ticker] = figures(series)
         table = pd.DataFrame.from_dict(rows, orient="index")[COLUMNS]

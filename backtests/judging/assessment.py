@@ -20,8 +20,8 @@ import dataclasses
 
 import pandas as pd
 
-from aitheme.backtests.engine import pipeline
-from aitheme.backtests.engine.simulation import simulate
+from aitheme.backtests.engine import listings, pipeline
+from aitheme.backtests.engine.simulation import held_weights, simulate
 from aitheme.backtests.engine.timing import first_possible_trade
 from aitheme.backtests.judging import luck, readings
 from aitheme.backtests.judging.verdict import Holding, judge
@@ -72,10 +72,12 @@ def holding(inputs: pipeline.Inputs, weights: pd.DataFrame, gross: bool = False)
     close = inputs.close.loc[inputs.start :]
     portfolio = simulate(close, orders, costs=inputs.settings.costs, init_cash=inputs.settings.init_cash)
     held = weights.columns[(weights.fillna(0.0) > 0).any()]
+    # A name that listed later is measured from the close it was bought at, as runner.run does.
+    closes = listings.closes_as_bought(close[held], held_weights(portfolio), listings.late_listings(inputs))
     return Holding(
         portfolio.returns().rename(inputs.key),
         benchmark_returns(inputs.benchmark_close.loc[inputs.start :]),
-        inputs.close.loc[inputs.start :, held],
+        closes,
     )
 
 

@@ -8,9 +8,10 @@ time, (1 + total) ** (365.25 / days) - 1, so calendars with more or fewer sessio
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 import pandas as pd
+
+from aitheme.data.compiled import kernel
 
 PERIODS_PER_YEAR = 252
 CONVENTIONS = {
@@ -67,7 +68,7 @@ def summary(returns: pd.Series) -> dict[str, float]:
     }
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel(nogil=True)
 def _column_moments(returns):  # pragma: no cover - compiled
     """One pass over the rows: per column the compounded wealth, mean, variance (Welford), mean of the
     squared losses and the largest drawdown, so a sweep's many columns are read once, row by row."""
@@ -119,8 +120,33 @@ def benchmark_returns(close: pd.DataFrame) -> pd.DataFrame:
     return returns.where(close.notna())
 
 
-def measure(returns: pd.Series, benchmarks: pd.DataFrame) -> dict:
-    """The six figures of the strategy and of each benchmark over the same sessions, and the excess over the first."""
+def measured(
+    returns: pd.Series, benchmarks: pd.DataFrame, since: pd.Timestamp | None = None
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Strategy and benchmark returns from session ``since`` on (all of them when None or earlier), the benchmarks
+    starting from that close as the strategy does (their first return 0)."""
+    if since is None or since <= returns.index[0]:
+        return returns, benchmarks
+    return returns.loc[since:], benchmarks_from(benchmarks, since)
+
+
+def benchmarks_from(benchmarks: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:
+    """Benchmark returns from session ``since``, bought at its close (first return 0 where a benchmark has data)."""
+    if since <= benchmarks.index[0]:
+        return benchmarks
+    cut = benchmarks.loc[since:].copy()
+    first = cut.iloc[0]
+    cut.iloc[0] = first.where(first.isna(), 0.0)
+    return cut
+
+
+def measure(returns: pd.Series, benchmarks: pd.DataFrame, since: pd.Timestamp | None = None) -> dict:
+    """The six figures of the strategy and of each benchmark over the same sessions, and the excess over the first.
+
+    ``since``: the first session the strategy could hold anything (its first possible trade); the sessions before
+    it are context in cash, so neither the strategy's figures nor its benchmarks' cover them."""
+    window_start = returns.index[0]
+    returns, benchmarks = measured(returns, benchmarks, since)
     strategy = summary(returns)
     figures = {t: summary(benchmarks[t]) for t in benchmarks.columns if benchmarks[t].notna().sum() > 1}
     first = benchmarks.columns[0] if len(benchmarks.columns) and benchmarks.columns[0] in figures else None
@@ -133,6 +159,7 @@ def measure(returns: pd.Series, benchmarks: pd.DataFrame) -> dict:
             "start": str(returns.index[0].date()),
             "end": str(returns.index[-1].date()),
             "sessions": int(len(returns)),
+            **({"context_from": str(window_start.date())} if window_start < returns.index[0] else {}),
         },
         "strategy": strategy,
         "benchmark": {"ticker": first, **(figures[first] if first else {})},

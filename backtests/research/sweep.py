@@ -32,7 +32,7 @@ import pandas as pd
 
 from aitheme.backtests.engine import pipeline, timing
 from aitheme.backtests.engine.simulation import simulate_columns
-from aitheme.backtests.measures.metrics import benchmark_returns, summary, summary_columns
+from aitheme.backtests.measures.metrics import benchmark_returns, benchmarks_from, summary, summary_columns
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import Call, CallError
 
@@ -195,7 +195,9 @@ class MetricsTable:
     """Per combination: the six metrics on the report period, and before/from ``job.split`` when set."""
 
     def __call__(self, job: Job, combos: pd.DataFrame, returns: np.ndarray) -> pd.DataFrame:
-        period = job.period
+        # As ``run`` measures: from the first session an order may land on (earlier ones are context, in cash).
+        skip = job.first - job.start
+        period, returns = job.period[skip:], returns[skip:]
         table = pd.DataFrame(summary_columns(returns, period), index=combos.index)
         if job.split is not None:
             inside = period < job.split
@@ -339,6 +341,7 @@ def sweep(
     parts = map_chunks(job, chunks, MetricsTable(), executor, scheduler, progress)
     seconds = time.perf_counter() - began
     table = combinations(call, grid).join(pd.concat(parts)) if total <= 200_000 else _joined(call, grid, bounds, parts)
+    bench_returns = benchmarks_from(bench_returns, job.period[job.first - job.start])
     benchmarks = {t: summary(bench_returns[t]) for t in bench_returns.columns if bench_returns[t].notna().sum() > 1}
     return SweepResult(
         call=call,

@@ -92,6 +92,42 @@ def test_an_earlier_start_is_context_in_cash_and_cannot_move_the_verdict(top_pic
     assert any("context (in cash)" in n for n in result.notes)
 
 
+def test_an_earlier_start_measures_strategy_and_benchmarks_from_the_first_trade(top_picks):
+    """The cash sessions before the call are context: neither the strategy's figures nor the benchmark's cover
+    them, so the benchmark beside the call is over the same sessions as the call's own figure."""
+    result = backtests.run("top_picks", start="2022-01-03")
+    period = result.metrics["period"]
+    assert period["start"] == "2022-09-22" and period["context_from"] == "2022-01-03"
+    ixic = result.benchmark_returns["^IXIC"].loc["2022-09-23":]
+    assert result.metrics["benchmark"]["total_return"] == pytest.approx((1 + ixic).prod() - 1, rel=1e-12)
+    for side in ("strategy", "benchmark"):
+        for figure in ("total_return", "cagr", "sharpe", "max_drawdown"):
+            assert result.metrics[side][figure] == pytest.approx(top_picks.metrics[side][figure], rel=1e-9)
+    assert result.summary().loc["^IXIC", "total_return"] == pytest.approx(result.metrics["benchmark"]["total_return"])
+
+
+@pytest.mark.parametrize(
+    "asked, used",
+    [
+        (
+            {"start": "1900-01-01"},
+            "window used: 2018-01-02 to 2026-08-21 (start 1900-01-01 is before the data, "
+            "which begin 2018-01-02); figures from the call's first possible trade, 2022-09-22",
+        ),
+        (
+            {"end": "2099-01-01"},
+            "window used: 2022-09-22 to 2026-08-21 (end 2099-01-01 is after the data, which end 2026-08-21)",
+        ),
+        ({"end": "2023-01-01"}, None),  # a Sunday after the window's last session: inside the data
+        ({"start": "2023-07-04"}, None),  # a holiday: the next session starts the window, nothing to say
+    ],
+)
+def test_a_window_past_the_data_says_in_one_line_which_window_was_used(asked, used):
+    result = backtests.run("top_picks", **asked)
+    assert result.data["window_used"] == used
+    assert [n for n in result.notes if n.startswith("window used")] == ([used] if used else [])
+
+
 def test_the_verdict_is_judged_on_the_12_months_after_the_first_trade(top_picks):
     verdict = top_picks.verdict
     assert verdict["horizon"] == {"from": "2022-09-22", "to": "2023-09-22", "complete": True}

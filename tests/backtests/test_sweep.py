@@ -51,6 +51,17 @@ def test_a_later_start_buys_at_its_own_close_as_run_does():
     assert row["total_return"].iloc[0] == pytest.approx(single.metrics["strategy"]["total_return"], abs=1e-9)
 
 
+def test_an_earlier_start_is_measured_from_the_first_trade_as_run_does():
+    """The sessions in cash before the call are context in a sweep too: figures and benchmarks equal run's."""
+    result = sweep("top_picks", ["rebalance=none,quarterly"], start="2021-01-04", end="2024-06-28")
+    for _, row in result.table.iterrows():
+        single = backtests.run("top_picks", start="2021-01-04", end="2024-06-28", rebalance=row["rebalance"])
+        for metric in METRICS:
+            assert row[metric] == pytest.approx(single.metrics["strategy"][metric], abs=1e-9)
+    for metric in METRICS:
+        assert result.benchmarks["^IXIC"][metric] == pytest.approx(single.metrics["benchmark"][metric], abs=1e-9)
+
+
 def test_chunked_and_unchunked_sweeps_give_the_same_table(nvda_sweep):
     chunked = sweep("nvda_export_controls.buy_shock", NVDA_GRID, chunk_size=5)
     assert chunked.chunks == 3 and nvda_sweep.chunks == 1

@@ -148,3 +148,21 @@ def test_the_refresh_command_against_a_silent_network_exits_1_within_its_limit(
     )
     assert main(["data", "status", "NVDA"]) == 0
     assert re.search(r"NVDA\s+snapshot", capsys.readouterr().out)
+
+
+def test_an_online_run_against_a_silent_network_warns_in_one_line_and_runs_on_the_snapshot(
+    black_hole, tmp_path, monkeypatch, capsys
+):
+    from aitheme.cli.main import main
+
+    monkeypatch.setenv("AITHEME_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("AITHEME_OFFLINE", "0")
+    (tmp_path / "net.toml").write_text("refresh_timeout = 3.0\nrequest_timeout = 2.0\n")
+    argv = ["run", "nvda_note", "--online", "--no-tearsheet", "-q", "--config", str(tmp_path / "net.toml")]
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    warned = [line for line in err if "refresh failed" in line]
+    assert len(warned) == 1 and warned[0].startswith("aitheme: warning: Yahoo Finance refresh failed for ")
+    assert warned[0].endswith("they keep their cached or snapshot prices")
+    assert not [line for line in err if "RuntimeWarning" in line or line.startswith("  ")]  # no path, no code line
+    assert (tmp_path / "out" / "nvda_note" / "metrics.json").is_file()

@@ -18,10 +18,40 @@ def test_the_shipped_snapshot_passes_its_checks_with_the_known_moves_accepted():
     assert not {("^KS11", "2026-07-08"), ("^KS11", "2026-08-06"), ("035420.KS", "2025-09-19")} & holes
 
 
+def test_korean_closures_the_calendars_lack_are_declared_closures_not_holes():
+    """KRX was shut on 2026-06-03 (local elections) and 2026-07-17 (Constitution Day, a holiday again): every
+    Korean series lacks them, exchange_calendars lists them as sessions; declared, they are neither holes nor
+    sessions a call could trade on."""
+    from aitheme.data import calendars, load_prices
+
+    shut = pd.DatetimeIndex(["2026-06-03", "2026-07-17"])
+    assert list(calendars.closures("XKRX")) == list(shut)
+    assert not shut.isin(calendars.calendar_sessions("XKRX")).any()
+    assert not shut.isin(calendars.session_closes("XKRX").index).any()
+    prices = load_prices(["^KS11", "035420.KS"])
+    assert prices.close.reindex(shut).isna().all().all()  # the data agree: no close on either day
+    assert not {d for days in prices.holes.values() for d in days} & set(shut.date)
+    findings = quality.check(tickers=["^KS11", "035420.KS"])
+    assert not {f.date for f in findings if f.check == "hole"} & {"2026-06-03", "2026-07-17"}
+    table = quality.status(tickers=["035420.KS"])
+    assert table.at[0, "gaps"] == 0 and "less its declared closures 2026-06-03, 2026-07-17" in table.at[0, "calendar"]
+
+
+def test_an_instrument_listed_without_data_is_shown_not_left_out():
+    """9434.T and 4689.T are listed so that their absence is reported: a status row and an accepted warning."""
+    table = quality.status().set_index("ticker")
+    for ticker in ("9434.T", "4689.T"):
+        assert table.at[ticker, "source"].startswith("no data") and table.at[ticker, "rows"] == 0
+    findings = {f.ticker: f for f in quality.check() if f.check == "no_data"}
+    assert {"9434.T", "4689.T"} <= set(findings)
+    assert all(f.severity == "warning" and f.accepted and not f.fails for f in findings.values())
+    assert "9434.T" not in quality.status(tickers=["NVDA"])["ticker"].tolist()  # only a listing of everything
+
+
 def test_status_has_one_row_per_ticker_with_gaps_against_the_calendar():
     table = quality.status(tickers=["^KS11", "NVDA", "KRW=X"]).set_index("ticker")
     assert table.at["NVDA", "gaps"] == 0 and table.at["NVDA", "first"] == "2018-01-02"
-    assert table.at["^KS11", "gaps"] >= 4
+    assert table.at["^KS11", "gaps"] == 2  # 2022-01-03 and 2022-05-09; the two declared closures are no gaps
     assert table.at["NVDA", "source"] == "snapshot"
     assert table.at["NVDA", "rows"] > 2000
     assert table.at["NVDA", "calendar"].startswith(("exchange_calendars XNYS", "dates any XNYS"))

@@ -39,6 +39,7 @@ def test_unknown_key_is_an_error_naming_it(tmp_path):
         ("online = 1", "'online' must be bool"),
         ("fees = -0.1", "'fees' must be >= 0"),
         ("extra_benchmarks = [1]", "list of tickers"),
+        ('cache_dir = ""', "'cache_dir' must name a folder; got an empty path"),
     ],
 )
 def test_wrong_type_is_an_error_naming_the_key(tmp_path, line, words):

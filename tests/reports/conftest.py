@@ -14,6 +14,7 @@ import json
 import math
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,8 +86,10 @@ class OpenedPage:
 
 
 @pytest.fixture
-def open_page(browser) -> Iterator[Callable[[Path], OpenedPage]]:
-    """``open_page(path)``: a fresh browser context showing ``path``, returned once it has loaded."""
+def open_page(browser, request) -> Iterator[Callable[[Path], OpenedPage]]:
+    """``open_page(path)``: a fresh browser context showing ``path``, returned once it has loaded. The seconds
+    from navigation to the load event are recorded (``page_open``) and printed at the end of the session
+    (``tests/conftest.py``), not asserted: a figure, not a timed test."""
     contexts = []
 
     def open_(path: Path, width: int = 1440, height: int = 1000) -> OpenedPage:
@@ -105,7 +108,11 @@ def open_page(browser) -> Iterator[Callable[[Path], OpenedPage]]:
                 opened.errors.append(f"console: {message.text}") if message.type in ("error", "assert") else None
             ),
         )
+        began = time.perf_counter()
         page.goto(path.as_uri(), wait_until="load")
+        seconds = time.perf_counter() - began
+        size = path.stat().st_size
+        request.node.user_properties.append(("page_open", f"{path.parent.name}/{path.name}", size, seconds))
         return opened
 
     yield open_
@@ -180,12 +187,14 @@ def headline_mismatches(printed: dict[str, dict[str, str]], metrics: dict) -> li
     columns = {"Strategy": metrics["strategy"], metrics["benchmark"]["ticker"]: metrics["benchmark"]}
     found = []
     for label, (key, scale) in HEADLINE.items():
+        # The page writes quantstats' "CAGR﹪" as "CAGR%" (reports.tearsheet.plain_glyphs); its table has the former.
+        row = printed[label] if label in printed else printed[label.replace("﹪", "%")]
         for column, figures in columns.items():
-            shown, value = _printed_number(printed[label][column]), figures[key]
+            shown, value = _printed_number(row[column]), figures[key]
             expected = float("nan") if value is None else value * scale
             same = (math.isnan(shown) and math.isnan(expected)) or abs(shown - expected) <= PRINTED_HALF_DIGIT
             if not same:
-                found.append(f"{label} ({column}): printed {printed[label][column]}, metrics.json {expected:.4f}")
+                found.append(f"{label} ({column}): printed {row[column]}, metrics.json {expected:.4f}")
     return found
 
 

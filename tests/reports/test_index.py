@@ -13,7 +13,7 @@ from support import reseal
 from aitheme.backtests.judging.wording import one_line
 from aitheme.backtests.measures.metrics import max_drawdown, total_return
 from aitheme.reports import write_index
-from aitheme.reports.charts import _thin, drawdown, rebased
+from aitheme.reports.charts import drawdown, path_data, rebased, screen_points
 
 
 def _metrics(out: Path) -> dict[str, dict]:
@@ -114,16 +114,40 @@ def test_chart_series_agree_with_the_metrics(catalog_output):
         assert rebased(returns["QQQ"]).iloc[-1] / 100 - 1 == pytest.approx(total_return(returns["QQQ"]))
 
 
-def test_thinning_keeps_every_pixel_columns_extremes():
+def _distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Each point's distance to the nearest segment of ``line``."""
+    a, b = line[:-1].astype(float), line[1:].astype(float)
+    d = b - a
+    length = np.maximum((d**2).sum(axis=1), 1e-12)
+    rel = points[:, None, :] - a[None, :, :]
+    t = np.clip((rel * d[None]).sum(axis=2) / length[None], 0.0, 1.0)
+    return np.hypot(*(rel - t[..., None] * d[None]).transpose(2, 0, 1)).min(axis=1)
+
+
+@pytest.mark.parametrize("sessions", [500, 3_000])
+def test_a_line_is_drawn_at_screen_resolution_within_a_unit_of_every_session(sessions):
+    """Snapped to whole view-box units and simplified: every session's point lies within about a unit (half
+    for the snap, half for the simplification) of the drawn line, its extremes kept, in far fewer points."""
     rng = np.random.default_rng(3)
-    ys = np.cumsum(rng.normal(size=20_000))
-    xs = np.linspace(0, 900, len(ys))
-    keep = _thin(xs, ys)
-    assert len(keep) < len(ys) / 4 and keep[0] == 0 and keep[-1] == len(ys) - 1
-    columns = pd.Series(ys).groupby(np.floor(xs).astype(int))
-    kept = pd.Series(ys[keep]).groupby(np.floor(xs[keep]).astype(int))
-    pd.testing.assert_series_equal(kept.min(), columns.min())
-    pd.testing.assert_series_equal(kept.max(), columns.max())
+    ys = 200 + np.cumsum(rng.normal(scale=0.8, size=sessions))
+    ys[sessions // 3] += 40  # a one-day spike must stay drawn
+    xs = np.linspace(56, 984, sessions)
+    drawn = screen_points(xs, ys)
+    assert (
+        len(drawn) < (sessions * 0.7 if sessions < 928 else sessions / 2)
+        and tuple(drawn[0]) == (56, round(ys[0]))
+        and drawn[-1, 0] == 984
+    )
+    assert _distance_to_polyline(np.column_stack([xs, ys]), drawn).max() <= 0.5 + 0.5 * np.sqrt(2) + 1e-9
+    assert drawn[:, 1].max() == round(ys.max()) and drawn[:, 1].min() == round(ys.min())
+
+
+def test_path_data_is_relative_whole_unit_moves_that_add_up_to_the_points():
+    points = np.array([[56, 200], [57, 198], [59, 199], [60, 203], [61, 203]])
+    data = path_data(points)
+    assert data == "M56,200l1-2 2,1 1,4 1,0"
+    numbers = [int(v) for v in re.findall(r"-?\d+", data)]
+    assert np.array_equal(np.cumsum(np.array(numbers).reshape(-1, 2), axis=0), points)
 
 
 def test_declared_text_is_escaped_in_the_table_and_the_charts(catalog_output, tmp_path):

@@ -34,6 +34,17 @@ def test_every_catalog_tearsheet_table_prints_the_metrics_json_figures(catalog_r
     assert len(catalog_results) >= 30  # every catalog entry with a rule
 
 
+def test_a_window_starting_before_the_call_prints_the_figures_from_the_first_trade(compare_headline):
+    """--start before the call: the sessions in cash are context; the tearsheet covers metrics.json's period."""
+    from aitheme.backtests import run
+
+    result = run("top_picks", start="2021-01-04")
+    series = tearsheet_series(from_result(result))
+    assert str(series.returns.index[0].date()) == result.metrics["period"]["start"] == "2022-09-22"
+    assert series.benchmark.iloc[0] == 0.0
+    assert not compare_headline(_table_rows(headline_table(series)), result.metrics)
+
+
 def _metrics_table_of(page: str) -> dict[str, dict[str, str]]:
     """The "Key Performance Metrics" table of a rendered tearsheet: row label -> column -> text."""
     tree = lxml.html.fromstring(page)

@@ -44,7 +44,7 @@ import pandas as pd
 from aitheme.data import network, validate, yahoo
 from aitheme.data.atomic import atomic_write_bytes
 from aitheme.data.errors import DataError
-from aitheme.data.instruments import basis_of, exchange_of
+from aitheme.data.instrument_table import basis_of, exchange_of
 from aitheme.data.settings import Settings, current
 
 OVERLAP_ROWS = 5

@@ -39,7 +39,7 @@ import pandas as pd
 
 from aitheme.data import cache, calendars, sources
 from aitheme.data.errors import DataError
-from aitheme.data.instruments import exchange_of, kind_of
+from aitheme.data.instrument_table import exchange_of, kind_of
 from aitheme.data.settings import Settings, current
 from aitheme.data.snapshot import snapshot_frames, snapshot_label
 from aitheme.data.validate import PRICE_COLUMNS

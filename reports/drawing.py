@@ -25,8 +25,6 @@ from unittest import mock
 
 import pandas as pd
 
-SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "aitheme"}
-
 
 def save_figure(figure: Any, *args: Any, **kwargs: Any) -> None:
     """``figure.savefig`` without the layout pass ``tight_layout`` already made; an SVG without its date."""
@@ -68,7 +66,8 @@ def remembered_drawdown_details(original: Callable[[Any], pd.DataFrame]) -> Call
     @functools.wraps(original)
     def details(drawdown: Any) -> pd.DataFrame:
         if isinstance(drawdown, pd.DataFrame):
-            return qs.stats.safe_concat({column: one(drawdown[column]) for column in drawdown.columns}, axis=1)
+            parts = {column: one(drawdown[column]) for column in drawdown.columns}
+            return qs.stats.safe_concat(parts, axis=1)  # type: ignore[arg-type]  # as quantstats calls it
         return one(drawdown)
 
     return details
@@ -82,7 +81,7 @@ def quantstats_drawing() -> Iterator[None]:
     import quantstats as qs
 
     with ExitStack() as stack:
-        stack.enter_context(matplotlib.rc_context(SVG_SETTINGS))
+        stack.enter_context(matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "aitheme"}))
         stack.enter_context(mock.patch.object(plt, "savefig", save_current_figure))
         details = remembered_drawdown_details(qs.stats.drawdown_details)
         stack.enter_context(mock.patch.object(qs.stats, "drawdown_details", details))

@@ -6,7 +6,7 @@ import pytest
 
 from aitheme.backtests.engine import pipeline
 from aitheme.data.calendars import session_closes
-from aitheme.data.instruments import exchange_of
+from aitheme.data.instrument_table import exchange_of
 from aitheme.strategies.catalog import catalog
 from aitheme.strategies.model import HINDSIGHT
 

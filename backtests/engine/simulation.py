@@ -29,6 +29,7 @@ DEFAULT_FEES = 0.001  # 10 bp a side: a commission plus spread typical of a liqu
 DEFAULT_SLIPPAGE = 0.0005  # 5 bp of adverse price on every fill
 INIT_CASH = 100_000.0
 YEAR = "252 days"  # vectorbt's year for a daily index: 252 sessions, as metrics.json
+MIN_SIZE = 1e-8  # vectorbt's default smallest order, in shares
 
 
 @dataclass(frozen=True)
@@ -98,32 +99,63 @@ def simulate_columns(
     ``orders`` is (sessions, portfolios * assets), each portfolio's ``assets`` columns side by side, already timed.
     ``close`` is forward-filled and either the same shape or (sessions, assets) when every portfolio trades the
     same assets.
+
+    The same simulation as ``from_orders`` (its settings, vectorbt's own kernel), called on the arrays directly:
+    the ``Portfolio`` around it would broadcast ``close`` to every column, build a pandas wrapper and a call
+    sequence of that size, which cost a sweep more than the simulation itself. One asset a portfolio reads its
+    single close column for every portfolio (vectorbt's flexible indexing), no copy.
     """
     from vectorbt.portfolio import dispatch
-    from vectorbt.portfolio.enums import Direction
+    from vectorbt.portfolio.enums import Direction, SizeType
+    from vectorbt.records import dispatch as records_dispatch
     from vectorbt.returns import dispatch as returns_dispatch
 
     sessions, portfolios = len(orders), orders.shape[1] // assets
+    orders = np.ascontiguousarray(orders, dtype=np.float64)
+    close = np.ascontiguousarray(close, dtype=np.float64)
     if close.shape[1] != orders.shape[1] and assets > 1:
         close = np.tile(close, (1, portfolios))
     check_order_array(
         orders.reshape(sessions, portfolios, assets),
         close.reshape(sessions, -1, assets) if close.shape[1] > 1 else close[:, None, :],
     )
-    groups = None if assets == 1 else np.repeat(np.arange(portfolios), assets)
+    shape = orders.shape
+    if assets > 1:  # one group a portfolio, shared cash, sells before buys
+        group_lens = np.full(portfolios, assets, dtype=np.int64)
+        call_seq = np.ascontiguousarray(np.broadcast_to(np.tile(np.arange(assets), portfolios), shape))
+    else:  # every column its own portfolio: the default call sequence is all zeros
+        group_lens = np.ones(portfolios, dtype=np.int64)
+        call_seq = np.zeros(shape, dtype=np.int64)
     count = int(np.count_nonzero(~np.isnan(orders)))
-    portfolio = from_orders(close, orders, costs=costs, init_cash=init_cash, group_by=groups, max_orders=max(count, 1))
+    records, _ = dispatch.simulate_from_orders(
+        shape,
+        group_lens,
+        np.full(portfolios, float(init_cash)),
+        call_seq,
+        size=orders,
+        size_type=np.asarray(SizeType.TargetPercent),
+        direction=np.asarray(Direction.LongOnly),
+        fees=np.asarray(float(costs.fees)),
+        slippage=np.asarray(float(costs.slippage)),
+        min_size=np.asarray(MIN_SIZE),
+        close=close,
+        auto_call_seq=assets > 1,
+        ffill_val_price=True,
+        update_value=False,
+        max_orders=max(count, 1),
+        max_logs=1,
+        flex_2d=True,
+    )
     # vectorbt's own accounting kernels, as Portfolio.returns runs them, on arrays without pandas.
-    records, col_map, shape = portfolio.orders.values, portfolio.orders.col_mapper.col_map, orders.shape
+    col_map = records_dispatch.col_map(records["col"], shape[1])
     held = dispatch.assets(dispatch.asset_flow(shape, records, col_map, Direction.Both))
     held = np.where(held > 0, held, 0.0)
     value = np.where(held > 0, np.nan_to_num(close) * held, 0.0)
     cash_flow = dispatch.cash_flow(shape, records, col_map, False)
     starting = np.full(portfolios, float(init_cash))
     if assets > 1:
-        lens = np.full(portfolios, assets)
-        cash = dispatch.cash_grouped(shape, dispatch.cash_flow_grouped(cash_flow, lens), lens, starting)
-        value = dispatch.asset_value_grouped(value, lens)
+        cash = dispatch.cash_grouped(shape, dispatch.cash_flow_grouped(cash_flow, group_lens), group_lens, starting)
+        value = dispatch.asset_value_grouped(value, group_lens)
     else:
         cash = dispatch.cash(cash_flow, starting)
     return returns_dispatch.returns(dispatch.value(cash, value), starting)

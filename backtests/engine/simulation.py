@@ -122,13 +122,16 @@ def simulate_columns(
     orders = np.ascontiguousarray(orders, dtype=np.float64)
     close = np.ascontiguousarray(close, dtype=np.float64)
     trading = np.flatnonzero(~np.isnan(orders).all(axis=1))
-    check_order_array(
-        orders[trading].reshape(len(trading), portfolios, assets),
-        close[trading].reshape(len(trading), -1, assets),
-    )
     group_lens = np.full(portfolios, assets, dtype=np.int64)
-    records = _order_records(close[trading], orders[trading], group_lens, costs, init_cash)
-    records["idx"] = trading[records["idx"]]
+    if len(trading):
+        check_order_array(
+            orders[trading].reshape(len(trading), portfolios, assets),
+            close[trading].reshape(len(trading), close.shape[1] // assets, assets),
+        )
+        records = _order_records(close[trading], orders[trading], group_lens, costs, init_cash)
+        records["idx"] = trading[records["idx"]]
+    else:  # nothing traded: the records of no order
+        records = _order_records(close[:1], orders[:1], group_lens, costs, init_cash)
     shape = orders.shape
     col_map = records_dispatch.col_map(records["col"], shape[1])
     held = dispatch.assets(dispatch.asset_flow(shape, records, col_map, Direction.Both))
@@ -158,7 +161,7 @@ def _order_records(
     if assets > 1 and close.shape[1] != shape[1]:
         close = np.tile(close, (1, len(group_lens)))  # flexible indexing broadcasts one column, not a group
     if assets > 1:
-        call_seq = np.ascontiguousarray(np.broadcast_to(np.tile(np.arange(assets), len(group_lens)), shape))
+        call_seq = np.tile(np.arange(assets, dtype=np.int64), (shape[0], len(group_lens)))  # sorted in place
     else:  # the default call sequence of ungrouped columns: all zeros
         call_seq = np.zeros(shape, dtype=np.int64)
     records, _ = dispatch.simulate_from_orders(

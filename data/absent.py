@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from aitheme.data import cache
-from aitheme.data.instruments import exchange_of, instruments
+from aitheme.data.instrument_table import exchange_of, instruments
 from aitheme.data.settings import Settings
 from aitheme.data.snapshot import snapshot_frames
 

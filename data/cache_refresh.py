@@ -25,7 +25,7 @@ from aitheme.data import network, yahoo
 from aitheme.data.cache_files import CachedSeries, read_cached, write_cached
 from aitheme.data.cache_folder import cache_root, check_writable
 from aitheme.data.errors import DataError
-from aitheme.data.instruments import basis_of, exchange_of
+from aitheme.data.instrument_table import basis_of, exchange_of
 from aitheme.data.settings import Settings, current
 
 OVERLAP_ROWS = 5

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from aitheme.data.atomic import atomic_write_text
-from aitheme.data.instruments import exchange_of
+from aitheme.data.instrument_table import exchange_of
 
 FIRST_SESSION = "2017-01-02"
 FX_HOLE_RUN = 3

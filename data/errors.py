@@ -9,7 +9,8 @@ class DataError(ValueError):
 
 
 STEP_ATTRIBUTE = "aitheme_step"
-# Seconds spent in each step by this process, each second counted once: in the innermost step running.
+# CPU seconds spent in each step by this process (``time.process_time``: what a busy machine does not inflate),
+# each second counted once: in the innermost step running.
 STEP_SECONDS: dict[str, float] = {}
 _running: list[list] = []  # [name, started, seconds of steps nested in it]
 
@@ -17,17 +18,17 @@ _running: list[list] = []  # [name, started, seconds of steps nested in it]
 class in_step:
     """``with in_step("plots"): ...``: an exception leaving the block carries the step's name (the first one
     set wins), so the command line can say where a call failed without wrapping the exception; the time spent
-    goes to ``STEP_SECONDS`` (``aitheme bench`` says where the time goes)."""
+    goes to ``STEP_SECONDS`` (``aitheme bench`` says where the CPU time goes)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __enter__(self) -> None:
-        _running.append([self.name, time.perf_counter(), 0.0])
+        _running.append([self.name, time.process_time(), 0.0])
 
     def __exit__(self, kind, exc, tb) -> None:
         name, started, nested = _running.pop()
-        spent = time.perf_counter() - started
+        spent = time.process_time() - started
         STEP_SECONDS[name] = STEP_SECONDS.get(name, 0.0) + spent - nested
         if _running:
             _running[-1][2] += spent

@@ -28,7 +28,7 @@ import pandas as pd
 
 from aitheme.data import cache, calendars, network, sources
 from aitheme.data.errors import DataError
-from aitheme.data.instruments import INSTRUMENTS_FILE, currency_of, exchange_of, instruments
+from aitheme.data.instrument_table import INSTRUMENTS_FILE, currency_of, exchange_of, instruments
 from aitheme.data.settings import Settings, current
 from aitheme.data.snapshot import snapshot_frames, snapshot_sha256
 

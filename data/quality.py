@@ -23,7 +23,7 @@ import pandas as pd
 
 from aitheme.data.absent import absent_findings, with_absent_rows
 from aitheme.data.findings import Finding, with_accepted
-from aitheme.data.instruments import exchange_of
+from aitheme.data.instrument_table import exchange_of
 from aitheme.data.quality_checks import findings_of
 from aitheme.data.quality_series import (
     closed_sessions,

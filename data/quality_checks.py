@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from aitheme.data.findings import Finding
-from aitheme.data.instruments import exchange_of, kind_of
+from aitheme.data.instrument_table import exchange_of, kind_of
 from aitheme.data.quality_series import Sessions, closed_sessions, expected_sessions, one_close_per_date
 
 SPIKE = {"stock": 0.30, "etf": 0.15, "index": 0.12, "fx": 0.03}

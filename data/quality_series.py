@@ -20,7 +20,7 @@ import pandas as pd
 from aitheme.data import cache, calendars, sources
 from aitheme.data.errors import DataError
 from aitheme.data.findings import Finding
-from aitheme.data.instruments import exchange_of
+from aitheme.data.instrument_table import exchange_of
 from aitheme.data.settings import Settings, current
 from aitheme.data.snapshot import snapshot_frames, snapshot_label
 

@@ -7,6 +7,8 @@
    folder appears at ``<out_root>/<name>/`` complete, replacing the previous one in one step.
 2. ``write_index(out_root)`` builds index.html from every complete report in the folder and lists the folders it
    skipped (incomplete, unreadable, or left by an interrupted run).
+
+Both import pandas and the pages' libraries on first use, so ``DEFAULT_OUTPUT`` costs the command line nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from aitheme.data.errors import in_step
-from aitheme.reports.adapter import from_result
-from aitheme.reports.files import returns_table, weights_table, write_csv, write_json
-from aitheme.reports.folders import staged, write_manifest
-from aitheme.reports.index import write_index
 
 # Under the folder the user runs from, never inside the installed package.
 DEFAULT_OUTPUT = Path("reports") / "output"
@@ -27,6 +25,10 @@ DEFAULT_OUTPUT = Path("reports") / "output"
 def write_report(result: Any, out_root: Path = DEFAULT_OUTPUT, tearsheet: bool = True) -> Path:
     """Write ``<out_root>/<name>/`` whole; see the module docstring. ``tearsheet=False`` leaves out the quantstats
     page (the slowest file by far) and keeps everything else."""
+    from aitheme.reports.adapter import from_result
+    from aitheme.reports.files import returns_table, weights_table, write_csv, write_json
+    from aitheme.reports.folders import staged, write_manifest
+
     data = from_result(result)
     final = Path(out_root) / data.name
     provenance = dict(getattr(result, "data", {}).get("provenance") or {})
@@ -54,6 +56,13 @@ def write_report(result: Any, out_root: Path = DEFAULT_OUTPUT, tearsheet: bool =
             write_json(folder / "metrics.json", {**data.metrics, "run": run})
             write_manifest(folder, key, {"tearsheet": tearsheet, **provenance})
     return final
+
+
+def write_index(out_root: Path = DEFAULT_OUTPUT) -> Path:
+    """index.html of every complete report under ``out_root`` (``reports.index.write_index``)."""
+    from aitheme.reports.index import write_index as write
+
+    return write(out_root)
 
 
 __all__ = ["DEFAULT_OUTPUT", "write_index", "write_report"]

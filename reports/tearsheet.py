@@ -47,6 +47,7 @@ from markupsafe import escape
 from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR, measured
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.adapter import ReportInput
+from aitheme.reports.drawing import quantstats_drawing, save_figure
 from aitheme.reports.stamp import stamp_html
 
 # quantstats asks matplotlib for Arial, which slim machines lack; the fallback font is fine.
@@ -148,9 +149,9 @@ def yearly_returns_labelled(original: Callable[..., Any], returns: Any, benchmar
     ax.set_xticks(centres, [y if i % step == 0 else "" for i, y in enumerate(years)], rotation=0, ha="center")
     ax.xaxis.set_minor_locator(NullLocator())
     if isinstance(savefig, dict):
-        fig.savefig(**savefig)
+        save_figure(fig, **savefig)
     elif savefig:
-        fig.savefig(savefig)
+        save_figure(fig, savefig)
     return fig
 
 
@@ -223,7 +224,7 @@ def render_tearsheet(data: ReportInput) -> str:
     import quantstats as qs
 
     series = tearsheet_series(data)
-    with tempfile.TemporaryDirectory() as scratch, our_conventions():
+    with tempfile.TemporaryDirectory() as scratch, our_conventions(), quantstats_drawing():
         draft = Path(scratch) / "tearsheet.html"
         qs.reports.html(
             series.returns,

@@ -16,7 +16,7 @@ compare the weights up to t) covers all of it:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -32,6 +32,8 @@ class Context:
     currency: str
     event_table: pd.DataFrame
     listed: pd.DataFrame
+    # events(...) answers kept per question: a sweep asks the same one for every chunk of its grid.
+    _events: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def sessions(self) -> pd.DatetimeIndex:
@@ -62,6 +64,12 @@ class Context:
     ) -> pd.DataFrame:
         """Events of the calendar with ``session``: the session on whose close each is first known (NaT past the
         data). Events of unknown time of day move one session later unless ``shift_unknown`` is false."""
+        question = (category, direction, ticker, shift_unknown)
+        if question not in self._events:
+            self._events[question] = self._events_of(*question)
+        return self._events[question].copy()
+
+    def _events_of(self, category: str | None, direction: str | None, ticker: str | None, shift_unknown: bool):
         table = self.event_table
         if category is not None:
             table = table[table["category"] == category]

@@ -16,14 +16,14 @@ from pathlib import Path
 from aitheme.cli.runbench import steps_line
 
 TARGETS = {
-    "sweep_backtests_per_s": (">=", 10_000),
+    "sweep_backtests_per_s": (">=", 20_000),
     "bt_ratio": (">=", 100),
     "catalog_warm_s": ("<=", 20),
-    "numpy_floor_ratio": ("<=", 5),
+    "numpy_floor_ratio": ("<=", 1.5),
     "single_call_ratio": ("<=", 1.5),
     "catalog_no_change_ratio": ("<=", 0.05),
     "catalog_wall_over_cpu": ("<=", 0.6),
-    "sweep_100k_peak_rss_mb": ("<=", 1024),
+    "sweep_100k_peak_rss_mb": ("<=", 750),
 }
 
 

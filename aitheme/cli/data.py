@@ -37,7 +37,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def _tickers(args: argparse.Namespace) -> list[str] | None:
-    from aitheme.data.instruments import currency_of
+    from aitheme.data.instrument_table import currency_of
 
     for ticker in args.tickers:
         currency_of(ticker)  # unknown: one-line error naming instruments.csv

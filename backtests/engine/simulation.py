@@ -29,6 +29,7 @@ DEFAULT_FEES = 0.001  # 10 bp a side: a commission plus spread typical of a liqu
 DEFAULT_SLIPPAGE = 0.0005  # 5 bp of adverse price on every fill
 INIT_CASH = 100_000.0
 YEAR = "252 days"  # vectorbt's year for a daily index: 252 sessions, as metrics.json
+MIN_SIZE = 1e-8  # vectorbt's default smallest order, in shares
 
 
 @dataclass(frozen=True)
@@ -98,45 +99,101 @@ def simulate_columns(
     ``orders`` is (sessions, portfolios * assets), each portfolio's ``assets`` columns side by side, already timed.
     ``close`` is forward-filled and either the same shape or (sessions, assets) when every portfolio trades the
     same assets.
+
+    The same simulation as ``from_orders`` (its settings, vectorbt's own kernel and accounting), called on the
+    arrays directly, and only on the sessions where some portfolio trades:
+
+    1. Between two such sessions nothing but prices moves: no order, no fee, no cash flow; an order's price and
+       the value it targets a share of are that session's close (forward-filled, so the close the kernel would
+       have carried). So the kernel runs on the trading sessions alone and its order records are put back on
+       their sessions: the same records as a run over every session, at a fraction of the rows (a monthly
+       basket trades on one session in twenty, and sorts its sells before its buys only there).
+    2. No ``Portfolio`` around it: it would broadcast ``close`` to every column, build a pandas wrapper and a
+       call sequence of that size, which cost a sweep more than the simulation itself.
+    3. Holdings, cash and value over every session from vectorbt's accounting kernels, as ``Portfolio.returns``
+       runs them; a basket's close is read per portfolio, never copied to every column.
     """
     from vectorbt.portfolio import dispatch
     from vectorbt.portfolio.enums import Direction
+    from vectorbt.records import dispatch as records_dispatch
     from vectorbt.returns import dispatch as returns_dispatch
 
     sessions, portfolios = len(orders), orders.shape[1] // assets
-    if close.shape[1] != orders.shape[1] and assets > 1:
-        close = np.tile(close, (1, portfolios))
-    check_order_array(
-        orders.reshape(sessions, portfolios, assets),
-        close.reshape(sessions, -1, assets) if close.shape[1] > 1 else close[:, None, :],
-    )
-    groups = None if assets == 1 else np.repeat(np.arange(portfolios), assets)
-    count = int(np.count_nonzero(~np.isnan(orders)))
-    portfolio = from_orders(close, orders, costs=costs, init_cash=init_cash, group_by=groups, max_orders=max(count, 1))
-    # vectorbt's own accounting kernels, as Portfolio.returns runs them, on arrays without pandas.
-    records, col_map, shape = portfolio.orders.values, portfolio.orders.col_mapper.col_map, orders.shape
+    orders = np.ascontiguousarray(orders, dtype=np.float64)
+    close = np.ascontiguousarray(close, dtype=np.float64)
+    trading = np.flatnonzero(~np.isnan(orders).all(axis=1))
+    group_lens = np.full(portfolios, assets, dtype=np.int64)
+    if len(trading):
+        check_order_array(
+            orders[trading].reshape(len(trading), portfolios, assets),
+            close[trading].reshape(len(trading), close.shape[1] // assets, assets),
+        )
+        records = _order_records(close[trading], orders[trading], group_lens, costs, init_cash)
+        records["idx"] = trading[records["idx"]]
+    else:  # nothing traded: the records of no order
+        records = _order_records(close[:1], orders[:1], group_lens, costs, init_cash)
+    shape = orders.shape
+    col_map = records_dispatch.col_map(records["col"], shape[1])
     held = dispatch.assets(dispatch.asset_flow(shape, records, col_map, Direction.Both))
-    held = np.where(held > 0, held, 0.0)
-    value = np.where(held > 0, np.nan_to_num(close) * held, 0.0)
+    # Long only: nothing held is worth 0 (the closes are positive, or NaN before the data start, read as 0).
+    value = np.maximum(held, 0.0, out=held).reshape(sessions, -1, assets)
+    value *= np.nan_to_num(close).reshape(sessions, -1, assets)
+    value = value.reshape(shape)
     cash_flow = dispatch.cash_flow(shape, records, col_map, False)
     starting = np.full(portfolios, float(init_cash))
     if assets > 1:
-        lens = np.full(portfolios, assets)
-        cash = dispatch.cash_grouped(shape, dispatch.cash_flow_grouped(cash_flow, lens), lens, starting)
-        value = dispatch.asset_value_grouped(value, lens)
+        cash = dispatch.cash_grouped(shape, dispatch.cash_flow_grouped(cash_flow, group_lens), group_lens, starting)
+        value = dispatch.asset_value_grouped(value, group_lens)
     else:
         cash = dispatch.cash(cash_flow, starting)
     return returns_dispatch.returns(dispatch.value(cash, value), starting)
 
 
+def _order_records(
+    close: np.ndarray, orders: np.ndarray, group_lens: np.ndarray, costs: Costs, init_cash: float
+) -> np.ndarray:
+    """vectorbt's ``simulate_from_orders`` with ``from_orders``' settings: one group of columns a portfolio with
+    shared cash and sells before buys (one asset: every column its own portfolio)."""
+    from vectorbt.portfolio import dispatch
+    from vectorbt.portfolio.enums import Direction, SizeType
+
+    assets, shape = int(group_lens[0]), orders.shape
+    if assets > 1 and close.shape[1] != shape[1]:
+        close = np.tile(close, (1, len(group_lens)))  # flexible indexing broadcasts one column, not a group
+    if assets > 1:
+        call_seq = np.tile(np.arange(assets, dtype=np.int64), (shape[0], len(group_lens)))  # sorted in place
+    else:  # the default call sequence of ungrouped columns: all zeros
+        call_seq = np.zeros(shape, dtype=np.int64)
+    records, _ = dispatch.simulate_from_orders(
+        shape,
+        group_lens if assets > 1 else np.ones(shape[1], dtype=np.int64),
+        np.full(len(group_lens), float(init_cash)),
+        call_seq,
+        size=orders,
+        size_type=np.asarray(SizeType.TargetPercent),
+        direction=np.asarray(Direction.LongOnly),
+        fees=np.asarray(float(costs.fees)),
+        slippage=np.asarray(float(costs.slippage)),
+        min_size=np.asarray(MIN_SIZE),
+        close=close,
+        auto_call_seq=assets > 1,
+        ffill_val_price=True,
+        update_value=False,
+        max_orders=max(int(np.count_nonzero(~np.isnan(orders))), 1),
+        max_logs=1,
+        flex_2d=True,
+    )
+    return records
+
+
 def check_order_array(orders: np.ndarray, close: np.ndarray) -> None:
     """``check_orders`` for orders (sessions, portfolios, assets) against close (sessions, assets) or the same shape."""
     # fmax/fmin reductions skip NaN without the copies nansum makes: this runs on every sweep chunk.
-    gross = orders[:, :, 0] if orders.shape[2] == 1 else np.nansum(np.abs(orders), axis=2)
+    gross = orders[:, :, 0] if orders.shape[2] == 1 else np.nansum(orders, axis=2)
+    if np.fmin.reduce(orders, axis=None, initial=0.0) < 0:  # first: the sum below counts on no negative weight
+        raise EngineError("target weights must be >= 0 (long only)")
     if np.fmax.reduce(gross, axis=None, initial=0.0) > 1.0 + 1e-9:
         raise EngineError(f"target weights must sum to at most 1 (no leverage); found {np.nanmax(gross):.4f}")
-    if np.fmin.reduce(orders, axis=None, initial=0.0) < 0:
-        raise EngineError("target weights must be >= 0 (long only)")
     priced = ~np.isnan(close if close.ndim == 3 else close[:, None, :])
     if ((orders > 0) & ~priced).any():
         raise EngineError("a target weight falls on a session before its asset has a price")

@@ -22,7 +22,7 @@ import pandas as pd
 
 from aitheme.backtests.errors import TimingError
 from aitheme.data.calendars import session_closes
-from aitheme.data.instruments import exchange_of
+from aitheme.data.instrument_table import exchange_of
 
 
 def first_session_after(moment: pd.Timestamp, exchange: str) -> pd.Timestamp | None:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from aitheme.backtests.engine.pipeline import Inputs
 from aitheme.data.calendars import calendar_sessions
-from aitheme.data.instruments import exchange_of
+from aitheme.data.instrument_table import exchange_of
 
 
 def measured_from(inputs: Inputs) -> pd.Timestamp:

@@ -1,12 +1,14 @@
 """Checks every catalog entry must pass: no look-ahead, nothing traded before the call was public at any lag."""
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from aitheme.backtests.engine import pipeline
 from aitheme.data.calendars import session_closes
-from aitheme.data.instruments import exchange_of
+from aitheme.data.instrument_table import exchange_of
 from aitheme.strategies.catalog import catalog
 from aitheme.strategies.model import HINDSIGHT
 
@@ -62,7 +64,8 @@ def test_no_weight_up_to_t_changes_when_what_comes_after_t_changes(key, prepared
         after = shocked.index > t
         shocked.loc[after] = shocked.loc[after] * rng.uniform(0.5, 1.5, size=shocked.loc[after].shape)
         events = ctx.event_table[~(ctx.event_table["first_session_us"] > t)]
-        moved = pipeline.targets(inputs, context=type(ctx)(**{**ctx.__dict__, "close": shocked, "event_table": events}))
+        # A new context (no events kept from the unscrambled one).
+        moved = pipeline.targets(inputs, context=dataclasses.replace(ctx, close=shocked, event_table=events))
         pd.testing.assert_frame_equal(full.loc[:t], moved.loc[:t], obj=f"{key} weights up to {t.date()}")
 
 

@@ -65,8 +65,9 @@ def _colours(values: np.ndarray) -> list[str]:
     return ["#eeeeee" if not np.isfinite(s) else matplotlib.colors.to_hex(cmap(s)) for s in scale.ravel()]
 
 
-def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None:
-    """The pivoted ``grid`` as a PNG image and as an HTML table with coloured cells (no scripts)."""
+def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path, summary: list[str] | None = None) -> None:
+    """The pivoted ``grid`` as a PNG image and as an HTML table with coloured cells (no scripts), under the
+    ``summary`` lines (the sweep's overfitting figures)."""
     check_heatmap(
         {str(grid.columns.name): list(grid.columns), str(grid.index.name): list(grid.index)},
         str(grid.columns.name),
@@ -99,6 +100,7 @@ def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None
         column_name=str(grid.columns.name),
         columns=[str(c) for c in grid.columns],
         rows=rows,
+        summary=summary or [],
     )
     atomic_write_text(page, page_html)
 

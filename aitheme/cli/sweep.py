@@ -34,7 +34,7 @@ def _add_settings(parser) -> None:
 
 def cmd_sweep(args) -> int:
     from aitheme.backtests.research.sweep import check_grid_size, parse_grid, sweep
-    from aitheme.reports.research import heatmap_axes, write_sweep
+    from aitheme.reports.research import heatmap_axes, overfitting_lines, write_sweep
     from aitheme.reports.research_plots import check_heatmap
     from aitheme.strategies.catalog import load
 
@@ -53,6 +53,7 @@ def cmd_sweep(args) -> int:
         tradable_from=args.in_sample_from,
         split=bool(args.in_sample_from),
         progress=not args.quiet,
+        blocks=args.blocks,
         **run_settings_of(args),
     )
     metric = f"oos_{args.metric}" if args.in_sample_from and args.heatmap_oos else args.metric
@@ -70,11 +71,19 @@ def cmd_sweep(args) -> int:
         split = result.job.split  # set whenever --in-sample-from is given
         assert split is not None
         print(f"in-sample to {split.date()} vs out-of-sample from it: rank correlation of {args.metric} {corr}")
+        if len(pair):
+            ranks = pair.iloc[:, 1].rank(ascending=False, method="average")
+            print(
+                f"the in-sample best (combination {pair.iloc[:, 0].idxmax()}) ranks "
+                f"{ranks[pair.iloc[:, 0].idxmax()]:,.0f} of {len(pair):,} out of sample"
+            )
     varied = [k for k, v in result.grid.items() if len(v) > 1]
     top = result.table.sort_values(metric, ascending=False).head(args.top)
     print(top[varied + [c for c in shown if c not in varied]].to_string(float_format=lambda v: f"{v:.3f}"))
     for ticker, figures in result.benchmarks.items():
         print(f"benchmark {ticker}: total {figures['total_return']:+.1%}, sharpe {figures['sharpe']:.2f}")
+    for line in overfitting_lines(result):
+        print(line)
     return 0
 
 
@@ -127,6 +136,13 @@ def add_commands(sub) -> None:
     )
     sweep.add_argument("--heatmap-oos", action="store_true", help="with --in-sample-from: map the out-of-sample metric")
     sweep.add_argument("--top", type=int, default=5, help="rows of the best combinations to print")
+    sweep.add_argument(
+        "--blocks",
+        type=int,
+        default=16,
+        metavar="S",
+        help="sub-periods for the probability of backtest overfitting by CSCV (even, 2 to 20; default 16)",
+    )
     sweep.set_defaults(func=cmd_sweep)
 
     walk = sub.add_parser("walkforward", help="choose parameters on a rolling window, score them on the next")

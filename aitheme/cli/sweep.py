@@ -30,6 +30,13 @@ def _add_settings(parser) -> None:
     parser.add_argument("--scheduler", help="Dask scheduler address; a local cluster of 2 workers when omitted")
     parser.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--blocks",
+        type=int,
+        default=16,
+        metavar="S",
+        help="sub-periods for the probability of backtest overfitting by CSCV (even, 2 to 20; default 16)",
+    )
 
 
 def cmd_sweep(args) -> int:
@@ -102,6 +109,7 @@ def cmd_walkforward(args) -> int:
         executor=args.executor,
         scheduler=args.scheduler,
         progress=not args.quiet,
+        blocks=args.blocks,
         **run_settings_of(args),
     )
     folder = write_walkforward(result, Path(args.out))
@@ -112,6 +120,17 @@ def cmd_walkforward(args) -> int:
         f"sharpe {s['walk_forward']['sharpe']:.2f}; default parameters over the same sessions: total "
         f"{s['default']['total_return']:+.1%}, sharpe {s['default']['sharpe']:.2f} -> {folder}"
     )
+    oos = s["overfitting"]["walk_forward"]
+    if oos["probabilistic_sharpe_ratio_vs_0"] is not None:
+        trl = oos["min_track_record_sessions_95"]
+        print(
+            f"walk-forward out-of-sample: probabilistic Sharpe ratio against 0 "
+            f"{oos['probabilistic_sharpe_ratio_vs_0']:.3f}; minimum track record at 95% "
+            + ("none would do" if trl is None else f"{trl:,.0f} sessions")
+            + f" of {oos['sessions']:,}"
+        )
+    if result.overfitting is not None:
+        print(f"the grid over the whole period: {result.overfitting.sentence()}")
     return 0
 
 
@@ -136,13 +155,6 @@ def add_commands(sub) -> None:
     )
     sweep.add_argument("--heatmap-oos", action="store_true", help="with --in-sample-from: map the out-of-sample metric")
     sweep.add_argument("--top", type=int, default=5, help="rows of the best combinations to print")
-    sweep.add_argument(
-        "--blocks",
-        type=int,
-        default=16,
-        metavar="S",
-        help="sub-periods for the probability of backtest overfitting by CSCV (even, 2 to 20; default 16)",
-    )
     sweep.set_defaults(func=cmd_sweep)
 
     walk = sub.add_parser("walkforward", help="choose parameters on a rolling window, score them on the next")

@@ -55,6 +55,12 @@ def expected_max_sharpe(trials: int, variance: float) -> float:
     return float(np.sqrt(variance) * z)
 
 
+def deflated_sharpe(sharpe: float, sessions: int, skew: float, kurtosis: float, trials: np.ndarray) -> float:
+    """Step 2: PSR(SR0) of ``sharpe``, SR0 from the per-session Sharpe ratios of every trial (``trials``)."""
+    variance = float(np.var(trials, ddof=1)) if len(trials) > 1 else 0.0
+    return psr(sharpe, sessions, skew, kurtosis, expected_max_sharpe(len(trials), variance))
+
+
 def min_track_record(sharpe: float, skew: float, kurtosis: float, target: float = 0.0) -> float | None:
     """Step 3: sessions needed for ``PSR(target)`` to reach ``CONFIDENCE``; None when ``sharpe <= target``."""
     if not sharpe > target:

@@ -41,6 +41,7 @@ def _add_settings(parser) -> None:
 
 def cmd_sweep(args) -> int:
     from aitheme.backtests.research.sweep import check_grid_size, parse_grid, sweep
+    from aitheme.backtests.research.trials import check_blocks
     from aitheme.reports.research import heatmap_axes, overfitting_lines, write_sweep
     from aitheme.reports.research_plots import check_heatmap
     from aitheme.strategies.catalog import load
@@ -48,6 +49,7 @@ def cmd_sweep(args) -> int:
     call = load(args.name)
     grid = parse_grid(call, args.grid)
     check_grid_size(call, grid)
+    check_blocks(args.blocks)
     axes = heatmap_axes(grid, args.x, args.y)
     if axes is not None:
         check_heatmap(grid, *axes)  # refused before any work, as a grid beyond the sweep's cap is
@@ -95,9 +97,11 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_walkforward(args) -> int:
+    from aitheme.backtests.research.trials import check_blocks
     from aitheme.backtests.research.walkforward import walk_forward
     from aitheme.reports.research import write_walkforward
 
+    check_blocks(args.blocks)
     result = walk_forward(
         args.name,
         args.grid,

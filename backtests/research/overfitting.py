@@ -33,10 +33,8 @@ from scipy import stats
 
 from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR
 from aitheme.backtests.research import cscv
-from aitheme.strategies.model import CallError
+from aitheme.backtests.research.trials import BLOCKS, SEED, Trials
 
-BLOCKS = 16
-SEED = 0
 CONFIDENCE = 0.95
 
 
@@ -83,71 +81,6 @@ def moments(returns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         skew = np.where(flat, np.nan, np.einsum("tc,tc->c", square, deviation) / len(returns) / m2**1.5)
         kurtosis = np.where(flat, np.nan, np.einsum("tc,tc->c", square, square) / len(returns) / m2**2)
     return sharpe, skew, kurtosis
-
-
-@dataclass(frozen=True)
-class Trials:
-    """What the figures need of each trial, gathered chunk by chunk (``TrialReducer``) and ``joined``."""
-
-    number: np.ndarray  # trial numbers (the sweep's combination index)
-    sharpe: np.ndarray  # per session, NaN when flat
-    fingerprint: np.ndarray  # (trials, 2) float32: a fixed random projection of the returns, and the Sharpe
-    sums: np.ndarray  # cscv.block_sums of the kept trials (S, kept, 2), float32
-    sums_number: np.ndarray  # their numbers
-    seconds: float  # spent computing these, summed over chunks
-
-    @staticmethod
-    def joined(parts: list[Trials]) -> Trials:
-        return Trials(
-            *(np.concatenate([getattr(p, k) for p in parts]) for k in ("number", "sharpe", "fingerprint")),
-            sums=np.concatenate([p.sums for p in parts], axis=1),
-            sums_number=np.concatenate([p.sums_number for p in parts]),
-            seconds=sum(p.seconds for p in parts),
-        )
-
-    def distinct(self) -> np.ndarray:
-        """Positions of the trials with a Sharpe ratio whose returns no earlier trial repeats: combinations that
-        differ only in parameters their rule ignores are one trial (equal fingerprints, to float32 precision)."""
-        defined = np.flatnonzero(np.isfinite(self.sharpe))
-        _, first = np.unique(self.fingerprint[defined], axis=0, return_index=True)
-        return defined[np.sort(first)]
-
-
-@dataclass(frozen=True)
-class TrialReducer:
-    """A sweep reducer: ``Trials`` of a chunk's returns; keeps the sums of a seeded ``fraction`` of the trials."""
-
-    blocks: int = BLOCKS
-    fraction: float = 1.0
-    seed: int = SEED
-
-    def __call__(self, job, combos, returns: np.ndarray) -> Trials:
-        began = time.perf_counter()
-        returns = np.asarray(returns, dtype=float)
-        number = combos.index.to_numpy()
-        sums = cscv.block_sums(returns, self.blocks)
-        head = returns[: len(returns) - self.blocks * (len(returns) // self.blocks)]  # the sessions CSCV drops
-        total, squares = sums[:, :, 0].sum(axis=0) + head.sum(axis=0), sums[:, :, 1].sum(axis=0) + (head**2).sum(0)
-        sessions = len(returns)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            variance = (squares - total * total / sessions) / (sessions - 1)
-            sharpe = np.where(squares > 0, total / sessions / np.sqrt(variance), np.nan)
-        weights = np.random.default_rng(self.seed).standard_normal(sessions)
-        fingerprint = np.stack([weights @ returns, sharpe], axis=1).astype(np.float32)
-        keep = cscv.kept(number, self.fraction, self.seed) & np.isfinite(sharpe)
-        kept_sums = sums[:, keep].astype(np.float32)
-        return Trials(number, sharpe, fingerprint, kept_sums, number[keep], time.perf_counter() - began)
-
-
-def reducer(total: int, blocks: int = BLOCKS, seed: int = SEED) -> TrialReducer:
-    """The reducer of a sweep of ``total`` trials: every trial's sums up to ``cscv.MAX_TRIALS``, a sample beyond."""
-    check_blocks(blocks)
-    return TrialReducer(blocks, min(1.0, cscv.MAX_TRIALS / max(total, 1)), seed)
-
-
-def check_blocks(blocks: int) -> None:
-    if blocks % 2 or not 2 <= blocks <= 20:
-        raise CallError(f"CSCV needs an even number of sub-periods from 2 to 20; got {blocks}")
 
 
 @dataclass(frozen=True)

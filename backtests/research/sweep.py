@@ -35,7 +35,7 @@ import pandas as pd
 from aitheme.backtests.engine import pipeline, timing
 from aitheme.backtests.engine.simulation import simulate_columns
 from aitheme.backtests.measures.metrics import benchmark_returns, summary, summary_columns
-from aitheme.backtests.research import overfitting
+from aitheme.backtests.research import overfitting, trials
 from aitheme.backtests.research.overfitting import Overfitting
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import Call, CallError
@@ -214,17 +214,6 @@ class MetricsTable:
         return table
 
 
-@dataclass(frozen=True)
-class Both:
-    """Two reducers of the same chunk's returns."""
-
-    first: Callable
-    second: Callable
-
-    def __call__(self, job: Job, combos: pd.DataFrame, returns: np.ndarray) -> tuple:
-        return self.first(job, combos, returns), self.second(job, combos, returns)
-
-
 def run_chunk(job: Job, combos: pd.DataFrame, reducer: Callable) -> object:
     return reducer(job, combos, chunk_returns(job, combos))
 
@@ -330,7 +319,7 @@ def sweep(
     tradable_from: dt.date | str | None = None,
     split: bool = False,
     progress: bool = False,
-    blocks: int = overfitting.BLOCKS,
+    blocks: int = trials.BLOCKS,
     **settings,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` for call ``name``; see the module docstring."""
@@ -352,9 +341,9 @@ def sweep(
     chunks = [lambda first=first, count=count: combinations(call, grid, first, count) for first, count in bounds]
     import vectorbt  # noqa: F401  (the clock measures backtests, not the library's import)
 
-    trials = overfitting.reducer(total, blocks)
+    reducer = trials.reducer(MetricsTable(), total, blocks)
     began = time.perf_counter()
-    done = map_chunks(job, chunks, Both(MetricsTable(), trials), executor, scheduler, progress)
+    done = map_chunks(job, chunks, reducer, executor, scheduler, progress)
     parts, kept = [d[0] for d in done], [d[1] for d in done]
     seconds = time.perf_counter() - began
     table = combinations(call, grid).join(pd.concat(parts)) if total <= 200_000 else _joined(call, grid, bounds, parts)
@@ -370,10 +359,10 @@ def sweep(
         executor=executor,
         settings=run_settings,
         overfitting=overfitting.assess(
-            overfitting.Trials.joined(kept),
+            trials.Trials.joined(kept),
             lambda number: chunk_returns(job, combinations(call, grid, number, 1))[:, 0],
             blocks,
-            sampled=trials.fraction < 1,
+            sampled=reducer.fraction < 1,
         ),
     )
 

@@ -28,11 +28,10 @@ import pandas as pd
 
 from aitheme.backtests.engine import pipeline
 from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR, summary, summary_columns
-from aitheme.backtests.research import overfitting
+from aitheme.backtests.research import overfitting, trials
 from aitheme.backtests.research.overfitting import Overfitting
 from aitheme.backtests.research.sweep import (
     MAX_COMBINATIONS,
-    Both,
     chunk_bounds,
     combinations,
     default_chunk_size,
@@ -168,7 +167,7 @@ def walk_forward(
     executor: str = "local",
     scheduler: str | None = None,
     progress: bool = False,
-    blocks: int = overfitting.BLOCKS,
+    blocks: int = trials.BLOCKS,
     **settings,
 ) -> WalkForwardResult:
     call = load(name)
@@ -186,16 +185,15 @@ def walk_forward(
     job, bench = prepare(call, run_settings, start_date)
     period = job.period
     folds = fold_bounds(len(period), train, test)
-    trial_reducer = overfitting.reducer(total, blocks)
-    reducer = Both(FoldBest(tuple(folds), metric), trial_reducer)
+    reducer = trials.reducer(FoldBest(tuple(folds), metric), total, blocks)
     size = default_chunk_size(job) if chunk_size is None else chunk_size
     if size < 1:
         raise CallError(f"chunk size must be at least 1; got {size}")
     chunks = [combos.iloc[first : first + count] for first, count in chunk_bounds(total, size)]
     done = map_chunks(job, chunks, reducer, executor, scheduler, progress)
     parts = [d[0] for d in done]
-    trials = overfitting.Trials.joined([d[1] for d in done])
-    distinct = trials.distinct()
+    kept = trials.Trials.joined([d[1] for d in done])
+    distinct = kept.distinct()
     default = combinations(call, {})
     default_returns = sweep_returns(job, default).iloc[:, 0]
 
@@ -248,9 +246,9 @@ def walk_forward(
         default_returns=default_returns.loc[returns.index].rename("default"),
         benchmark_returns=bench.loc[returns.index],
         overfitting=overfitting.assess(
-            trials,
+            kept,
             lambda number: sweep_returns(job, combos.loc[[number]]).iloc[:, 0].to_numpy(),
             blocks,
-            sampled=trial_reducer.fraction < 1,
+            sampled=reducer.fraction < 1,
         ),
     )

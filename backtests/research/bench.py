@@ -10,6 +10,8 @@
 3. The numpy floor of that sweep: the same target weights, then one vectorised pass over the return
    matrix (held weight of the previous close times NVDA's return, compounded); its total returns
    must equal the sweep's, so the floor computes the same thing with nothing but numpy.
+4. What the sweep's overfitting figures (deflated Sharpe, PBO by CSCV, MinTRL) cost in that same run: their
+   seconds (the chunks' share summed over threads, then CSCV) over the sweep's own.
 """
 
 from __future__ import annotations
@@ -214,4 +216,16 @@ def sweep_figures(min_combos: int = 10_000) -> dict:
         "numpy_floor_s": floor_s,
         "numpy_floor_ratio": result.seconds / floor_s,
         "numpy_floor_max_abs_diff": float(np.max(np.abs(floor_totals - sweep_totals))),
+        **_overfitting_cost(result),
+    }
+
+
+def _overfitting_cost(result) -> dict:
+    figures = result.overfitting
+    splits = figures.splits
+    return {
+        "overfitting_s": figures.seconds,
+        "overfitting_ratio": figures.seconds / result.seconds,
+        "overfitting_trials": figures.trials,
+        "overfitting_splits": None if splits is None else splits.count,
     }

@@ -15,10 +15,10 @@ Computational Finance 20(4), section 2; the steps as ``pypbo`` (github.com/esvhd
    median of its rank counted from the best, N + 1 − r.
 
 What is kept instead of the returns: for each trial and sub-period the sum of the returns and of their squares
-(``block_sums``), so the Sharpe ratio of any union of sub-periods is exact (mean and variance of the union) and a
-trial costs 2 x S numbers, not T. The splits are computed in float32 (Sharpe ratios within ``TIE`` of each other,
-relative, count as tied), a pair of complementary splits at once. A trial flat over half the sessions (never
-invested there) has Sharpe 0 there.
+(``trials.block_sums``), so the Sharpe ratio of any union of sub-periods is exact (mean and variance of the
+union) and a trial costs 2 x S numbers, not T. The splits are computed in float32 (Sharpe ratios within ``TIE``
+of each other, relative, count as tied), a pair of complementary splits at once. A trial flat over half the
+sessions (never invested there) has Sharpe 0 there.
 
 Bounds: at most ``MAX_SPLIT_CELLS`` splits x trials; beyond, a sample of the complementary pairs drawn with a
 fixed seed (at least ``MIN_SPLITS`` splits). The caller keeps at most ``MAX_TRIALS`` trials' sums (``kept``).
@@ -37,17 +37,6 @@ MAX_SPLIT_CELLS = 130_000_000  # splits x trials: every split of S = 16 up to 10
 MIN_SPLITS = 500
 TIE = 1e-5  # relative: float32 sums of the same returns in another order differ by about 1e-7
 BATCH_CELLS = 320_000  # splits x trials a batch: its float32 arrays stay in the processor's cache
-
-
-def block_sums(returns: np.ndarray, blocks: int) -> np.ndarray:
-    """(S, trials, 2): per sub-period, the sum of each trial's returns and of their squares (step 1)."""
-    sessions = len(returns)
-    length = sessions // blocks
-    cut = np.asarray(returns[sessions - blocks * length :], dtype=float).reshape(blocks, length, -1)
-    sums = np.empty((blocks, cut.shape[2], 2))
-    sums[:, :, 0] = cut.sum(axis=1)
-    sums[:, :, 1] = np.einsum("slc,slc->sc", cut, cut)
-    return sums
 
 
 def kept(trials: np.ndarray, fraction: float, seed: int) -> np.ndarray:
@@ -123,7 +112,7 @@ def _batch(masks: np.ndarray, sums: tuple[np.ndarray, ...]) -> tuple[np.ndarray,
 
 
 def cscv(sums: np.ndarray, length: int, seed: int = 0) -> Splits:
-    """Steps 2 to 4 over ``sums`` of ``block_sums`` (S sub-periods of ``length`` sessions, N >= 2 trials)."""
+    """Steps 2 to 4 over ``sums`` from ``trials.block_sums`` (S sub-periods of ``length`` sessions, N >= 2 trials)."""
     blocks, trials = sums.shape[0], sums.shape[1]
     half = blocks // 2 * length  # sessions in each half
     sums = np.asarray(sums, dtype=np.float32)

@@ -46,7 +46,9 @@ def test_probabilistic_sharpe_and_min_track_record_by_hand():
 def test_expected_maximum_sharpe_is_close_to_the_simulated_maximum_of_noise():
     draws = np.random.default_rng(3).standard_normal((2_000, 1_000)).max(axis=1)
     assert overfitting.expected_max_sharpe(1_000, 1.0) == pytest.approx(draws.mean(), abs=0.03)
-    assert overfitting.expected_max_sharpe(1_000, 0.25) == pytest.approx(0.5 * overfitting.expected_max_sharpe(1_000, 1))
+    assert overfitting.expected_max_sharpe(1_000, 0.25) == pytest.approx(
+        0.5 * overfitting.expected_max_sharpe(1_000, 1)
+    )
     assert overfitting.expected_max_sharpe(1, 1.0) == 0.0
 
 

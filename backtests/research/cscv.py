@@ -17,8 +17,8 @@ Computational Finance 20(4), section 2; the steps as ``pypbo`` (github.com/esvhd
 What is kept instead of the returns: for each trial and sub-period the sum of the returns and of their squares
 (``trials.block_sums``), so the Sharpe ratio of any union of sub-periods is exact (mean and variance of the
 union) and a trial costs 2 x S numbers, not T. The splits are computed in float32 (Sharpe ratios within ``TIE``
-of each other, relative, count as tied), a pair of complementary splits at once. A trial flat over half the
-sessions (never invested there) has Sharpe 0 there.
+of each other, relative, count as tied), a pair of complementary splits at once, in batches on a thread per
+core. A trial flat over half the sessions (never invested there) has Sharpe 0 there.
 
 Bounds: at most ``MAX_SPLIT_CELLS`` splits x trials; beyond, a sample of the complementary pairs drawn with a
 fixed seed (at least ``MIN_SPLITS`` splits). The caller keeps at most ``MAX_TRIALS`` trials' sums (``kept``).
@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 MAX_TRIALS = 200_000  # trials whose sums CSCV keeps (128 bytes each at S = 16); beyond, a seeded sample
 MAX_SPLIT_CELLS = 130_000_000  # splits x trials: every split of S = 16 up to 10,000 trials
@@ -100,7 +103,7 @@ def _batch(masks: np.ndarray, sums: tuple[np.ndarray, ...]) -> tuple[np.ndarray,
     """Ranks out of sample of the in-sample best, and whether its Sharpe ratio there is below 0, for the splits of
     ``masks`` and then their complements (steps 2 and 3)."""
     sum_, squares_n, total_sum, total_squares_n = sums
-    in_sum, in_squares = masks @ sum_, masks @ squares_n  # OpenBLAS uses every core here
+    in_sum, in_squares = masks @ sum_, masks @ squares_n
     inside = _scores(in_sum, in_squares)
     outside = _scores(total_sum - in_sum, total_squares_n - in_squares)
     ranks, losses = [], []
@@ -130,8 +133,10 @@ def cscv(sums: np.ndarray, length: int, seed: int = 0) -> Splits:
             masks = masks[np.sort(np.random.default_rng(seed).choice(len(masks), keep, replace=False))]
             used_seed = seed
     step = max(1, BATCH_CELLS // trials)
-    # One thread: OpenBLAS's threads spin after each product, and a pool of batches ran slower on two cores.
-    done = [_batch(masks[first : first + step], arrays) for first in range(0, len(masks), step)]
+    # Batches on a thread per core (numpy releases the GIL), each product on one BLAS thread: OpenBLAS's own
+    # threads, idle-spinning between these small products, slowed two cores down, more so on a busy machine.
+    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        done = list(pool.map(lambda first: _batch(masks[first : first + step], arrays), range(0, len(masks), step)))
     rank = np.concatenate([d[0] for d in done])
     omega = rank / (trials + 1)
     logits = np.log(omega / (1.0 - omega))

@@ -69,10 +69,15 @@ class Trials:
 
     @staticmethod
     def joined(parts: list[Trials]) -> Trials:
+        def column(name: str) -> np.ndarray:
+            return np.concatenate([getattr(p, name) for p in parts])
+
         return Trials(
-            *(np.concatenate([getattr(p, k) for p in parts]) for k in ("number", "sharpe", "fingerprint")),
+            number=column("number"),
+            sharpe=column("sharpe"),
+            fingerprint=column("fingerprint"),
             sums=np.concatenate([p.sums for p in parts], axis=1),
-            sums_number=np.concatenate([p.sums_number for p in parts]),
+            sums_number=column("sums_number"),
             seconds=sum(p.seconds for p in parts),
         )
 

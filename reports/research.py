@@ -57,7 +57,7 @@ def write_sweep(
         grid = heatmap_grid(result.table, metric, *axes, agg=agg)
         stem = f"heatmap_{metric}_{axes[0]}_{axes[1]}"
         title = f"{result.strategy.key}: {metric} ({agg} over other parameters)"
-        write_heatmap(grid, title, folder / f"{stem}.png", folder / f"{stem}.html")
+        write_heatmap(grid, title, folder / f"{stem}.png", folder / f"{stem}.html", overfitting_lines(result))
         figures = [f"{stem}.png", f"{stem}.html"]
     elif (along := line_axis(result)) is not None:
         stem = f"line_{metric}_{along}"
@@ -65,7 +65,8 @@ def write_sweep(
         line = sweep_line(result.table, metric, along)
         title = f"{result.strategy.key}: {metric} by {along}"
         default = result.call.resolve()[along]
-        write_sweep_line(line, title, folder / f"{stem}.png", folder / f"{stem}.html", default, levels)
+        page = folder / f"{stem}.html"
+        write_sweep_line(line, title, folder / f"{stem}.png", page, default, levels, overfitting_lines(result))
         figures = [f"{stem}.png", f"{stem}.html"]
     job = result.job
     write_json(
@@ -96,11 +97,41 @@ def write_sweep(
             "backtests_per_second": result.per_second,
             "benchmarks": result.benchmarks,
             "best": _best(result.table, metric),
+            "overfitting": None if result.overfitting is None else result.overfitting.to_dict(),
             "figures": figures,
             **_stamp(),
         },
     )
     return folder
+
+
+def overfitting_lines(result) -> list[str]:
+    """What a sweep's page says of its overfitting figures: the sentence, then the figures (empty without them)."""
+    figures = getattr(result, "overfitting", None)
+    if figures is None:
+        return []
+    trl = figures.min_track_record
+    lines = [
+        figures.sentence(),
+        f"Trials {figures.trials:,}; best Sharpe {figures.annual_sharpe:.2f} a year ({figures.sharpe:.4f} a session, "
+        f"combination {figures.best}, skewness {figures.skew:.2f}, kurtosis {figures.kurtosis:.2f}); expected best "
+        f"of as many trials with no skill {figures.expected_max_sharpe:.4f} a session; deflated Sharpe ratio "
+        f"{figures.deflated_sharpe:.3f}; probabilistic Sharpe ratio against 0 {figures.probabilistic_sharpe:.3f}.",
+        "Minimum track record for the best at 95%: "
+        + ("none would do (its Sharpe is not above 0)" if trl is None else f"{trl:,.0f} sessions")
+        + f"; the sweep has {figures.sessions:,}.",
+    ]
+    s = figures.splits
+    if s is not None:
+        sampled = f", a sample drawn with seed {s.seed}" if s.seed is not None else ""
+        trials = f" of a sample of {s.trials:,} trials (seed {figures.seed})" if figures.cscv_trials_sampled else ""
+        lines.append(
+            f"CSCV over S = {s.blocks} sub-periods of {s.length} sessions, {s.count:,} of {s.of:,} splits"
+            f"{sampled}{trials}: probability of backtest overfitting {s.pbo:.3f}; median out-of-sample rank of "
+            f"the in-sample best {s.median_rank:,.0f} of {s.trials:,} (1 the best); its out-of-sample Sharpe "
+            f"below 0 in {s.probability_of_loss:.0%} of splits."
+        )
+    return lines
 
 
 def _best(table: pd.DataFrame, metric: str) -> dict | None:

@@ -68,8 +68,9 @@ def _colours(values: np.ndarray) -> list[str]:
     return ["#eeeeee" if not np.isfinite(s) else matplotlib.colors.to_hex(cmap(s)) for s in scale.ravel()]
 
 
-def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None:
-    """The pivoted ``grid`` as a PNG image and as an HTML table with coloured cells (no scripts)."""
+def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path, summary: list[str] | None = None) -> None:
+    """The pivoted ``grid`` as a PNG image and as an HTML table with coloured cells (no scripts), under the
+    ``summary`` lines (the sweep's overfitting figures)."""
     check_heatmap(
         {str(grid.columns.name): list(grid.columns), str(grid.index.name): list(grid.index)},
         str(grid.columns.name),
@@ -102,6 +103,7 @@ def write_heatmap(grid: pd.DataFrame, title: str, png: Path, page: Path) -> None
         column_name=str(grid.columns.name),
         columns=[str(c) for c in grid.columns],
         rows=rows,
+        summary=summary or [],
     )
     atomic_write_text(page, page_html)
 
@@ -125,10 +127,17 @@ def _label(value) -> str:
 
 
 def write_sweep_line(
-    line: pd.Series, title: str, png: Path, page: Path, default=None, references: dict[str, float] | None = None
+    line: pd.Series,
+    title: str,
+    png: Path,
+    page: Path,
+    default=None,
+    references: dict[str, float] | None = None,
+    summary: list[str] | None = None,
 ) -> None:
     """``line`` (metric by parameter value) as a PNG, the ``default`` value marked and each reference (a
-    benchmark's figure) a dashed level; and as a page with that image and the values."""
+    benchmark's figure) a dashed level; and as a page with that image and the values, under the ``summary`` lines
+    (the sweep's overfitting figures)."""
     references = references or {}
     numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in line.index)
     xs = line.index.to_numpy(dtype=float) if numeric else np.arange(len(line), dtype=float)
@@ -158,6 +167,7 @@ def write_sweep_line(
         rows=rows,
         left_out=len(line) - len(shown),
         references=[(ticker, f"{level:.4g}") for ticker, level in references.items()],
+        summary=summary or [],
     )
     atomic_write_text(page, page_html)
 

@@ -20,6 +20,8 @@ TARGETS = {
     "bt_ratio": (">=", 100),
     "catalog_warm_s": ("<=", 20),
     "numpy_floor_ratio": ("<=", 1.5),
+    "overfitting_ratio": ("<=", 0.5),
+    "cscv_all_distinct_ratio": ("<=", 0.5),
     "single_call_ratio": ("<=", 1.5),
     "catalog_no_change_ratio": ("<=", 0.05),
     "catalog_wall_over_cpu": ("<=", 0.6),
@@ -53,7 +55,9 @@ def _print_runs(runs: dict) -> None:
     rss = runs["sweep_100k_peak_rss_mb"]
     print(
         f"sweep of {runs['sweep_100k_backtests']:,} combinations: {runs['sweep_100k_s']:.1f}s, peak RSS "
-        f"{rss:,.0f} MB  [{verdict('sweep_100k_peak_rss_mb', rss)}]"
+        f"{rss:,.0f} MB  [{verdict('sweep_100k_peak_rss_mb', rss)}]; its overfitting figures "
+        f"{runs['sweep_100k_overfitting_s']:.1f}s ({runs['sweep_100k_overfitting_trials']:,} distinct trials x "
+        f"{runs['sweep_100k_overfitting_splits'] or 0:,} splits)"
     )
     if "catalog_cold" not in runs:
         return
@@ -89,6 +93,14 @@ def cmd_bench(args) -> int:
     print(
         f"numpy floor: {sweep['numpy_floor_s']:.3f}s; ratio {sweep['numpy_floor_ratio']:.2f}  "
         f"[{verdict('numpy_floor_ratio', sweep['numpy_floor_ratio'])}]"
+    )
+    ratio, worst = sweep["overfitting_ratio"], sweep["cscv_all_distinct_ratio"]
+    print(
+        f"overfitting figures of that sweep (DSR, PBO by CSCV over {sweep['overfitting_trials']:,} distinct trials "
+        f"x {sweep['overfitting_splits'] or 0:,} splits, MinTRL): {sweep['overfitting_s']:.2f}s = "
+        f"{ratio:.2f} of the sweep's own time  [{verdict('overfitting_ratio', ratio)}]; worst case, CSCV over "
+        f"{sweep['cscv_all_distinct_trials']:,} distinct trials: {sweep['cscv_all_distinct_s']:.2f}s = "
+        f"{worst:.2f}  [{verdict('cscv_all_distinct_ratio', worst)}]"
     )
     baskets = basket_figures(args.batch)
     figures["baskets"] = baskets

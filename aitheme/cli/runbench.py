@@ -8,7 +8,7 @@
    busy both cores were; and the seconds per step summed over the processes (``$AITHEME_TIMINGS``).
 4. A sweep of at least 100,000 combinations in a fresh process, which prints its own peak resident memory when
    done: ``VmHWM`` of /proc/self/status on Linux, since ``ru_maxrss`` there carries over the size of the process
-   that started it (the bench itself, over 1 GB by then), else ``ru_maxrss``.
+   that started it (the bench itself, over 1 GB by then), else ``ru_maxrss``; its overfitting figures included.
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ try:  # Linux: the high-water mark of this process image alone (ru_maxrss keeps 
     peak = int(status.split("VmHWM:")[1].split()[0])
 except (OSError, IndexError, ValueError):
     pass
-print(json.dumps({"backtests": result.backtests, "seconds": seconds, "peak_rss_mb": peak / 1024}))
+figures = result.overfitting
+print(json.dumps({"backtests": result.backtests, "seconds": seconds, "peak_rss_mb": peak / 1024,
+                  "overfitting_s": figures.seconds, "overfitting_trials": figures.trials,
+                  "overfitting_splits": figures.splits.count if figures.splits else None}))
 """
 
 
@@ -121,6 +124,9 @@ def sweep_memory() -> dict[str, Any]:
         "sweep_100k_backtests": figures["backtests"],
         "sweep_100k_s": figures["seconds"],
         "sweep_100k_peak_rss_mb": figures["peak_rss_mb"],
+        "sweep_100k_overfitting_s": figures["overfitting_s"],
+        "sweep_100k_overfitting_trials": figures["overfitting_trials"],
+        "sweep_100k_overfitting_splits": figures["overfitting_splits"],
     }
 
 

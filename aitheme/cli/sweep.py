@@ -30,17 +30,26 @@ def _add_settings(parser) -> None:
     parser.add_argument("--scheduler", help="Dask scheduler address; a local cluster of 2 workers when omitted")
     parser.add_argument("--out", default=str(DEFAULT_OUTPUT), help="output folder (default reports/output)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--blocks",
+        type=int,
+        default=16,
+        metavar="S",
+        help="sub-periods for the probability of backtest overfitting by CSCV (even, 2 to 20; default 16)",
+    )
 
 
 def cmd_sweep(args) -> int:
     from aitheme.backtests.research.sweep import check_grid_size, parse_grid, sweep
-    from aitheme.reports.research import heatmap_axes, write_sweep
+    from aitheme.backtests.research.trials import check_blocks
+    from aitheme.reports.research import heatmap_axes, overfitting_lines, write_sweep
     from aitheme.reports.research_plots import check_heatmap
     from aitheme.strategies.catalog import load
 
     call = load(args.name)
     grid = parse_grid(call, args.grid)
     check_grid_size(call, grid)
+    check_blocks(args.blocks)
     axes = heatmap_axes(grid, args.x, args.y)
     if axes is not None:
         check_heatmap(grid, *axes)  # refused before any work, as a grid beyond the sweep's cap is
@@ -53,6 +62,7 @@ def cmd_sweep(args) -> int:
         tradable_from=args.in_sample_from,
         split=bool(args.in_sample_from),
         progress=not args.quiet,
+        blocks=args.blocks,
         **run_settings_of(args),
     )
     metric = f"oos_{args.metric}" if args.in_sample_from and args.heatmap_oos else args.metric
@@ -70,18 +80,28 @@ def cmd_sweep(args) -> int:
         split = result.job.split  # set whenever --in-sample-from is given
         assert split is not None
         print(f"in-sample to {split.date()} vs out-of-sample from it: rank correlation of {args.metric} {corr}")
+        if len(pair):
+            ranks = pair.iloc[:, 1].rank(ascending=False, method="average")
+            print(
+                f"the in-sample best (combination {pair.iloc[:, 0].idxmax()}) ranks "
+                f"{ranks[pair.iloc[:, 0].idxmax()]:,.0f} of {len(pair):,} out of sample"
+            )
     varied = [k for k, v in result.grid.items() if len(v) > 1]
     top = result.table.sort_values(metric, ascending=False).head(args.top)
     print(top[varied + [c for c in shown if c not in varied]].to_string(float_format=lambda v: f"{v:.3f}"))
     for ticker, figures in result.benchmarks.items():
         print(f"benchmark {ticker}: total {figures['total_return']:+.1%}, sharpe {figures['sharpe']:.2f}")
+    for line in overfitting_lines(result):
+        print(line)
     return 0
 
 
 def cmd_walkforward(args) -> int:
+    from aitheme.backtests.research.trials import check_blocks
     from aitheme.backtests.research.walkforward import walk_forward
     from aitheme.reports.research import write_walkforward
 
+    check_blocks(args.blocks)
     result = walk_forward(
         args.name,
         args.grid,
@@ -93,6 +113,7 @@ def cmd_walkforward(args) -> int:
         executor=args.executor,
         scheduler=args.scheduler,
         progress=not args.quiet,
+        blocks=args.blocks,
         **run_settings_of(args),
     )
     folder = write_walkforward(result, Path(args.out))
@@ -103,6 +124,17 @@ def cmd_walkforward(args) -> int:
         f"sharpe {s['walk_forward']['sharpe']:.2f}; default parameters over the same sessions: total "
         f"{s['default']['total_return']:+.1%}, sharpe {s['default']['sharpe']:.2f} -> {folder}"
     )
+    oos = s["overfitting"]["walk_forward"]
+    if oos["probabilistic_sharpe_ratio_vs_0"] is not None:
+        trl = oos["min_track_record_sessions_95"]
+        print(
+            f"walk-forward out-of-sample: probabilistic Sharpe ratio against 0 "
+            f"{oos['probabilistic_sharpe_ratio_vs_0']:.3f}; minimum track record at 95% "
+            + ("none would do" if trl is None else f"{trl:,.0f} sessions")
+            + f" of {oos['sessions']:,}"
+        )
+    if result.overfitting is not None:
+        print(f"the grid over the whole period: {result.overfitting.sentence()}")
     return 0
 
 

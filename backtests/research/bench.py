@@ -10,6 +10,10 @@
 3. The numpy floor of that sweep: the same target weights, then one vectorised pass over the return
    matrix (held weight of the previous close times NVDA's return, compounded); its total returns
    must equal the sweep's, so the floor computes the same thing with nothing but numpy.
+4. What the sweep's overfitting figures (deflated Sharpe, PBO by CSCV, MinTRL) cost in that same run: their
+   seconds (the chunks' share summed over threads, then CSCV) over the sweep's own. The grid's combinations are
+   not all distinct trials (some never trade, some trade alike), so also the worst case: CSCV alone over as many
+   distinct trials as combinations (seeded noise, the sweep's sessions), over the same sweep's seconds.
 """
 
 from __future__ import annotations
@@ -214,4 +218,29 @@ def sweep_figures(min_combos: int = 10_000) -> dict:
         "numpy_floor_s": floor_s,
         "numpy_floor_ratio": result.seconds / floor_s,
         "numpy_floor_max_abs_diff": float(np.max(np.abs(floor_totals - sweep_totals))),
+        **_overfitting_cost(result),
+    }
+
+
+def _overfitting_cost(result) -> dict:
+    from aitheme.backtests.research import cscv, trials
+
+    figures = result.overfitting
+    splits = figures.splits
+    sessions, combos = len(result.job.period), result.backtests
+    rng = np.random.default_rng(0)
+    noise = (rng.normal(0, 0.01, (sessions, min(1000, combos - first))) for first in range(0, combos, 1000))
+    sums = np.concatenate([trials.block_sums(part, 16)[0] for part in noise], axis=1)
+    start = time.perf_counter()
+    worst = cscv.cscv(sums, sessions // 16)
+    worst_s = time.perf_counter() - start
+    return {
+        "overfitting_s": figures.seconds,
+        "overfitting_ratio": figures.seconds / result.seconds,
+        "overfitting_trials": figures.trials,
+        "overfitting_splits": None if splits is None else splits.count,
+        "cscv_all_distinct_trials": worst.trials,
+        "cscv_all_distinct_splits": worst.count,
+        "cscv_all_distinct_s": worst_s,
+        "cscv_all_distinct_ratio": worst_s / result.seconds,
     }

@@ -11,6 +11,8 @@
    real closes only); ``simulate_columns`` runs the chunk as one ``from_orders`` call.
 4. Each chunk is reduced to a few numbers per combination (metrics over the report period) before the next one
    runs, so memory stays bounded. Chunks run on a thread per core here, or as tasks on a Dask cluster.
+5. Each chunk also keeps, per combination, what ``overfitting`` needs (Sharpe, skewness, kurtosis and 2 x S sums
+   over S sub-periods); after the last chunk, the deflated Sharpe, PBO by CSCV and MinTRL of the best Sharpe.
 
 ``split``: with ``tradable_from`` earlier than the publication (a hindsight run), metrics are also computed on the
 sessions before the call's first possible trade (in-sample) and from it (out-of-sample).
@@ -33,6 +35,8 @@ import pandas as pd
 from aitheme.backtests.engine import pipeline, timing
 from aitheme.backtests.engine.simulation import simulate_columns
 from aitheme.backtests.measures.metrics import benchmark_returns, benchmarks_from, summary, summary_columns
+from aitheme.backtests.research import overfitting, trials
+from aitheme.backtests.research.overfitting import Overfitting
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import Call, CallError
 
@@ -231,6 +235,7 @@ class SweepResult:
     executor: str
     settings: pipeline.RunSettings
     notes: list[str] = field(default_factory=list)
+    overfitting: Overfitting | None = None  # deflated Sharpe, PBO, MinTRL of the best Sharpe
 
     @property
     def strategy(self) -> Call:
@@ -316,6 +321,7 @@ def sweep(
     tradable_from: dt.date | str | None = None,
     split: bool = False,
     progress: bool = False,
+    blocks: int = trials.BLOCKS,
     **settings,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` for call ``name``; see the module docstring."""
@@ -337,8 +343,10 @@ def sweep(
     chunks = [lambda first=first, count=count: combinations(call, grid, first, count) for first, count in bounds]
     import vectorbt  # noqa: F401  (the clock measures backtests, not the library's import)
 
+    reducer = trials.reducer(MetricsTable(), total, blocks)
     began = time.perf_counter()
-    parts = map_chunks(job, chunks, MetricsTable(), executor, scheduler, progress)
+    done = map_chunks(job, chunks, reducer, executor, scheduler, progress)
+    parts, kept = [d[0] for d in done], [d[1] for d in done]
     seconds = time.perf_counter() - began
     table = combinations(call, grid).join(pd.concat(parts)) if total <= 200_000 else _joined(call, grid, bounds, parts)
     bench_returns = benchmarks_from(bench_returns, job.period[job.first - job.start])
@@ -353,6 +361,12 @@ def sweep(
         chunks=len(bounds),
         executor=executor,
         settings=run_settings,
+        overfitting=overfitting.assess(
+            trials.Trials.joined(kept),
+            lambda number: chunk_returns(job, combinations(call, grid, number, 1))[:, 0],
+            blocks,
+            sampled=reducer.fraction < 1,
+        ),
     )
 
 

@@ -8,6 +8,10 @@
    combination has a defined metric (all in cash, say) the default parameters are used.
 4. The test windows' returns are chained into one out-of-sample series and compared with the default
    parameters and the benchmarks over the same sessions.
+5. How much of each choice is the search (``overfitting``): per fold, the deflated Sharpe ratio of the chosen
+   combination's train-window Sharpe against every distinct combination's there; for the grid over the whole
+   period, the sweep's figures (PBO by CSCV, deflated Sharpe, MinTRL); for the chained out-of-sample series, its
+   probabilistic Sharpe ratio against 0 and minimum track record. Memory: a float32 per fold and combination.
 
 Each combination's returns come from its own continuous simulation, so a change of parameters
 between folds is not charged the trades it would cost; the table says which folds changed.
@@ -23,7 +27,9 @@ import numpy as np
 import pandas as pd
 
 from aitheme.backtests.engine import pipeline
-from aitheme.backtests.measures.metrics import summary, summary_columns
+from aitheme.backtests.measures.metrics import PERIODS_PER_YEAR, summary, summary_columns
+from aitheme.backtests.research import overfitting, trials
+from aitheme.backtests.research.overfitting import Overfitting
 from aitheme.backtests.research.sweep import (
     MAX_COMBINATIONS,
     chunk_bounds,
@@ -54,7 +60,8 @@ def fold_bounds(sessions: int, train: int, test: int) -> list[tuple[int, int, in
 
 @dataclass(frozen=True)
 class FoldBest:
-    """Reducer: per fold, the chunk's best combination on the train window and its test-window returns."""
+    """Reducer: per fold, the chunk's best combination on the train window, its test-window returns and every
+    combination's per-session Sharpe ratio on the train window."""
 
     folds: tuple
     metric: str
@@ -62,10 +69,11 @@ class FoldBest:
     def __call__(self, job, combos: pd.DataFrame, returns: np.ndarray) -> list:
         period, best = job.period, []
         for a, b, c, d in self.folds:
-            scores = summary_columns(returns[a:b], period[a:b])[self.metric]
-            scores = np.where(np.isfinite(scores), scores, -np.inf)
+            figures = summary_columns(returns[a:b], period[a:b])
+            scores = np.where(np.isfinite(figures[self.metric]), figures[self.metric], -np.inf)
             i = int(np.argmax(scores))
-            best.append((float(scores[i]), int(combos.index[i]), returns[c:d, i].copy()))
+            sharpe = (figures["sharpe"] / np.sqrt(PERIODS_PER_YEAR)).astype(np.float32)
+            best.append((float(scores[i]), int(combos.index[i]), returns[c:d, i].copy(), sharpe))
         return best
 
 
@@ -80,6 +88,7 @@ class WalkForwardResult:
     returns: pd.Series
     default_returns: pd.Series
     benchmark_returns: pd.DataFrame
+    overfitting: Overfitting | None = None  # of the grid over the whole period, as a sweep's
 
     @property
     def strategy(self) -> Call:
@@ -106,9 +115,44 @@ class WalkForwardResult:
                 for t in self.benchmark_returns.columns
                 if self.benchmark_returns[t].notna().sum() > 1
             },
+            "overfitting": {
+                "grid": None if self.overfitting is None else self.overfitting.to_dict(),
+                "walk_forward": out_of_sample_figures(self.returns.to_numpy()),
+                "folds": "train_dsr in folds.csv: the deflated Sharpe ratio of each fold's choice on its train "
+                "window, against the distinct combinations there",
+            },
             "caveat": "each combination is simulated continuously; trades caused by a change of parameters "
             "between folds are not charged",
         }
+
+
+def out_of_sample_figures(returns: np.ndarray) -> dict:
+    """The chained out-of-sample series' probabilistic Sharpe ratio against 0 and minimum track record at 95%."""
+    sharpe, skew, kurtosis = (float(v[0]) for v in overfitting.moments(returns))
+    if not np.isfinite(sharpe):
+        return {"sharpe_per_session": None, "probabilistic_sharpe_ratio_vs_0": None}
+    return {
+        "sharpe_per_session": sharpe,
+        "sessions": len(returns),
+        "skew": skew,
+        "kurtosis": kurtosis,
+        "probabilistic_sharpe_ratio_vs_0": overfitting.psr(sharpe, len(returns), skew, kurtosis),
+        "min_track_record_sessions_95": overfitting.min_track_record(sharpe, skew, kurtosis),
+    }
+
+
+def fold_dsr(job, combos, position: int, fold, sharpe: np.ndarray, distinct: np.ndarray) -> float:
+    """The deflated Sharpe ratio of combination ``position`` on ``fold``'s train window, against the train-window
+    Sharpe ratios of the ``distinct`` combinations."""
+    a, b = fold[0], fold[1]
+    others = sharpe[distinct]
+    others = others[np.isfinite(others)]
+    chosen = float(sharpe[position])
+    if not np.isfinite(chosen) or not len(others):
+        return float("nan")
+    returns = sweep_returns(job, combos.iloc[[position]]).iloc[a:b, 0].to_numpy()
+    _, skew, kurtosis = overfitting.moments(returns)
+    return overfitting.deflated_sharpe(chosen, b - a, float(skew[0]), float(kurtosis[0]), others.astype(float))
 
 
 def walk_forward(
@@ -123,6 +167,7 @@ def walk_forward(
     executor: str = "local",
     scheduler: str | None = None,
     progress: bool = False,
+    blocks: int = trials.BLOCKS,
     **settings,
 ) -> WalkForwardResult:
     call = load(name)
@@ -140,21 +185,24 @@ def walk_forward(
     job, bench = prepare(call, run_settings, start_date)
     period = job.period
     folds = fold_bounds(len(period), train, test)
-    reducer = FoldBest(tuple(folds), metric)
+    reducer = trials.reducer(FoldBest(tuple(folds), metric), total, blocks)
     size = default_chunk_size(job) if chunk_size is None else chunk_size
     if size < 1:
         raise CallError(f"chunk size must be at least 1; got {size}")
     chunks = [combos.iloc[first : first + count] for first, count in chunk_bounds(total, size)]
-    parts = map_chunks(job, chunks, reducer, executor, scheduler, progress)
+    done = map_chunks(job, chunks, reducer, executor, scheduler, progress)
+    parts = [d[0] for d in done]
+    kept = trials.Trials.joined([d[1] for d in done])
+    distinct = kept.distinct()
     default = combinations(call, {})
     default_returns = sweep_returns(job, default).iloc[:, 0]
 
     rows, pieces, previous = [], [], None
     for k, (a, b, c, d) in enumerate(folds):
-        score, combo, returns = parts[0][k]
+        score, combo, returns, _ = parts[0][k]
         for part in parts[1:]:  # strictly better only: ties go to the first combination in grid order
             if part[k][0] > score:
-                score, combo, returns = part[k]
+                score, combo, returns, _ = part[k]
         chosen = combos.loc[combo] if np.isfinite(score) else default.iloc[0]
         test_returns = returns if np.isfinite(score) else default_returns.iloc[c:d].to_numpy()
         piece = pd.Series(test_returns, index=period[c:d])
@@ -181,6 +229,10 @@ def walk_forward(
                 "changed": previous is not None and label != previous,
             }
         )
+        sharpe = np.concatenate([part[k][3] for part in parts])
+        rows[-1]["train_dsr"] = (
+            fold_dsr(job, combos, int(combo), folds[k], sharpe, distinct) if np.isfinite(score) else np.nan
+        )
         previous = label
     returns = pd.concat(pieces).rename("walk_forward")
     return WalkForwardResult(
@@ -193,4 +245,10 @@ def walk_forward(
         returns=returns,
         default_returns=default_returns.loc[returns.index].rename("default"),
         benchmark_returns=bench.loc[returns.index],
+        overfitting=overfitting.assess(
+            kept,
+            lambda number: sweep_returns(job, combos.loc[[number]]).iloc[:, 0].to_numpy(),
+            blocks,
+            sampled=reducer.fraction < 1,
+        ),
     )

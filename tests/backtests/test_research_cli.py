@@ -38,6 +38,9 @@ def test_a_one_parameter_sweep_draws_a_line_and_a_single_combination_no_figure(t
     assert meta["figures"] == ["line_sharpe_aside.png", "line_sharpe_aside.html"]
     assert (folder / "line_sharpe_aside.png").stat().st_size > 1000
     page = (folder / "line_sharpe_aside.html").read_text()
+    # The line page says what the overfitting figures mean for this sweep, as the heatmap page does.
+    assert 'class="overfitting"' in page and "deflated Sharpe" in page
+    assert meta["overfitting"]["trials"] >= 1
     table = pd.read_csv(folder / "sweep.csv")
     default = load("nvda_export_controls.step_aside").resolve()["aside"]
     for value, sharpe in zip(table["aside"], table["sharpe"], strict=True):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +47,7 @@ class Prices:
     currency: dict[str, str]
     source: dict[str, str] = field(default_factory=dict)
     snapshot_sha256: str = ""
-    holes: dict[str, list[dt.date]] = field(default_factory=dict)
+    holes: Mapping[str, list[dt.date]] = field(default_factory=dict)
     last_date: dict[str, dt.date] = field(default_factory=dict)
 
     @property
@@ -130,9 +130,31 @@ def load_prices(tickers: str | Iterable[str], start: Any = None, end: Any = None
         currency={t: currency_of(t) for t in tickers},
         source=source,
         snapshot_sha256=snapshot_sha256(),
-        holes=_holes(window, settings),
+        holes=Lazy(lambda: _holes(window, settings)),  # the calendars are costly: read when a report asks
         last_date={t: window[t].last_valid_index().date() for t in tickers},
     )
+
+
+class Lazy(Mapping):
+    """A mapping computed on its first read (``make()``), then kept."""
+
+    def __init__(self, make: Callable[[], dict]):
+        self._make: Callable[[], dict] = make
+        self._value: dict | None = None
+
+    def _values(self) -> dict:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+    def __getitem__(self, key):
+        return self._values()[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return len(self._values())
 
 
 def _choose(ticker: str, settings: Settings) -> sources.Chosen:

@@ -14,10 +14,12 @@ request to Yahoo Finance.
 
 from __future__ import annotations
 
+import copy
 import os
 import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +120,16 @@ def _check(values: dict, where: str) -> dict:
 
 
 def _read_toml(path: Path) -> dict:
+    """The file's table, parsed once per version of the file (its path, size and modification time): a run asks
+    for the settings thousands of times, and an edited file is read again."""
+    stat = path.stat()
+    return copy.deepcopy(_parsed(str(path.resolve()), stat.st_size, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=16)
+def _parsed(path: str, size: int, mtime_ns: int) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML ({exc})") from None
 

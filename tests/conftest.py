@@ -46,11 +46,17 @@ def runs() -> _Runs:
 
 
 @pytest.fixture(scope="session")
-def scorecard_table():
-    """The scorecard of the whole catalog, judged afresh, indexed by entry: built once per test process."""
+def scorecard_card():
+    """The scorecard of the whole catalog, judged afresh: built once per test process (its table and summary)."""
     from aitheme.backtests.judging import scorecard
 
-    return scorecard.build().table.set_index("id")
+    return scorecard.build()
+
+
+@pytest.fixture(scope="session")
+def scorecard_table(scorecard_card):
+    """The scorecard's rows indexed by entry."""
+    return scorecard_card.table.set_index("id")
 
 
 def pytest_terminal_summary(terminalreporter):

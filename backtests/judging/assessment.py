@@ -21,7 +21,7 @@ import dataclasses
 import pandas as pd
 
 from aitheme.backtests.engine import listings, pipeline
-from aitheme.backtests.engine.simulation import held_weights, simulate
+from aitheme.backtests.engine.simulation import check_orders, held_weights, simulate, simulate_columns
 from aitheme.backtests.engine.timing import first_possible_trade
 from aitheme.backtests.judging import luck, readings
 from aitheme.backtests.judging.verdict import Holding, judge
@@ -65,17 +65,32 @@ def own_window(call: Call, settings: pipeline.RunSettings | None = None) -> pipe
 
 
 def holding(inputs: pipeline.Inputs, weights: pd.DataFrame, gross: bool = False) -> Holding:
-    """The timed orders simulated (``gross``: without fees and slippage), as ``runner.run`` does."""
+    """The timed orders simulated (``gross``: without fees and slippage), as ``runner.run`` does: vectorbt's kernel
+    on the arrays (``simulate_columns``, the same returns as the ``Portfolio``'s), or the ``Portfolio`` itself when
+    a name listed after the entry, whose closes are then measured from the close it was bought at."""
+    settings = inputs.settings
     if gross:
-        inputs = dataclasses.replace(inputs, settings=dataclasses.replace(inputs.settings, fees=0.0, slippage=0.0))
+        settings = dataclasses.replace(settings, fees=0.0, slippage=0.0)
     orders = pipeline.orders(inputs, weights)
     close = inputs.close.loc[inputs.start :]
-    portfolio = simulate(close, orders, costs=inputs.settings.costs, init_cash=inputs.settings.init_cash)
     held = weights.columns[(weights.fillna(0.0) > 0).any()]
-    # A name that listed later is measured from the close it was bought at, as runner.run does.
-    closes = listings.closes_as_bought(close[held], held_weights(portfolio), listings.late_listings(inputs))
+    late = listings.late_listings(inputs)
+    if late:
+        portfolio = simulate(close, orders, costs=settings.costs, init_cash=settings.init_cash)
+        returns = portfolio.returns()
+        closes = listings.closes_as_bought(close[held], held_weights(portfolio), late)
+    else:
+        check_orders(orders, close)
+        daily = simulate_columns(
+            close.ffill().to_numpy(dtype=float),
+            orders.to_numpy(dtype=float),
+            assets=close.shape[1],
+            costs=settings.costs,
+            init_cash=settings.init_cash,
+        )
+        returns, closes = pd.Series(daily[:, 0], index=close.index), close[held]
     return Holding(
-        portfolio.returns().rename(inputs.key),
+        returns.rename(inputs.key),
         benchmark_returns(inputs.benchmark_close.loc[inputs.start :]),
         closes,
     )

@@ -14,8 +14,8 @@ from aitheme.strategies.catalog import catalog, load
 
 
 @pytest.fixture(scope="module")
-def card():
-    return build()
+def card(scorecard_card):
+    return scorecard_card
 
 
 def test_one_row_per_catalog_entry_calls_first(card):

@@ -375,8 +375,7 @@ def check_inputs(names: list[str], overrides: dict, settings: dict) -> None:
 
 
 def run_command(args, overrides: dict, settings: dict, chosen: Any) -> int:
-    from tqdm import tqdm
-
+    from aitheme.cli.progress import Progress
     from aitheme.reports import folders
 
     whole_catalog = not args.names
@@ -396,13 +395,13 @@ def run_command(args, overrides: dict, settings: dict, chosen: Any) -> int:
             todo = plan(out, tasks, force, chosen)
         failed: list[Outcome] = []
         spent: dict[str, float] = _steps()  # the planning's
-        bar = tqdm(total=len(todo.todo), desc="backtests", unit="call", disable=args.quiet or len(todo.todo) < 2)
+        bar = Progress(len(todo.todo), quiet=args.quiet)
 
         def done(outcome: Outcome) -> None:
             for step, seconds in outcome.steps.items():
                 spent[step] = spent.get(step, 0.0) + seconds
             if outcome.name != DATA_STATUS:
-                bar.update(1)
+                bar.update(outcome.name, outcome.seconds)
             if not outcome.ok:
                 failed.append(outcome)
             elif outcome.line and not args.quiet:

@@ -9,6 +9,11 @@
 4. A sweep of at least 100,000 combinations in a fresh process, which prints its own peak resident memory when
    done: ``VmHWM`` of /proc/self/status on Linux, since ``ru_maxrss`` there carries over the size of the process
    that started it (the bench itself, over 1 GB by then), else ``ru_maxrss``; its overfitting figures included.
+5. Start-up: ``aitheme --help`` and ``aitheme list`` in a fresh process, best of three.
+6. The judging's cost: every judged entry with a rule judged plainly (its holding and yardstick) and whole
+   (``assessment.assess``: readings, luck and beta beside it), in this process; the difference is what the
+   readings and the luck baseline cost.
+``quick``: one run of each instead of three, and the catalog of ``QUICK_CALLS`` only (its ratios labelled so).
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ import json, resource, sys, time
 from aitheme.backtests.research.sweep import sweep
 grid = json.loads(sys.argv[1])
 began = time.perf_counter()
-result = sweep("nvda_export_controls", grid, tradable_from="2018-01-02", start="2018-01-02", fees=0.0, slippage=0.0)
+settings = dict(tradable_from="2018-01-02", start="2018-01-02", fees=0.0, slippage=0.0)
+result = sweep("nvda_export_controls.buy_shock", grid, **settings)
 seconds = time.perf_counter() - began
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
 try:  # Linux: the high-water mark of this process image alone (ru_maxrss keeps the parent's size across exec)
@@ -63,6 +69,9 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> dict[str, fl
     return {"wall_s": wall, "cpu_s": cpu}
 
 
+QUICK_CALLS = ["top_picks", "aiq_etf", "nvda_note", "tsla_note", "naver_target_price", "ai_action_plan"]
+
+
 def best_of(runs: int, command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
     return min((timed(command, env) for _ in range(runs)), key=lambda t: t["wall_s"])
 
@@ -71,10 +80,12 @@ def aitheme(*args: str) -> list[str]:
     return [sys.executable, "-m", "aitheme", *args]
 
 
-def single_call(scratch: Path) -> dict[str, Any]:
-    """``import vectorbt`` and one call without its tearsheet into a fresh folder, each best of three."""
-    floor = best_of(3, [sys.executable, "-c", "import vectorbt"])
-    runs = [aitheme("run", "top_picks", "--no-tearsheet", "-q", "--out", str(scratch / f"one{i}")) for i in range(3)]
+def single_call(scratch: Path, tries: int = 3) -> dict[str, Any]:
+    """``import vectorbt`` and one call without its tearsheet into a fresh folder, each best of ``tries``."""
+    floor = best_of(tries, [sys.executable, "-c", "import vectorbt"])
+    runs = [
+        aitheme("run", "top_picks", "--no-tearsheet", "-q", "--out", str(scratch / f"one{i}")) for i in range(tries)
+    ]
     one = min((timed(command) for command in runs), key=lambda t: t["wall_s"])
     return {
         "import_vectorbt_s": floor["wall_s"],
@@ -83,22 +94,23 @@ def single_call(scratch: Path) -> dict[str, Any]:
     }
 
 
-def _catalog_run(out: Path, numba: Path, timings: Path, jobs: int | None) -> dict[str, Any]:
+def _catalog_run(out: Path, numba: Path, timings: Path, jobs: int | None, names: list[str]) -> dict[str, Any]:
     env = _environment(NUMBA_CACHE_DIR=str(numba), AITHEME_TIMINGS=str(timings))
-    command = aitheme("run", "-q", "--out", str(out), *(["--jobs", str(jobs)] if jobs else []))
+    command = aitheme("run", *names, "-q", "--out", str(out), *(["--jobs", str(jobs)] if jobs else []))
     figures: dict[str, Any] = timed(command, env)
     figures["wall_over_cpu"] = figures["wall_s"] / figures["cpu_s"] if figures["cpu_s"] else None
     figures.update(json.loads(timings.read_text()))
     return figures
 
 
-def catalog(scratch: Path, jobs: int | None = None) -> dict[str, Any]:
-    """The whole catalog cold, warm and with nothing changed."""
-    numba, timings = scratch / "numba", scratch / "timings.json"
-    cold = _catalog_run(scratch / "cold", numba, timings, jobs)
-    warm = _catalog_run(scratch / "warm", numba, timings, jobs)
-    unchanged = _catalog_run(scratch / "warm", numba, timings, jobs)
+def catalog(scratch: Path, jobs: int | None = None, names: list[str] | None = None) -> dict[str, Any]:
+    """The whole catalog (or ``names``) cold, warm and with nothing changed."""
+    numba, timings, names = scratch / "numba", scratch / "timings.json", names or []
+    cold = _catalog_run(scratch / "cold", numba, timings, jobs, names)
+    warm = _catalog_run(scratch / "warm", numba, timings, jobs, names)
+    unchanged = _catalog_run(scratch / "warm", numba, timings, jobs, names)
     return {
+        "catalog_calls": names or "all",
         "catalog_cold": cold,
         "catalog_warm": warm,
         "catalog_no_change": unchanged,
@@ -130,13 +142,46 @@ def sweep_memory() -> dict[str, Any]:
     }
 
 
-def run_figures(skip_catalog: bool = False) -> dict[str, Any]:
+def start_up(tries: int = 3) -> dict[str, Any]:
+    """Step 5: ``aitheme --help`` and ``aitheme list`` in fresh processes."""
+    return {
+        "help_s": best_of(tries, aitheme("--help"))["wall_s"],
+        "list_s": best_of(tries, aitheme("list"))["wall_s"],
+    }
+
+
+def judging_cost() -> dict[str, Any]:
+    """Step 6: the catalog's judged entries judged plainly and whole, in this process (prices loaded once)."""
+    from aitheme.backtests.engine import pipeline
+    from aitheme.backtests.judging.assessment import assess, holding, own_window
+    from aitheme.backtests.judging.verdict import judge
+    from aitheme.strategies.catalog import catalog as entries
+
+    judged = [c for c in entries().entries.values() if c.judged and c.rule is not None and not c.untestable]
+    prepared = [(c, own_window(c)) for c in judged]
+    prepared = [(c, inputs, pipeline.targets(inputs)) for c, inputs in prepared]
+    began = time.perf_counter()
+    for call, inputs, weights in prepared:
+        judge(call.yardstick, holding(inputs, weights), inputs.first_trade)
+    plain = time.perf_counter() - began
+    began = time.perf_counter()
+    for call, inputs, weights in prepared:
+        assess(call, inputs, weights)
+    whole = time.perf_counter() - began
+    return {"judging_entries": len(judged), "judging_plain_s": plain, "judging_whole_s": whole}
+
+
+def run_figures(skip_catalog: bool = False, quick: bool = False) -> dict[str, Any]:
+    tries = 1 if quick else 3
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        figures = single_call(scratch)
+        figures = single_call(scratch, tries)
+        figures.update(start_up(tries))
         figures.update(sweep_memory())
+        figures.update(judging_cost())
         if not skip_catalog:
-            figures.update(catalog(scratch))
+            figures.update(catalog(scratch, names=QUICK_CALLS if quick else None))
+            figures["catalog_cold_ratio"] = figures["catalog_cold_s"] / figures["import_vectorbt_s"]
     return figures
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from aitheme.strategies.catalog import catalog
 
-BEFORE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "metrics_17ba6b5.json").read_text())["entries"]
+BEFORE = json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "metrics_17ba6b5.json").read_text())["entries"]
 RENAMED = {"nvda_export_controls_hindsight": "nvda_export_controls.hindsight"}
 EXIT = "a name whose data end before the others' is now sold at its last real close instead of valued at a stale price"
 BENCH_END = "the report ends where its yardstick's benchmark's data end, so that both cover the same sessions"
@@ -156,7 +156,7 @@ def test_every_difference_from_17ba6b5_is_explained(old, runs):
 # --- 2. Against the scorecard of 36da4d7 (issue 18, fidelity-t3.md) ------------------------------------------------
 
 SCORECARD_36DA4D7 = json.loads(
-    (Path(__file__).resolve().parents[1] / "fixtures" / "scorecard_36da4d7.json").read_text()
+    (Path(__file__).resolve().parents[2] / "fixtures" / "scorecard_36da4d7.json").read_text()
 )["entries"]
 NOT_A_FORECAST = "context, not a forecast of the document (fidelity-t3.md): checked and shown, no verdict, not counted"
 SCHEDULE = f"{NOT_A_FORECAST}: a company's own schedule that Mirae repeats (예정, planned)"

@@ -158,8 +158,8 @@ def judging_cost() -> dict[str, Any]:
     from aitheme.strategies.catalog import catalog as entries
 
     judged = [c for c in entries().entries.values() if c.judged and c.rule is not None and not c.untestable]
-    prepared = [(c, own_window(c)) for c in judged]
-    prepared = [(c, inputs, pipeline.targets(inputs)) for c, inputs in prepared]
+    windows = [(c, own_window(c)) for c in judged]
+    prepared = [(c, inputs, pipeline.targets(inputs)) for c, inputs in windows]
     began = time.perf_counter()
     for call, inputs, weights in prepared:
         judge(call.yardstick, holding(inputs, weights), inputs.first_trade)

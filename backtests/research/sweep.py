@@ -21,8 +21,6 @@ sessions before the call's first possible trade (in-sample) and from it (out-of-
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -36,99 +34,24 @@ from aitheme.backtests.engine import pipeline, timing
 from aitheme.backtests.engine.simulation import simulate_columns
 from aitheme.backtests.measures.metrics import benchmark_returns, benchmarks_from, summary, summary_columns
 from aitheme.backtests.research import overfitting, trials
+from aitheme.backtests.research.grid import (  # noqa: F401  (the sweep's grid API, importable from here)
+    MAX_COMBINATIONS,
+    check_grid_size,
+    chunk_bounds,
+    chunk_size,
+    combinations,
+    grid_size,
+    parse_grid,
+)
 from aitheme.backtests.research.overfitting import Overfitting
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import Call, CallError
 
-MAX_COMBINATIONS = 1_000_000  # a grid beyond this is refused before any work: narrow it
 # Sessions x columns of one simulation: ~4 MB per float array. vectorbt keeps about 240 bytes a cell while a chunk
 # runs (order records, accounting arrays), so a chunk per core stays well under 1 GB; smaller chunks were also
 # faster here (10,000 NVDA combinations: 8,900/s at 0.5M cells, 6,800/s at 2M).
 ELEMENTS_PER_CHUNK = 500_000
 METRICS = ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown")
-
-
-# --- The grid ---------------------------------------------------------------------------------
-
-
-def _range(name: str, text: str) -> list[str]:
-    parts = text.split(":")
-    if len(parts) != 3:
-        raise CallError(f"grid range for {name} looks like lo:hi:step; got {text!r}")
-    try:
-        lo, hi, step = (float(p) for p in parts)
-    except ValueError:
-        raise CallError(f"grid range for {name} must be numbers lo:hi:step; got {text!r}") from None
-    if step <= 0 or hi < lo:
-        raise CallError(f"grid range for {name} needs step > 0 and hi >= lo; got {text!r}")
-    count = int(np.floor((hi - lo) / step + 1e-9)) + 1
-    if count > MAX_COMBINATIONS:  # refused before a list of that size is built
-        raise CallError(
-            f"grid range for {name} has {count:,} values, more than the {MAX_COMBINATIONS:,} a sweep takes; "
-            "use a larger step or a narrower range"
-        )
-    values = [round(lo + i * step, 12) for i in range(count)]
-    integral = all(p.strip().lstrip("-").isdigit() for p in parts)
-    return [str(int(v)) if integral else repr(v) for v in values]
-
-
-def parse_grid(call: Call, specs: Iterable[str]) -> dict[str, list]:
-    """``{"hold": [5, 10], ...}`` from ``hold=5,10``, ``drop=0.02:0.10:0.02`` or ``hold`` (the declared range).
-
-    No spec at all sweeps every parameter that declares a range (or a set of choices).
-    """
-    specs = list(specs)
-    if not specs:
-        specs = [n for n, p in call.params.items() if p.sweep is not None or p.choices is not None]
-        if not specs:
-            raise CallError(f"{call.key} declares no parameter ranges to sweep; give --grid NAME=VALUES")
-    grid: dict[str, list] = {}
-    for spec in specs:
-        name, sep, text = (s.strip() for s in spec.partition("="))
-        if name not in call.params:
-            known = ", ".join(call.params) or "none"
-            raise CallError(f"{call.key} has no parameter {name!r} to sweep; its parameters: {known}")
-        param = call.params[name]
-        if not sep:
-            if param.sweep is None and param.choices is None:
-                raise CallError(f"parameter {name} declares no sweep range; give values, e.g. {name}=1,2,3")
-            raw = list(param.sweep if param.sweep is not None else param.choices)  # type: ignore[arg-type]
-        elif ":" in text:
-            raw = _range(name, text)
-        else:
-            raw = [v.strip() for v in text.split(",") if v.strip()]
-        if not raw:
-            raise CallError(f"grid for {name} has no values; got {spec!r}")
-        grid[name] = list(dict.fromkeys(param.coerce(name, v) for v in raw))
-    return grid
-
-
-def grid_size(call: Call, grid: dict[str, list]) -> int:
-    return math.prod(len(grid.get(n, [None])) for n in call.params)
-
-
-def check_grid_size(call: Call, grid: dict[str, list]) -> int:
-    """The grid's number of combinations; one line when beyond ``MAX_COMBINATIONS``."""
-    total = grid_size(call, grid)
-    if total > MAX_COMBINATIONS:
-        raise CallError(
-            f"{call.key}: the grid has {total:,} combinations, more than the {MAX_COMBINATIONS:,} a "
-            "sweep takes; narrow a range (fewer values or a larger step)"
-        )
-    return total
-
-
-def combinations(call: Call, grid: dict[str, list], first: int = 0, count: int | None = None) -> pd.DataFrame:
-    """Rows ``first`` to ``first + count`` of the grid's combinations (all parameters, fixed ones included), in
-    grid order, enumerated lazily: a chunk never builds the whole grid."""
-    base = dict(call.resolve())
-    names = list(call.params)
-    axes = [grid.get(n, [base[n]]) for n in names]
-    total = math.prod(len(a) for a in axes)
-    stop = total if count is None else min(total, first + count)
-    rows = itertools.islice(itertools.product(*axes), first, stop)
-    combos = pd.DataFrame(list(rows), columns=names, index=pd.RangeIndex(first, stop, name="combo"))
-    return combos
 
 
 # --- What a chunk needs ---------------------------------------------------------------------------------
@@ -264,18 +187,8 @@ def prepare(
 
 def default_chunk_size(job: Job, combos: int | None = None, workers: int | None = None) -> int:
     """At most ``ELEMENTS_PER_CHUNK`` cells a chunk (sessions x combinations x assets over the full history the
-    rule reads); given ``combos``, chunks of equal size in whole rounds of ``workers`` (default: one per core), so
-    no core sits idle while another finishes a last chunk."""
-    largest = max(1, ELEMENTS_PER_CHUNK // (len(job.inputs.close) * job.inputs.close.shape[1]))
-    if combos is None or combos <= largest:
-        return largest
-    workers = max(1, workers or os.cpu_count() or 1)
-    rounds = math.ceil(math.ceil(combos / largest) / workers)
-    return max(1, math.ceil(combos / (rounds * workers)))
-
-
-def chunk_bounds(total: int, size: int) -> list[tuple[int, int]]:
-    return [(first, min(size, total - first)) for first in range(0, total, size)]
+    rule reads), in equal chunks over whole rounds of ``workers`` (``grid.chunk_size``)."""
+    return chunk_size(len(job.inputs.close) * job.inputs.close.shape[1], ELEMENTS_PER_CHUNK, combos, workers)
 
 
 def map_chunks(

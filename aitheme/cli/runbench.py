@@ -162,6 +162,7 @@ def judging_cost() -> dict[str, Any]:
     prepared = [(c, inputs, pipeline.targets(inputs)) for c, inputs in windows]
     began = time.perf_counter()
     for call, inputs, weights in prepared:
+        assert call.yardstick is not None  # a judged entry has one
         judge(call.yardstick, holding(inputs, weights), inputs.first_trade)
     plain = time.perf_counter() - began
     began = time.perf_counter()

@@ -1,6 +1,8 @@
-"""Atomic file writes: write a sibling temporary file, fsync it, then ``os.replace`` it into place.
+"""Atomic file writes: a process killed at any point leaves either the previous file or the new one, never a torn one.
 
-A process killed at any point leaves either the previous file or the new one, never a torn one.
+1. Write the bytes to a temporary sibling file (same folder, so the rename stays on one file system).
+2. ``fsync`` it, so the bytes are on disk before the name points at them.
+3. ``os.replace`` it onto the target name: one rename, atomic on POSIX; on failure the temporary file is removed.
 """
 
 from __future__ import annotations

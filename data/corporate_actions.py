@@ -1,5 +1,9 @@
 """Mergers that end a series: a holder of the target keeps its value as shares of the acquirer.
 
+1. Each all-stock deal is declared once (target, acquirer, ratio, the date it closed).
+2. ``carry_mergers`` continues the target's column after its last bar as ratio x the acquirer's close.
+3. ``separately_listed`` tells a rule on which sessions a name was still its own company.
+
 A stock bought on a research call and later taken over in an all-stock deal does not vanish from the
 portfolio: each target share became ``ratio`` acquirer shares. ``carry_mergers`` continues the target's
 column after its last bar as ``ratio`` x the acquirer's close, so a position held through the deal is

@@ -1,8 +1,10 @@
 """Conversion of closes into one base currency with the snapshot's FX series.
 
-``KRW=X`` and ``JPY=X`` are local currency per USD (FRED noon rates). A rate missing on a date (US
-holidays are empty rows) takes the last rate published before it: a forward fill, never a backward
-one, so no price is converted with a rate that was not yet known.
+1. ``KRW=X`` and ``JPY=X`` are local currency per USD (FRED noon rates); each close's currency comes from the
+   instrument list.
+2. A rate missing on a date (US holidays are empty rows) takes the last rate published before it: a forward fill,
+   never a backward one, so no price is converted with a rate that was not yet known.
+3. A close in currency A becomes currency B through USD: divided by A's rate, times B's, on the same date.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The machine-readable files of a report: returns.csv, weights.csv and metrics.json, written atomically."""
+"""The machine-readable files of a report: returns.csv, weights.csv and metrics.json, written atomically.
+
+1. returns.csv: the date, the strategy's daily return and each benchmark's over the same sessions.
+2. weights.csv: the weights held at each close, one column per ticker, then cash.
+3. metrics.json: the figures, the verdict (or the check) with its readings, luck and beta, and the run's metadata."""
 
 from __future__ import annotations
 

@@ -1,5 +1,10 @@
 """Files of research runs, under ``<out>/<strategy>/sweep/``, ``walkforward/``, ``luck/`` and
-``<out>/events/<study>/``: a CSV table, a JSON summary with the run's settings and data hash, and figures."""
+``<out>/events/<study>/``: a CSV table, a JSON summary with the run's settings and data hash, and figures.
+
+1. The table, every row (``sweep.csv``, ``folds.csv``...), written atomically.
+2. The figure the run's shape calls for: a line over one varied parameter, a heatmap over two, none for one
+   combination; the overfitting figures of a sweep at the top of its page, in one sentence first.
+3. The JSON: settings, the data's hash and sources, the figures written, and the overfitting figures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Figures for research runs: sweep heatmaps (PNG, and an HTML table from ``templates/heatmap.html.j2``), sweep
+"""Figures for research runs (1. drawn on a bare Agg figure, 2. saved as PNG, 3. beside an HTML page or table): sweep heatmaps (PNG, and an HTML table from ``templates/heatmap.html.j2``), sweep
 lines for a grid that varies one parameter (PNG, and a page with the image and the values from
 ``templates/sweep_line.html.j2``), event-study CAR paths, random-basket histograms and walk-forward equity. Every
 file is written atomically."""

@@ -1,4 +1,8 @@
-"""``aitheme list | show | run | new``: the catalog, what each entry holds, its reports, and a new call."""
+"""``aitheme list | show | run | new``: the catalog, what each entry holds, its reports, and a new call.
+
+1. ``list``: every entry with its date and kind, broken call files and why.
+2. ``show``: what the source says, its lines, the rule, the yardstick, the assumptions and each variant.
+3. ``run``: the run command (``cli.runs``); ``new``: a commented call file and its test (``strategies.scaffold``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""``aitheme events TICKER``: an event study of a ticker around the dated events of ``data/events.csv``."""
+"""``aitheme events TICKER``: an event study of a ticker around the dated events of ``data/events.csv``.
+
+1. Parse the window, the filters and the bootstrap (bounded, one line when not).
+2. ``measures.event_study.study``: market-model CARs, t-statistics and a seeded bootstrap interval.
+3. Write the table, the summary and the CAR plot (``reports.research``) and print the summary."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""``aitheme luck NAME``: the strategy against random baskets of the same size, same rule, same dates."""
+"""``aitheme luck NAME``: the strategy against random baskets of the same size, same rule, same dates.
+
+1. ``research.luck.random_baskets``: the call's rule on ``--draws`` random baskets (seeded) through the engine.
+2. Write the table and the histogram (``reports.research``); print where the call falls and its p-value."""
 
 from __future__ import annotations
 

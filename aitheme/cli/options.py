@@ -1,4 +1,7 @@
-"""Command-line options shared by every command that runs backtests (run, sweep, walkforward, luck)."""
+"""Command-line options shared by every command that runs backtests (run, sweep, walkforward, luck).
+
+1. ``add_run_settings``: the window, the costs, the lag and the currency.
+2. ``run_settings_of``: those given, as run settings (None: not given)."""
 
 from __future__ import annotations
 

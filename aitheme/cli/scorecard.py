@@ -1,4 +1,9 @@
-"""``aitheme scorecard``: every catalog entry with its verdict and the evidence behind it (HTML, CSV, JSON)."""
+"""``aitheme scorecard``: every catalog entry with its verdict and the evidence behind it (HTML, CSV, JSON).
+
+1. ``--from-reports``: the complete report folders of ``--out`` lend their metrics.json; the others are listed.
+2. ``judging.scorecard.build``: a row per entry, the statistics over the calls.
+3. ``reports.scorecard.write_scorecard``; the headline printed: the hit rate, the robust calls apart, and the
+   price calls against the rate luck alone gives them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""``aitheme sweep | walkforward``: parameter grids in one simulation, in- and out-of-sample checks."""
+"""``aitheme sweep | walkforward``: parameter grids in one simulation, in- and out-of-sample checks.
+
+1. Parse the grid (``research.grid``) and refuse one beyond the bound before any work.
+2. ``research.sweep.sweep`` (or ``research.walkforward.walk_forward``): the combinations in chunks, with the
+   overfitting figures of the best.
+3. Write the table, the JSON and the figure the grid's shape calls for (``reports.research``); print the best
+   rows and what the overfitting figures mean for this sweep."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Sweep chunks and catalog entries as tasks on a Dask cluster (``--executor dask``; needs the ``dask`` extra).
 
-With ``--scheduler tcp://host:8786`` the chunks go to that cluster; its workers must have this project
-installed (``pip install -e ".[dask]"``) because each task imports the strategy by its catalog key.
-Without an address a local cluster of two worker processes is started and closed. The job (prices
-and settings) is sent to every worker once; each chunk is one task; results come back in chunk order,
-so the table is the one a local run writes.
+1. The client: ``--scheduler tcp://host:8786`` connects to that cluster (its workers must have this project
+   installed, ``pip install -e ".[dask]"``, because each task imports the strategy by its catalog key); without
+   an address a local cluster of two worker processes is started and closed.
+2. The job (prices and settings) is scattered to every worker once; each chunk is one task.
+3. Results are gathered in chunk order, so the table is the one a local run writes.
 """
 
 from __future__ import annotations

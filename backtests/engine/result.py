@@ -1,5 +1,9 @@
 """``Result``: one backtest, for notebooks and scripts.
 
+1. ``summary()``: the six figures of the strategy and of each benchmark over the same sessions.
+2. ``plot()``: value of 100 against the benchmarks, and the drawdown.
+3. ``compare(results, labels)``: several results on their common sessions, each labelled by what differs.
+
 ``repr`` is one short paragraph (call, period, total return, CAGR, Sharpe, max drawdown, verdict); ``summary()``
 is a table with one row per series (the strategy, then each benchmark); ``plot()`` draws value of 100 against the
 benchmarks and the drawdown; ``compare(results)`` aligns several results on their common sessions and returns one

@@ -1,6 +1,12 @@
 """Performance figures from a daily return series, computed here in plain numpy (and, for the many
 columns of a sweep, in one compiled pass per table: ``summary_columns``, tested against ``summary``).
 
+1. Total return: the product of (1 + daily return) minus 1; CAGR over calendar days.
+2. Volatility, Sharpe and Sortino from the daily mean and standard deviation (downside only for Sortino).
+3. Max drawdown: the deepest fall of the compounded value from its running peak (the starting 1 included).
+4. ``measure``: those figures for a strategy and each benchmark over the same sessions, and the excess over the
+   first; ``benchmark_returns`` starts every benchmark from the strategy's first close.
+
 Conventions (stated in every ``metrics.json``): volatility, Sharpe and Sortino annualise daily
 figures with 252 sessions a year and a zero risk-free rate, as quantstats does; CAGR uses calendar
 time, (1 + total) ** (365.25 / days) - 1, so calendars with more or fewer sessions do not bend it.

@@ -1,7 +1,12 @@
-"""Figures for research runs (1. drawn on a bare Agg figure, 2. saved as PNG, 3. beside an HTML page or table): sweep heatmaps (PNG, and an HTML table from ``templates/heatmap.html.j2``), sweep
+"""Figures for research runs: sweep heatmaps (PNG, and an HTML table from ``templates/heatmap.html.j2``), sweep
 lines for a grid that varies one parameter (PNG, and a page with the image and the values from
-``templates/sweep_line.html.j2``), event-study CAR paths, random-basket histograms and walk-forward equity. Every
-file is written atomically."""
+``templates/sweep_line.html.j2``), event-study CAR paths, random-basket histograms and walk-forward equity.
+
+1. Each figure is drawn on a bare matplotlib figure with the Agg canvas (no display, nothing left open).
+2. It is saved as PNG; a sweep's page holds the image (or coloured cells) with the values and, on top, the
+   sweep's overfitting figures.
+3. Every file is written atomically.
+"""
 
 from __future__ import annotations
 

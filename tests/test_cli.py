@@ -50,6 +50,10 @@ def test_cli_list_and_show(capsys):
     assert main(["show", "top_picks"]) == 0
     out = capsys.readouterr().out
     assert "000_584b6a06d993455e.txt lines 336-417" in out and "rebalance = 'none'" in out
+    assert "assumption: benchmark, used ^IXIC" in out and "assumption: rebalance, used none" in out
+    assert (
+        main(["list"]) == 0 and "aiq_china_sanctions                     2022-09-22  context" in capsys.readouterr().out
+    )
 
 
 def test_cli_errors_are_one_line_with_exit_code_2(tmp_path, capsys):

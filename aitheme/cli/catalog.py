@@ -55,6 +55,12 @@ def _describe(call, indent: str = "") -> list[str]:
         lines.append(f"{indent}trades from {call.trade_from} (before publication)")
     if call.substitutes:
         lines.append(f"{indent}substitutes: " + ", ".join(f"{b} for {a}" for a, b in call.substitutes.items()))
+    for assumption in call.assumptions:  # the numbers the verdict turns on that the source does not print
+        readings = "; ".join(f"{assumption.show(r.value)} ({r.source})" for r in assumption.readings)
+        lines.append(
+            f"{indent}assumption: {assumption.name}, used {assumption.show(assumption.used)}: {assumption.what}; "
+            f"readings: {readings}"
+        )
     return lines
 
 

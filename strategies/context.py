@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from aitheme.data import event_sessions
@@ -68,6 +69,23 @@ class Context:
         if question not in self._events:
             self._events[question] = self._events_of(*question)
         return self._events[question].copy()
+
+    def event_positions(
+        self,
+        category: str | None = None,
+        direction: str | None = None,
+        ticker: str | None = None,
+        shift_unknown: bool = True,
+    ) -> np.ndarray:
+        """Sorted distinct positions in ``sessions`` of the sessions on which the ``events(...)`` are first known
+        (events past the data left out); kept per question, as ``events``."""
+        question = ("positions", category, direction, ticker, shift_unknown)
+        if question not in self._events:
+            sessions = pd.DatetimeIndex(self.events(category, direction, ticker, shift_unknown)["session"].dropna())
+            positions = np.unique(self.sessions.get_indexer(sessions))
+            positions.flags.writeable = False  # shared by every caller that asks the same
+            self._events[question] = positions
+        return self._events[question]
 
     def _events_of(self, category: str | None, direction: str | None, ticker: str | None, shift_unknown: bool):
         table = self.event_table

@@ -33,12 +33,10 @@ SECOND_TRANCHE = dt.date(2023, 1, 1)
 
 def negative_event_positions(ctx: Context, shift_unknown: bool) -> np.ndarray:
     """Positions in the sessions of the closes on which each negative export-control event is known."""
-    events = ctx.events(category="export_control", direction="negative", shift_unknown=shift_unknown)
-    sessions = pd.DatetimeIndex(events["session"].dropna())
-    return np.unique(ctx.sessions.get_indexer(sessions))
+    return ctx.event_positions(category="export_control", direction="negative", shift_unknown=shift_unknown)
 
 
-@kernel()
+@kernel(nogil=True)  # a sweep's threads build their chunks' orders side by side
 def _interval_orders(begins, lengths, valid, start, n, inside, outside):  # pragma: no cover - compiled
     """Orders (n, C) for positions that are ``inside`` on [begin, begin + length) and ``outside`` elsewhere.
 
@@ -113,18 +111,25 @@ def grid(ctx: Context, combos: pd.DataFrame) -> np.ndarray:
     start = ctx.sessions.get_loc(ctx.entry)
     second = ctx.decision_for(SECOND_TRANCHE)
     second = None if second is None else ctx.sessions.get_loc(second)
-    orders = np.empty((len(close), len(combos)))
-    for (shift, rule), rows in combos.groupby(["shift_unknown", "rule"], sort=False):
-        events = negative_event_positions(ctx, bool(shift))
+
+    def orders_of(shift: bool, rule: str, rows: pd.DataFrame) -> np.ndarray:
+        events = negative_event_positions(ctx, shift)
         if rule == "staged":
-            part = staged_orders(len(close), start, second, rows["first_tranche"].to_numpy())
-        elif rule == "buy_shock":
-            part = buy_shock_orders(
-                close, events, start, rows["drop"].to_numpy(), rows["window"].to_numpy(), rows["hold"].to_numpy()
-            )
-        else:
-            part = step_aside_orders(close, events, start, rows["aside"].to_numpy())
-        orders[:, combos.index.get_indexer(rows.index)] = part
+            return staged_orders(len(close), start, second, rows["first_tranche"].to_numpy())
+        if rule == "buy_shock":
+            drop, window, hold = (rows[name].to_numpy() for name in ("drop", "window", "hold"))
+            return buy_shock_orders(close, events, start, drop, window, hold)
+        return step_aside_orders(close, events, start, rows["aside"].to_numpy())
+
+    # A sweep's chunk is usually one rule with one event timing: its orders are the whole answer, no copy.
+    shifts, rules = combos["shift_unknown"].to_numpy(dtype=bool), combos["rule"].to_numpy(dtype=object)
+    kinds = list(dict.fromkeys(zip(shifts.tolist(), rules.tolist(), strict=True)))
+    if len(kinds) == 1:
+        return orders_of(*kinds[0], combos)[:, :, None]
+    orders = np.empty((len(close), len(combos)))
+    for shift, rule in kinds:
+        rows = (shifts == shift) & (rules == rule)
+        orders[:, rows] = orders_of(shift, rule, combos[rows])
     return orders[:, :, None]
 
 

@@ -105,17 +105,19 @@ def simulate_columns(
 
     1. Between two such sessions nothing but prices moves: no order, no fee, no cash flow; an order's price and
        the value it targets a share of are that session's close (forward-filled, so the close the kernel would
-       have carried). So the kernel runs on the trading sessions alone and its order records are put back on
-       their sessions: the same records as a run over every session, at a fraction of the rows (a monthly
-       basket trades on one session in twenty, and sorts its sells before its buys only there).
-    2. No ``Portfolio`` around it: it would broadcast ``close`` to every column, build a pandas wrapper and a
-       call sequence of that size, which cost a sweep more than the simulation itself.
-    3. Holdings, cash and value over every session from vectorbt's accounting kernels, as ``Portfolio.returns``
-       runs them; a basket's close is read per portfolio, never copied to every column.
+       have carried). So the kernel runs on the trading sessions alone: the same order records as a run over
+       every session, at a fraction of the rows (a monthly basket trades on one session in twenty, and sorts its
+       sells before its buys only there).
+    2. The same holds for vectorbt's accounting kernels: shares held and cash are running sums of the order
+       records' flows, so they are computed on the trading sessions and each session takes the state after the
+       last trading session on or before it (before the first: nothing held, the starting cash). Adding a zero
+       flow changes no running sum, so these are the very numbers the kernels give over every session.
+    3. No ``Portfolio`` around it: it would broadcast ``close`` to every column, build a pandas wrapper and a
+       call sequence of that size, which cost a sweep more than the simulation itself. Value at each close is
+       cash plus shares times that close (a basket's close read per portfolio, never copied to every column);
+       daily returns from vectorbt's returns kernel, as ``Portfolio.returns`` runs it.
     """
     from vectorbt.portfolio import dispatch
-    from vectorbt.portfolio.enums import Direction
-    from vectorbt.records import dispatch as records_dispatch
     from vectorbt.returns import dispatch as returns_dispatch
 
     sessions, portfolios = len(orders), orders.shape[1] // assets
@@ -123,30 +125,50 @@ def simulate_columns(
     close = np.ascontiguousarray(close, dtype=np.float64)
     trading = np.flatnonzero(~np.isnan(orders).all(axis=1))
     group_lens = np.full(portfolios, assets, dtype=np.int64)
+    starting = np.full(portfolios, float(init_cash))
     if len(trading):
         check_order_array(
             orders[trading].reshape(len(trading), portfolios, assets),
             close[trading].reshape(len(trading), close.shape[1] // assets, assets),
         )
-        records = _order_records(close[trading], orders[trading], group_lens, costs, init_cash)
-        records["idx"] = trading[records["idx"]]
-    else:  # nothing traded: the records of no order
-        records = _order_records(close[:1], orders[:1], group_lens, costs, init_cash)
-    shape = orders.shape
-    col_map = records_dispatch.col_map(records["col"], shape[1])
-    held = dispatch.assets(dispatch.asset_flow(shape, records, col_map, Direction.Both))
+    held, cash = _states_on_trading_sessions(close[trading], orders[trading], group_lens, costs, starting)
+    # Row 0 of ``held``/``cash`` is the state before any trade; row k + 1 the state after trading session k.
+    after = np.searchsorted(trading, np.arange(sessions), side="right")
+    value = np.take(held, after, axis=0)
     # Long only: nothing held is worth 0 (the closes are positive, or NaN before the data start, read as 0).
-    value = np.maximum(held, 0.0, out=held).reshape(sessions, -1, assets)
+    np.maximum(value, 0.0, out=value)
+    value = value.reshape(sessions, -1, assets)
     value *= np.nan_to_num(close).reshape(sessions, -1, assets)
-    value = value.reshape(shape)
-    cash_flow = dispatch.cash_flow(shape, records, col_map, False)
-    starting = np.full(portfolios, float(init_cash))
+    value = value.reshape(sessions, -1)
     if assets > 1:
-        cash = dispatch.cash_grouped(shape, dispatch.cash_flow_grouped(cash_flow, group_lens), group_lens, starting)
         value = dispatch.asset_value_grouped(value, group_lens)
+    return returns_dispatch.returns(dispatch.value(np.take(cash, after, axis=0), value), starting)
+
+
+def _states_on_trading_sessions(
+    close: np.ndarray, orders: np.ndarray, group_lens: np.ndarray, costs: Costs, starting: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Shares held (1 + trading sessions, columns) and cash (1 + trading sessions, portfolios): row 0 before any
+    trade, row k + 1 after trading session k; vectorbt's order simulation and accounting kernels."""
+    from vectorbt.portfolio import dispatch
+    from vectorbt.portfolio.enums import Direction
+    from vectorbt.records import dispatch as records_dispatch
+
+    columns = orders.shape[1]
+    held, cash = np.zeros((1 + len(orders), columns)), np.empty((1 + len(orders), len(group_lens)))
+    cash[0] = starting
+    if not len(orders):
+        return held, cash
+    records = _order_records(close, orders, group_lens, costs, float(starting[0]))
+    col_map = records_dispatch.col_map(records["col"], columns)
+    held[1:] = dispatch.assets(dispatch.asset_flow(orders.shape, records, col_map, Direction.Both))
+    cash_flow = dispatch.cash_flow(orders.shape, records, col_map, False)
+    if group_lens[0] > 1:
+        flows = dispatch.cash_flow_grouped(cash_flow, group_lens)
+        cash[1:] = dispatch.cash_grouped(orders.shape, flows, group_lens, starting)
     else:
-        cash = dispatch.cash(cash_flow, starting)
-    return returns_dispatch.returns(dispatch.value(cash, value), starting)
+        cash[1:] = dispatch.cash(cash_flow, starting)
+    return held, cash
 
 
 def _order_records(

@@ -61,10 +61,13 @@ def lagged(targets: np.ndarray, lag: int) -> np.ndarray:
     any weight its missing weights become 0 (sold); the rows move ``lag`` sessions down."""
     if not isinstance(lag, (int, np.integer)) or isinstance(lag, bool) or lag < 0:
         raise TimingError(f"lag must be a whole number of sessions >= 0; got {lag!r}")
-    active = ~np.isnan(targets).all(axis=2, keepdims=True)
-    filled = np.where(active & np.isnan(targets), 0.0, targets)
-    orders = np.full(targets.shape, np.nan)
-    orders[lag:] = filled[: len(filled) - lag]
+    orders = np.empty(targets.shape)
+    orders[:lag] = np.nan
+    moved = orders[lag:]
+    np.copyto(moved, targets[: max(len(targets) - lag, 0)])
+    if targets.shape[2] > 1:  # with one asset a row with any weight has no missing one (a sweep's common case)
+        missing = np.isnan(moved)
+        moved[missing & ~missing.all(axis=2, keepdims=True)] = 0.0
     return orders
 
 

@@ -47,10 +47,11 @@ from aitheme.backtests.research.overfitting import Overfitting
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import Call, CallError
 
-# Sessions x columns of one simulation: ~4 MB per float array. vectorbt keeps about 240 bytes a cell while a chunk
-# runs (order records, accounting arrays), so a chunk per core stays well under 1 GB; smaller chunks were also
-# faster here (10,000 NVDA combinations: 8,900/s at 0.5M cells, 6,800/s at 2M).
-ELEMENTS_PER_CHUNK = 500_000
+# Sessions x columns of one simulation: ~16 MB per float array. The accounting runs on the trading sessions only
+# (engine.simulate_columns), so what a chunk holds while it runs is a few such arrays; measured here (aitheme bench):
+# 10,000 NVDA combinations at 20,300/s with 0.5M cells a chunk, 25,000/s at 1M, 30,100/s at 2M, 27,600/s at 3M; the
+# 100,000-combination sweep peaks at 541 MB with 1M cells and 652 MB with 2M (two threads).
+ELEMENTS_PER_CHUNK = 2_000_000
 METRICS = ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown")
 
 

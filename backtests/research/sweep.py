@@ -8,7 +8,8 @@
    sessions: from the call's first possible trade (or ``start``) to ``end``.
 3. Per chunk: target weights from the call's ``grid_rule`` when it has one, else its ``rule`` once per
    combination; ``pipeline.timed_orders`` times them as every run (lag, nothing before the first possible trade,
-   real closes only); ``simulate_columns`` runs the chunk as one ``from_orders`` call.
+   real closes only); ``simulate_columns`` runs the chunk as one ``from_orders`` call, combinations whose orders
+   are the same simulated once.
 4. Each chunk is reduced to a few numbers per combination (metrics over the report period) before the next one
    runs, so memory stays bounded. Chunks run on a thread per core here, or as tasks on a Dask cluster.
 5. Each chunk also keeps, per combination, what ``overfitting`` needs (Sharpe, skewness, kurtosis and 2 x S sums
@@ -27,13 +28,20 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from aitheme.backtests.engine import pipeline, timing
-from aitheme.backtests.engine.simulation import simulate_columns
-from aitheme.backtests.measures.metrics import benchmark_returns, benchmarks_from, summary, summary_columns
+from aitheme.backtests.measures.metrics import benchmark_returns, benchmarks_from, summary
 from aitheme.backtests.research import overfitting, trials
+from aitheme.backtests.research.chunks import (  # noqa: F401  (the sweep's chunk API, importable from here)
+    ELEMENTS_PER_CHUNK,
+    METRICS,
+    Job,
+    MetricsTable,
+    chunk_returns,
+    grid_targets,
+    run_chunk,
+)
 from aitheme.backtests.research.grid import (  # noqa: F401  (the sweep's grid API, importable from here)
     MAX_COMBINATIONS,
     check_grid_size,
@@ -46,103 +54,6 @@ from aitheme.backtests.research.grid import (  # noqa: F401  (the sweep's grid A
 from aitheme.backtests.research.overfitting import Overfitting
 from aitheme.strategies.catalog import load
 from aitheme.strategies.model import Call, CallError
-
-# Sessions x columns of one simulation: ~16 MB per float array. The accounting runs on the trading sessions only
-# (engine.simulate_columns), so what a chunk holds while it runs is a few such arrays; measured here (aitheme bench):
-# 10,000 NVDA combinations at 20,300/s with 0.5M cells a chunk, 25,000/s at 1M, 30,100/s at 2M, 27,600/s at 3M; the
-# 100,000-combination sweep peaks at 541 MB with 1M cells and 652 MB with 2M (two threads).
-ELEMENTS_PER_CHUNK = 2_000_000
-METRICS = ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown")
-
-
-# --- What a chunk needs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Job:
-    """Everything a chunk needs, picklable for a Dask worker (the call's rule travels by reference)."""
-
-    inputs: pipeline.Inputs
-    split: pd.Timestamp | None = None  # first out-of-sample session
-
-    @property
-    def call(self) -> Call:
-        return self.inputs.call
-
-    @property
-    def first(self) -> int:
-        """Row of the first session an order may land on (the first possible trade, or the window's start)."""
-        inputs = self.inputs
-        return int(inputs.close.index.get_loc(max(inputs.first_trade, inputs.start)))
-
-    @property
-    def start(self) -> int:
-        return int(self.inputs.close.index.get_loc(self.inputs.start))
-
-    @property
-    def period(self) -> pd.DatetimeIndex:
-        """The report period: the simulated sessions."""
-        return self.inputs.window
-
-
-def grid_targets(call: Call, inputs: pipeline.Inputs, combos: pd.DataFrame) -> np.ndarray:
-    """Target weights (sessions, combinations, assets): the call's ``grid_rule`` if it has one, else a loop."""
-    close = inputs.close
-    shape = (len(close), len(combos), close.shape[1])
-    if call.grid_rule is not None:
-        targets = np.asarray(call.grid_rule(inputs.context, combos), dtype=float)
-        if targets.shape != shape:
-            raise CallError(f"{call.key}: its grid rule must return shape {shape}; got {targets.shape}")
-        return targets
-    targets = np.full(shape, np.nan)
-    for i, (_, row) in enumerate(combos.iterrows()):
-        params = call.resolve(**dict(row.items()))
-        targets[:, i, :] = pipeline.targets(inputs, params).to_numpy(dtype=float)
-    return targets
-
-
-def chunk_returns(job: Job, combos: pd.DataFrame) -> np.ndarray:
-    """Daily returns (report period, combinations) of ``combos``: one simulation."""
-    inputs = job.inputs
-    targets = grid_targets(job.call, inputs, combos)
-    real = inputs.real.to_numpy()
-    orders = pipeline.timed_orders(targets, real, inputs.settings.lag, job.first)[job.start :]
-    orders = orders.reshape(len(orders), -1)
-    close = inputs.close.iloc[job.start :].ffill().to_numpy(dtype=float)
-    settings = inputs.settings
-    return simulate_columns(
-        close, orders, assets=inputs.close.shape[1], costs=settings.costs, init_cash=settings.init_cash
-    )
-
-
-# --- Reducers: what each chunk keeps ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MetricsTable:
-    """Per combination: the six metrics on the report period, and before/from ``job.split`` when set."""
-
-    def __call__(self, job: Job, combos: pd.DataFrame, returns: np.ndarray) -> pd.DataFrame:
-        # As ``run`` measures: from the first session an order may land on (earlier ones are context, in cash).
-        skip = job.first - job.start
-        period, returns = job.period[skip:], returns[skip:]
-        table = pd.DataFrame(summary_columns(returns, period), index=combos.index)
-        if job.split is not None:
-            inside = period < job.split
-            for prefix, rows in (("is_", inside), ("oos_", ~inside)):
-                part = (
-                    summary_columns(returns[rows], period[rows])
-                    if rows.sum() >= 2
-                    else {m: np.full(len(combos), np.nan) for m in METRICS}
-                )
-                for metric in METRICS:
-                    table[prefix + metric] = part[metric]
-        return table
-
-
-def run_chunk(job: Job, combos: pd.DataFrame, reducer: Callable) -> object:
-    return reducer(job, combos, chunk_returns(job, combos))
-
 
 # --- The sweep ----------------------------------------------------------------------------------------------
 
@@ -175,14 +86,18 @@ class SweepResult:
 
 
 def prepare(
-    call: Call, settings: pipeline.RunSettings, tradable_from: dt.date | None = None, split: bool = False
+    call: Call,
+    settings: pipeline.RunSettings,
+    tradable_from: dt.date | None = None,
+    split: bool = False,
+    distinct: bool = True,
 ) -> tuple[Job, pd.DataFrame]:
     """The job for ``call`` and the benchmark returns over its report period."""
     inputs = pipeline.prepare(call, call.resolve(), settings, trade_from=tradable_from)
     split_at = None
     if split:
         split_at = timing.first_possible_trade(call.document.public_at, inputs.universe, inputs.close.index)
-    job = Job(inputs=inputs, split=split_at)
+    job = Job(inputs=inputs, split=split_at, distinct=distinct)
     return job, benchmark_returns(inputs.benchmark_close.loc[inputs.start :])
 
 
@@ -236,9 +151,11 @@ def sweep(
     split: bool = False,
     progress: bool = False,
     blocks: int = trials.BLOCKS,
+    distinct: bool = True,
     **settings,
 ) -> SweepResult:
-    """Backtest every combination of ``grid`` for call ``name``; see the module docstring."""
+    """Backtest every combination of ``grid`` for call ``name``; see the module docstring. ``distinct=False``
+    simulates every combination even where two trade alike (the same table, more time)."""
     call = load(name)
     if not isinstance(grid, dict):
         grid = parse_grid(call, grid)
@@ -249,7 +166,7 @@ def sweep(
         hindsight_from = pd.Timestamp(pipeline.checked_date("tradable_from", tradable_from)).date()
     if split and hindsight_from is None:
         raise CallError("an in-sample/out-of-sample split needs tradable_from, a date before the publication")
-    job, bench_returns = prepare(call, run_settings, hindsight_from, split)
+    job, bench_returns = prepare(call, run_settings, hindsight_from, split, distinct)
     size = default_chunk_size(job, total) if chunk_size is None else chunk_size
     if size < 1:
         raise CallError(f"chunk size must be at least 1; got {size}")

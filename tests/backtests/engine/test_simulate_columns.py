@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aitheme.backtests.engine.simulation import Costs, from_orders, simulate_columns
+from aitheme.backtests.engine.simulation import Costs, distinct_portfolios, from_orders, simulate_columns
 
 SESSIONS = 120
 
@@ -60,3 +60,28 @@ def test_orders_on_the_first_and_last_sessions_and_a_portfolio_that_never_trades
 def test_no_order_at_all_is_all_cash():
     got = simulate_columns(_close(2), np.full((SESSIONS, 4), np.nan), assets=2, costs=Costs(), init_cash=1.0)
     assert got.shape == (SESSIONS, 2) and not got.any()
+
+
+@pytest.mark.parametrize("assets", [1, 3])
+def test_portfolios_with_the_same_orders_are_simulated_once_with_the_same_returns(assets, monkeypatch):
+    from aitheme.backtests.engine import simulation
+
+    close = pd.DataFrame(_close(assets)).ffill().to_numpy()
+    distinct = _sparse_orders(4, assets).reshape(SESSIONS, 4, assets)
+    orders = distinct[:, [0, 1, 0, 2, 1, 3, 0]].reshape(SESSIONS, -1)  # seven portfolios, four sets of orders
+    simulated = []
+    inner = simulation._simulated
+    monkeypatch.setattr(simulation, "_simulated", lambda c, o, *a: simulated.append(o.shape[1]) or inner(c, o, *a))
+    once = simulate_columns(close, orders, assets=assets, costs=Costs())
+    every = simulate_columns(close, orders, assets=assets, costs=Costs(), distinct=False)
+    assert simulated == [4 * assets, 7 * assets]
+    np.testing.assert_array_equal(once, every)
+    np.testing.assert_allclose(once, _one_by_one(close, orders, assets, Costs()), rtol=0, atol=1e-13)
+
+
+def test_distinct_portfolios_tell_apart_orders_that_differ_in_one_weight():
+    orders = np.full((5, 3, 1), np.nan)
+    orders[1, :, 0] = 0.5
+    orders[1, 1, 0] = 0.5 + 1e-15  # a hair above 0.5
+    first, same_as = distinct_portfolios(orders)
+    assert first.tolist() == [0, 1] and same_as.tolist() == [0, 1, 0]

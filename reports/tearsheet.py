@@ -174,7 +174,7 @@ def headline_table(series: TearsheetSeries) -> pd.DataFrame:
     """The tearsheet's metrics table, built as ``qs.reports.html`` builds it (rows as printed, in %)."""
     import quantstats as qs
 
-    with our_conventions():
+    with our_conventions(), quantstats_drawing():  # the same computations as the page's
         table = qs.reports.metrics(
             series.returns,
             benchmark=series.benchmark,

@@ -114,8 +114,8 @@ def drawdown_periods(original: Callable[[Any], pd.DataFrame]) -> Callable[[Any],
         # quantstats' own periods: a start is a fall after a session at its peak, an end the session before a
         # return to the peak; a series that starts or ends inside a fall starts or ends a period there.
         at_peak = values == 0
-        starts = list(np.flatnonzero(~at_peak[1:] & at_peak[:-1]) + 1)
-        ends = list(np.flatnonzero(at_peak[1:] & ~at_peak[:-1]))
+        starts: list[int] = (np.flatnonzero(~at_peak[1:] & at_peak[:-1]) + 1).tolist()
+        ends: list[int] = np.flatnonzero(at_peak[1:] & ~at_peak[:-1]).tolist()
         if not starts:
             return original(drawdown)  # its empty frame
         if ends and starts[0] > ends[0]:

@@ -18,7 +18,8 @@ What is kept instead of the returns: for each trial and sub-period the sum of th
 (``trials.block_sums``), so the Sharpe ratio of any union of sub-periods is exact (mean and variance of the
 union) and a trial costs 2 x S numbers, not T. The splits are computed in float32 (Sharpe ratios within ``TIE``
 of each other, relative, count as tied), a pair of complementary splits at once (both Sharpe ratios in one
-compiled pass), in batches on a thread per core. A trial flat over half the sessions (never invested there) has Sharpe 0 there.
+compiled pass), in batches on a thread per core. A trial flat over half the sessions (never invested there) has
+Sharpe 0 there.
 
 Bounds: at most ``MAX_SPLIT_CELLS`` splits x trials; beyond, a sample of the complementary pairs drawn with a
 fixed seed (at least ``MIN_SPLITS`` splits). The caller keeps at most ``MAX_TRIALS`` trials' sums (``kept``).

@@ -101,7 +101,7 @@ def _nvda_not_cached_yet(chosen):
 
 
 def test_refresh_against_a_silent_network_stops_at_its_time_limit(black_hole, tmp_path, capsys):
-    chosen = settings.Settings(cache_dir=str(tmp_path / "cache"), online=True, refresh_timeout=3.0, origin="test")
+    chosen = settings.Settings(cache_dir=str(tmp_path / "cache"), online=True, refresh_timeout=1.0, origin="test")
     started = time.monotonic()
     report = cache.refresh(["NVDA"], chosen, progress=cache.stderr_progress)
     elapsed = time.monotonic() - started
@@ -114,7 +114,7 @@ def test_refresh_against_a_silent_network_stops_at_its_time_limit(black_hole, tm
 
 
 def test_an_online_load_against_a_silent_network_falls_back_to_the_snapshot_quickly(black_hole, tmp_path):
-    chosen = settings.Settings(cache_dir=str(tmp_path / "cache"), online=True, refresh_timeout=3.0, origin="test")
+    chosen = settings.Settings(cache_dir=str(tmp_path / "cache"), online=True, refresh_timeout=1.0, origin="test")
     started = time.monotonic()
     with settings.use(chosen), pytest.warns(RuntimeWarning) as warned:
         first = load_prices(["NVDA"], "2024-01-02", "2024-01-31")
@@ -137,10 +137,10 @@ def test_the_refresh_command_against_a_silent_network_exits_1_within_its_limit(
     monkeypatch.setenv("AITHEME_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("AITHEME_OFFLINE", "0")
     started = time.monotonic()
-    assert main(["data", "refresh", "NVDA", "--timeout", "3"]) == 1
+    assert main(["data", "refresh", "NVDA", "--timeout", "1"]) == 1
     assert time.monotonic() - started < GENEROUS_BOUND
     err = capsys.readouterr().err.splitlines()
-    assert err[0].endswith("(time limit 3 s)")
+    assert err[0].endswith("(time limit 1 s)")
     assert [line for line in err if line.startswith("yahoo: ")] == [err[1]]  # one line for the one batch
     assert err[1].startswith("yahoo: batch 1/1 (XNYS, 1 ticker(s)): 0 with prices in ")
     assert err[-1].startswith("aitheme: 1 ticker(s) not refreshed (") and err[-1].endswith(
@@ -157,7 +157,7 @@ def test_an_online_run_against_a_silent_network_warns_in_one_line_and_runs_on_th
 
     monkeypatch.setenv("AITHEME_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("AITHEME_OFFLINE", "0")
-    (tmp_path / "net.toml").write_text("refresh_timeout = 3.0\nrequest_timeout = 2.0\n")
+    (tmp_path / "net.toml").write_text("refresh_timeout = 1.0\nrequest_timeout = 0.5\n")
     argv = ["run", "nvda_note", "--online", "--no-tearsheet", "-q", "--config", str(tmp_path / "net.toml")]
     assert main([*argv, "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err.splitlines()

@@ -23,7 +23,8 @@ from aitheme.backtests.measures.metrics import summary_columns
 from aitheme.strategies.model import Call, CallError
 
 # Sessions x columns of one simulation: ~16 MB per float array. The accounting runs on the trading sessions only
-# (engine.simulate_columns), so what a chunk holds while it runs is a few such arrays; measured here (aitheme bench):
+# (engine.simulate_columns), so what a chunk holds while it runs is a few such arrays; measured here (aitheme bench,
+# before alike combinations were simulated once):
 # 10,000 NVDA combinations at 20,300/s with 0.5M cells a chunk, 25,000/s at 1M, 30,100/s at 2M, 27,600/s at 3M; the
 # 100,000-combination sweep peaks at 541 MB with 1M cells and 652 MB with 2M (two threads).
 ELEMENTS_PER_CHUNK = 2_000_000

@@ -6,7 +6,7 @@ compare the weights up to t) covers all of it:
 * ``close``: daily closes of the call's universe in the run's currency (a name taken over in an all-stock deal
   continues as the acquirer shares it became), one row per session on which any of them traded;
 * ``events(...)``: the dated event calendar (``data/events.csv``), each event on the session whose close first
-  knows it;
+  knows it; ``event_positions(...)`` the same sessions as row positions (what a numpy rule indexes with);
 * ``listed``: whether a ticker is still its own company on a session (false after its merger closed);
 * timing helpers: ``entry`` is the session whose decision the pipeline trades at the call's first possible
   trade, ``decision_for(day)`` the session whose decision is traded on the first session on or after ``day``.

@@ -116,8 +116,9 @@ def cmd_bench(args) -> int:
     )
     every = sweep["sweep_every_column_floor_ratio"]
     print(
-        f"  the sweep simulated {sweep['sweep_distinct_order_sets']:,} distinct sets of orders once each; with every "
-        f"combination simulated: {sweep['sweep_every_column_s']:.2f}s = {sweep['sweep_every_column_per_s']:,.0f}/s, "
+        f"  the grid has {sweep['sweep_distinct_order_sets']:,} distinct sets of target weights (the sweep simulates "
+        f"alike combinations of a chunk once); with every combination simulated: "
+        f"{sweep['sweep_every_column_s']:.2f}s = {sweep['sweep_every_column_per_s']:,.0f}/s, "
         f"ratio to the floor {every:.2f}  [{verdict('sweep_every_column_floor_ratio', every)}]"
     )
     ratio, worst = sweep["overfitting_ratio"], sweep["cscv_all_distinct_ratio"]

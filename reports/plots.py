@@ -2,7 +2,9 @@
 
 1. Each chart is drawn on a bare ``matplotlib.figure.Figure`` with the Agg canvas: no pyplot state, no
    display needed, nothing left open between strategies; the default style plus ``STYLE``, so plots
-   look the same whatever quantstats restyled before.
+   look the same whatever quantstats restyled before. The title's height and the (empty) axis labels' places
+   are given, where matplotlib would put them: it would otherwise measure every tick label again at each draw
+   to find them (the same pixels, tested; about 12% of a chart's time).
 2. Equity: value of 100 for the strategy and each benchmark, log scale. Drawdown: fall from the running
    peak (the starting 100 included). Weights: stacked areas of the weights held at each close (lines
    when there are shorts or leverage), the smallest names summed into "other" beyond ten.
@@ -52,7 +54,11 @@ def _figure(meta: dict, title: str):
 
     fig = Figure(figsize=SIZE, dpi=DPI)
     ax = fig.add_axes((0.08, 0.2, 0.72, 0.7))
-    ax.set_title(title, loc="left")
+    # Where matplotlib would place them, said outright: it otherwise measures every tick label again at each
+    # draw to place a title above an axis that has nothing on top, and empty axis labels below the tick labels.
+    ax.set_title(title, loc="left", y=1.0)
+    ax.xaxis.set_label_coords(0.5, 0.0)
+    ax.yaxis.set_label_coords(0.0, 0.5)
     ax.grid(True, color="#e6e6e6", linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_axisbelow(True)

@@ -62,11 +62,11 @@ def scorecard_table(scorecard_card):
 def pytest_terminal_summary(terminalreporter):
     """The seconds each page took to open in headless Chromium (the browser tests record them), printed."""
     opened = [
-        prop[1:]
+        value
         for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
         if report.when == "call"
-        for prop in report.user_properties
-        if prop and prop[0] == "page_open"
+        for name, value in report.user_properties
+        if name == "page_open"
     ]
     if opened:
         terminalreporter.write_sep("-", "pages opened in headless Chromium (navigation to load event)")

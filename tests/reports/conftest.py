@@ -112,7 +112,8 @@ def open_page(browser, request) -> Iterator[Callable[[Path], OpenedPage]]:
         page.goto(path.as_uri(), wait_until="load")
         seconds = time.perf_counter() - began
         size = path.stat().st_size
-        request.node.user_properties.append(("page_open", f"{path.parent.name}/{path.name}", size, seconds))
+        # A (name, value) pair, as pytest documents user_properties (--junitxml writes them as such).
+        request.node.user_properties.append(("page_open", (f"{path.parent.name}/{path.name}", size, seconds)))
         return opened
 
     yield open_

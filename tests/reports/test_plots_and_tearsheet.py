@@ -50,3 +50,38 @@ def test_tearsheet_stamp_states_what_produced_it_and_loads_nothing_remote(catalo
     assert 'onload="save()"' not in page
     tags = re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", page)
     assert tags and not [t for t in tags if re.search(r"(src|href)=[\"']?(https?:)?//", t)]
+
+
+def test_titles_and_empty_axis_labels_sit_where_matplotlib_would_place_them(tmp_path, monkeypatch):
+    """The plots give the title's height and the empty axis labels' places outright (matplotlib would measure
+    every tick label again at each draw to find them): the pixels are those of matplotlib's own placement, for a
+    stacked weights chart and for one drawn as lines (a short position)."""
+    import dataclasses
+
+    import numpy as np
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from PIL import Image
+
+    from aitheme import backtests
+    from aitheme.reports.adapter import from_result
+    from aitheme.reports.plots import write_plots
+
+    stacked = from_result(backtests.run("top_picks", end="2023-12-29"))
+    lines = dataclasses.replace(stacked, held_weights=stacked.held_weights.assign(TSLA=-0.2))
+    inputs = {"stacked": stacked, "lines": lines}
+
+    def pixels(folder: str) -> dict[str, np.ndarray]:
+        return {
+            f"{name}/{path.name}": np.asarray(Image.open(path))
+            for name, data in inputs.items()
+            for path in write_plots(data, tmp_path / folder / name)
+        }
+
+    given = pixels("given")
+    set_title = Axes.set_title
+    monkeypatch.setattr(Axes, "set_title", lambda ax, label, *args, y=None, **kwargs: set_title(ax, label, **kwargs))
+    monkeypatch.setattr(Axis, "set_label_coords", lambda axis, x, y, transform=None: None)
+    automatic = pixels("automatic")
+    assert given.keys() == automatic.keys() and len(given) == 6
+    assert [name for name in given if not np.array_equal(given[name], automatic[name])] == []

@@ -122,9 +122,18 @@ def _provenance() -> dict[str, str]:
     return pieces
 
 
+# The fixes per ticker of the frame ``read_corrections`` gives (counted once: a label is asked for at every price
+# read); kept with that frame, so a fresh read (its cache cleared) is counted afresh.
+_counted: tuple[pd.DataFrame, dict[str, int]] | None = None
+
+
 def corrections_of(ticker: str) -> int:
     """How many fixes ``corrections.csv`` lists for ``ticker``."""
-    return int((read_corrections()["ticker"] == ticker).sum())
+    global _counted
+    corrections = read_corrections()
+    if _counted is None or _counted[0] is not corrections:
+        _counted = (corrections, corrections["ticker"].value_counts().to_dict())
+    return int(_counted[1].get(ticker, 0))
 
 
 def snapshot_label(ticker: str) -> str:

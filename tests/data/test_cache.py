@@ -386,3 +386,28 @@ def test_bars_come_from_the_same_source_as_the_closes(tmp_path):
         bars = load_bars("NVDA", "2026-08-03")
         close = load_prices(["NVDA"], "2026-08-03").close["NVDA"]
     pd.testing.assert_series_equal(bars["close"], close.dropna(), check_names=False, check_freq=False)
+
+
+def test_a_fingerprint_kept_for_a_frame_is_its_hash_and_a_changed_cache_file_gets_a_new_one(online):
+    """``fingerprint`` hashes a frame once and answers from memory while ``choose`` gives that very frame; a
+    cache file written since (the same ticker, other rows) is hashed afresh, in the same process."""
+    import hashlib
+
+    from aitheme.data import sources
+
+    def hashed(ticker: str) -> str:  # fingerprint's digest, computed here from what choose gives
+        chosen = sources.choose(ticker, strict=False)
+        rows = pd.util.hash_pandas_object(chosen.frame, index=False).to_numpy().tobytes()
+        columns = ",".join(map(str, chosen.frame.columns)).encode()
+        return hashlib.sha256(columns + b"\0" + rows + b"\0" + chosen.label.encode()).hexdigest()
+
+    with settings.use(settings.Settings(cache_dir=online.cache_dir)):
+        shipped = sources.fingerprint("NVDA")
+        assert shipped == sources.fingerprint("NVDA") == hashed("NVDA")
+        fingerprints = []
+        for close, sessions in ((42.0, 25), (43.0, 26)):  # files of other sizes, whatever the clock's resolution
+            days = pd.bdate_range("2026-08-03", periods=sessions)
+            cache.write_cached("NVDA", price_frame(days, close), {"source": "yahoo"}, online)
+            fingerprints.append(sources.fingerprint("NVDA"))
+            assert fingerprints[-1] == hashed("NVDA")
+    assert len({shipped, *fingerprints}) == 3

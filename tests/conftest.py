@@ -1,3 +1,5 @@
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -46,11 +48,23 @@ def runs() -> _Runs:
 
 
 @pytest.fixture(scope="session")
-def scorecard_card():
-    """The scorecard of the whole catalog, judged afresh: built once per test process (its table and summary)."""
+def scorecard_card(tmp_path_factory, worker_id):
+    """The scorecard of the whole catalog, judged afresh (its table and summary): built once per test session. Under
+    pytest-xdist the first process to ask builds it and leaves it, pickled, beside the processes' temporary folders
+    (they share that parent); the others wait for the lock and read it."""
+    from filelock import FileLock
+
     from aitheme.backtests.judging import scorecard
 
-    return scorecard.build()
+    if worker_id == "master":  # one process: nothing to share
+        return scorecard.build()
+    kept = tmp_path_factory.getbasetemp().parent / "scorecard_card.pickle"
+    with FileLock(f"{kept}.lock"):
+        if kept.is_file():
+            return pickle.loads(kept.read_bytes())
+        card = scorecard.build()
+        kept.write_bytes(pickle.dumps(card))
+        return card
 
 
 @pytest.fixture(scope="session")

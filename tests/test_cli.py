@@ -1,10 +1,13 @@
 import json
 
+import pytest
+
 from aitheme.cli.main import main
 from aitheme.reports import folders
 from aitheme.strategies.catalog import catalog
 
 
+@pytest.mark.slow
 def test_cli_runs_the_whole_catalog_and_a_second_run_redoes_nothing(tmp_path, capsys):
     """The one end-to-end run of the whole catalog, without tearsheets (their pages are tested on their own), in
     this process: the suite already keeps both cores busy, and the worker pool is tested on its own (test_faults,

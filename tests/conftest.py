@@ -1,8 +1,7 @@
-import pickle
-
 import numpy as np
 import pandas as pd
 import pytest
+from shared_builds import built_once_per_session
 
 
 def pytest_collection_modifyitems(config, items):
@@ -58,22 +57,10 @@ def runs() -> _Runs:
 
 @pytest.fixture(scope="session")
 def scorecard_card(tmp_path_factory, worker_id):
-    """The scorecard of the whole catalog, judged afresh (its table and summary): built once per test session. Under
-    pytest-xdist the first process to ask builds it and leaves it, pickled, beside the processes' temporary folders
-    (they share that parent); the others wait for the lock and read it."""
-    from filelock import FileLock
-
+    """The scorecard of the whole catalog, judged afresh (its table and summary): built once per test session."""
     from aitheme.backtests.judging import scorecard
 
-    if worker_id == "master":  # one process: nothing to share
-        return scorecard.build()
-    kept = tmp_path_factory.getbasetemp().parent / "scorecard_card.pickle"
-    with FileLock(f"{kept}.lock"):
-        if kept.is_file():
-            return pickle.loads(kept.read_bytes())
-        card = scorecard.build()
-        kept.write_bytes(pickle.dumps(card))
-        return card
+    return built_once_per_session(tmp_path_factory, worker_id, "scorecard_card", lambda _: scorecard.build())
 
 
 @pytest.fixture(scope="session")

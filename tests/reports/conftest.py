@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_builds import built_once_per_session
 from support import reseal
 
 from aitheme.strategies.top_picks import top_picks
@@ -131,16 +132,20 @@ NO_YARDSTICK = "no_yardstick"
 
 
 @pytest.fixture(scope="session")
-def catalog_output(tmp_path_factory) -> Path:
+def catalog_output(tmp_path_factory, worker_id) -> Path:
     """An output folder with four reports, their scorecard, the data status and the index; one of the
-    reports has no yardstick (no verdict), one no tearsheet."""
+    reports has no yardstick (no verdict), one no tearsheet. Built once per session, read by every test process:
+    tests copy out of it and never write into it."""
+    return built_once_per_session(tmp_path_factory, worker_id, "catalog_output", _write_catalog_output)
+
+
+def _write_catalog_output(out: Path) -> Path:
     from aitheme import backtests
     from aitheme.backtests.judging.scorecard import build as build_scorecard
     from aitheme.reports import write_index, write_report
     from aitheme.reports.data_status import write_data_status
     from aitheme.reports.scorecard import write_scorecard
 
-    out = tmp_path_factory.mktemp("reports")
     for strategy, settings in VARIANTS:
         # No test opens the held variant's tearsheet: it is not drawn (the index links its equity chart instead).
         drawn = strategy.variant_name != "held"

@@ -1,7 +1,7 @@
 """The report layer: per-strategy tearsheet and files, the index page, the scorecard and the data status.
 
 1. ``write_report(result, out_root, tearsheet=True)`` reads the result once, through ``adapter.from_result``, and
-   writes its folder whole (``folders.staged``): returns.csv, weights.csv, the strategy's extra tables, the PNG
+   writes its folder whole (``folders.staged``): returns.csv, weights.csv, the strategy's extra tables, the SVG
    plots, tearsheet.html (or, where quantstats cannot draw one, a page saying why; nothing with
    ``tearsheet=False``), metrics.json, then MANIFEST.json (the report's key, every file's size and hash). The
    folder appears at ``<out_root>/<name>/`` complete, replacing the previous one in one step.

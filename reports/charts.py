@@ -1,7 +1,8 @@
-"""Inline SVG line charts for the index page: no script library, no network, drawn by any browser.
+"""SVG line charts: inline on the index page, and each report's charts (``plots.py``); no script library, no
+network, drawn by any browser.
 
 1. One date axis for every line (first to last session of any), a log or linear value axis with
-   round ticks; years, quarters or months on the date axis depending on the span.
+   round ticks; years, quarters or months on the date axis depending on the span (``axes``).
 2. Each line is drawn at screen resolution: its points are snapped to whole units of the 1000-wide view box
    (a pixel at that width), repeats dropped, and the polyline simplified (Douglas-Peucker) so that no snapped
    point lies more than half a unit from what is drawn; the path is written in relative whole-unit moves. The
@@ -139,18 +140,34 @@ def _date_ticks(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
     return list(pd.date_range(start, end, freq=freq))
 
 
-def line_chart(
-    lines: list[Line], chart_id: str, *, log: bool, percent: bool, caption: str, height: int = 380
-) -> Markup:
-    """An SVG of ``lines`` on one date axis; ``log`` for rebased values, ``percent`` for drawdowns."""
-    series = [ln for ln in lines if len(ln.values.dropna())]
-    if not series:
-        return render("chart.svg.j2", chart_id=chart_id, caption=caption, paths=[])
-    start = min(ln.values.index[0] for ln in series)
-    end = max(ln.values.index[-1] for ln in series)
-    lows = [float(ln.values.min()) for ln in series]
-    highs = [float(ln.values.max()) for ln in series]
-    low, high = min(lows), max(highs)
+@dataclass(frozen=True)
+class Box:
+    """A ``width`` x ``height`` view box and the margins around its plot area."""
+
+    width: int
+    height: int
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+
+
+@dataclass(frozen=True)
+class Axes:
+    """Where dates and values fall in a ``Box``, and the ticks to label them (coordinates as text)."""
+
+    x_of: Callable[[pd.Index], np.ndarray]
+    y_of: Callable[[object], np.ndarray]
+    y_ticks: list[tuple[str, str, str]]  # line's y, label's baseline, label
+    x_ticks: list[tuple[str, str]]  # x, label
+
+
+def axes(values: list[pd.Series], box: Box, *, log: bool, percent: bool) -> Axes:
+    """One date axis over every series in ``values`` (first to last session of any) and one value axis over
+    all their values: log (rebased values) or linear, labelled in percent (drawdowns, weights) or plain."""
+    start = min(v.index[0] for v in values)
+    end = max(v.index[-1] for v in values)
+    low, high = min(float(v.min()) for v in values), max(float(v.max()) for v in values)
     transform: Callable[[np.ndarray], np.ndarray]
     if log:
         low, high = math.log(max(low, 1e-6) * 0.97), math.log(high * 1.03)
@@ -164,36 +181,52 @@ def line_chart(
         ticks = list(np.arange(math.ceil(low / step) * step, high, step))
     span_days = max((end - start).days, 1)
 
-    def x_of(index) -> np.ndarray:
+    def x_of(index: pd.Index) -> np.ndarray:
         days = (pd.DatetimeIndex(index) - start).days.to_numpy()
-        return LEFT + days / span_days * (WIDTH - LEFT - RIGHT)
+        return box.left + days / span_days * (box.width - box.left - box.right)
 
-    def y_of(values) -> np.ndarray:
-        return TOP + (high - transform(np.asarray(values, dtype=float))) / (high - low) * (height - TOP - BOTTOM)
+    def y_of(data: object) -> np.ndarray:
+        plotted = box.height - box.top - box.bottom
+        return box.top + (high - transform(np.asarray(data, dtype=float))) / (high - low) * plotted
 
     # Coordinates to a tenth of a pixel: the drawing is the same, the file smaller.
-    y_ticks = [
-        (f"{y:.1f}", f"{y + 4:.1f}", f"{t:.0%}" if percent else f"{t:g}")
-        for t, y in zip(ticks, y_of(ticks), strict=True)
-    ]
+    y_ticks = [(f"{y:.1f}", f"{y + 4:.1f}", _tick_label(t, percent)) for t, y in zip(ticks, y_of(ticks), strict=True)]
     days = _date_ticks(start, end)
     x_ticks = [
         (f"{x:.1f}", str(day.year) if day.month == 1 else day.strftime("%b %Y"))
-        for day, x in zip(days, x_of(days), strict=True)
+        for day, x in zip(days, x_of(pd.DatetimeIndex(days)), strict=True)
     ]
+    return Axes(x_of, y_of, y_ticks, x_ticks)
+
+
+def _tick_label(tick: float, percent: bool) -> str:
+    if percent:
+        return f"{tick:.0%}".replace("-0%", "0%")
+    return f"{tick:g}"
+
+
+def line_chart(
+    lines: list[Line], chart_id: str, *, log: bool, percent: bool, caption: str, height: int = 380
+) -> Markup:
+    """An SVG of ``lines`` on one date axis; ``log`` for rebased values, ``percent`` for drawdowns."""
+    series = [ln for ln in lines if len(ln.values.dropna())]
+    if not series:
+        return render("chart.svg.j2", chart_id=chart_id, caption=caption, paths=[])
+    box = Box(WIDTH, height)
+    frame = axes([ln.values for ln in series], box, log=log, percent=percent)
     return render(
         "chart.svg.j2",
         chart_id=chart_id,
         caption=caption,
-        width=WIDTH,
-        height=height,
-        left=LEFT,
-        right=WIDTH - RIGHT,
-        top=TOP,
-        bottom=height - BOTTOM,
-        y_ticks=y_ticks,
-        x_ticks=x_ticks,
-        paths=[_path(ln, x_of, y_of, percent) for ln in series],
+        width=box.width,
+        height=box.height,
+        left=box.left,
+        right=box.width - box.right,
+        top=box.top,
+        bottom=box.height - box.bottom,
+        y_ticks=frame.y_ticks,
+        x_ticks=frame.x_ticks,
+        paths=[_path(ln, frame.x_of, frame.y_of, percent) for ln in series],
     )
 
 

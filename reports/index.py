@@ -27,6 +27,7 @@ from aitheme.backtests.judging.wording import one_line
 from aitheme.data.atomic import atomic_write_text
 from aitheme.reports.charts import Line, colour, drawdown, line_chart, rebased
 from aitheme.reports.folders import Skipped, scan
+from aitheme.reports.plots import PLOTS
 from aitheme.reports.stamp import prices_through
 from aitheme.reports.templates import asset
 from aitheme.reports.templates import render as render_template
@@ -41,8 +42,7 @@ FIGURES = [
 # Sorting numbers starts high to low, so right calls come first, calls without a yardstick last.
 VERDICT_ORDER = {"right": 2, "open": 1, "wrong": 0}
 SIBLING_PAGES = [("scorecard.html", "Scorecard"), ("data_status.html", "Data status")]
-PLOTS = ("equity.png", "drawdown.png", "weights.png")
-PAGES = ("tearsheet.html", "equity.png")  # what a strategy's name opens: its tearsheet, else its equity chart
+PAGES = ("tearsheet.html", "equity.svg")  # what a strategy's name opens: its tearsheet, else its equity chart
 
 
 @dataclass
@@ -121,7 +121,7 @@ def _row(i: int, report: Report) -> dict[str, Any]:
         "title": run.get("title", ""),
         "rule": run.get("rule", ""),
         "params": ", ".join(f"{k}={v}" for k, v in run.get("params", {}).items()),
-        "plots": [p for p in PLOTS if (report.folder / p).exists()],
+        "plots": [(p, Path(p).stem) for p in PLOTS if (report.folder / p).exists()],
         "page": next((p for p in PAGES if (report.folder / p).exists()), "metrics.json"),
         "absent": "; ".join(f"{name}: {why}" for name, why in (run.get("absent") or {}).items()),
         "verdict": _verdict(m),

@@ -18,9 +18,9 @@ from aitheme.reports.templates import asset, render
 
 LINKS = (
     ("../index.html", "all strategies"),
-    ("equity.png", "equity"),
-    ("drawdown.png", "drawdown"),
-    ("weights.png", "weights"),
+    ("equity.svg", "equity"),
+    ("drawdown.svg", "drawdown"),
+    ("weights.svg", "weights"),
     ("metrics.json", "metrics.json"),
     ("returns.csv", "returns.csv"),
     ("weights.csv", "weights.csv"),

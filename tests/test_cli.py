@@ -20,7 +20,7 @@ def test_cli_runs_the_whole_catalog_and_a_second_run_redoes_nothing(tmp_path, ca
         metrics = json.loads((tmp_path / key / "metrics.json").read_text())
         assert metrics["run"]["strategy"] == key and not (tmp_path / key / "tearsheet.html").exists()
     index = (tmp_path / "index.html").read_text()
-    assert all(f'href="{key}/equity.png"' in index for key in keys)
+    assert all(f'href="{key}/equity.svg"' in index for key in keys)
     # Every entry's and benchmark's line is drawn, at screen resolution: the page stays within 1 MB.
     assert (tmp_path / "index.html").stat().st_size <= 1_000_000
     assert index.count('<path class="line strategy"') == 2 * len(keys)

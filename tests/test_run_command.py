@@ -253,7 +253,7 @@ def test_a_call_failing_among_others_is_named_at_the_end_and_the_others_and_the_
     complete, skipped = folders.scan(tmp_path, deep=True)
     assert [p.name for p in complete] == ["nvda_note", "top_picks"] and skipped == []
     index = (tmp_path / "index.html").read_text()
-    assert 'href="top_picks/equity.png"' in index and "aiq_etf" not in index
+    assert 'href="top_picks/equity.svg"' in index and "aiq_etf" not in index
 
 
 def test_a_window_past_the_data_is_said_in_the_calls_line_beside_figures_over_the_same_sessions(tmp_path, capsys):

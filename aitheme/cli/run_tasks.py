@@ -66,7 +66,6 @@ def import_heavy(tearsheet: bool) -> None:
     from aitheme.data.errors import in_step
 
     with in_step("imports"):
-        import matplotlib.figure  # noqa: F401
         import vectorbt  # noqa: F401
 
         import aitheme.backtests.runner  # noqa: F401

@@ -129,8 +129,25 @@ def test_data_status_opens_offline_with_a_row_per_ticker(open_page, catalog_outp
     opened.page.screenshot(path=tmp_path / "data_status.png", full_page=True)
 
 
-@pytest.mark.parametrize("plot", ["equity.png", "weights.png"])
-def test_plots_decode_in_the_browser(open_page, catalog_output, plot):
-    opened = open_page(catalog_output / "top_picks" / plot)
+@pytest.mark.parametrize("plot", ["equity.svg", "weights.svg"])
+def test_charts_open_offline_and_draw_in_the_browser(open_page, catalog_output, plot, tmp_path):
+    """Opened as a file, the chart is an SVG document whose paths Chromium lays out inside its 1000 x 520 view,
+    and its screenshot is mostly drawn, not blank."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    opened = open_page(catalog_output / "top_picks" / plot, width=1000, height=520)
     _opened_cleanly(opened)
-    assert opened.page.evaluate("[document.images[0].naturalWidth, document.images[0].complete]") == [900, True]
+    root, paths, inside = opened.page.evaluate(
+        """() => {
+        const svg = document.documentElement, boxes = [...svg.querySelectorAll("path")].map(p => p.getBBox());
+        return [svg.localName, boxes.length,
+                boxes.every(b => b.width > 0 && b.x >= 0 && b.y >= 0 && b.x + b.width <= 1000
+                                 && b.y + b.height <= 520)];
+        }"""
+    )
+    assert root == "svg" and paths >= 4 and inside
+    shot = np.asarray(Image.open(io.BytesIO(opened.page.screenshot())).convert("L"))
+    assert (shot < 250).mean() > (0.03 if plot == "equity.svg" else 0.4)  # lines and grid; the stacked areas

@@ -40,19 +40,19 @@ def test_a_report_without_tearsheet_has_every_other_file_and_a_manifest_of_them(
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
         "MANIFEST.json",
-        "drawdown.png",
-        "equity.png",
+        "drawdown.svg",
+        "equity.svg",
         "metrics.json",
         "returns.csv",
         "weights.csv",
-        "weights.png",
+        "weights.svg",
     ]
     manifest = json.loads((folder / "MANIFEST.json").read_text())
     metrics = json.loads((folder / "metrics.json").read_text())
     assert manifest["key"] == metrics["run"]["key"] == result.data["provenance"]["key"]
     assert sorted(manifest["files"]) == names[1:] and manifest["tearsheet"] is False
     assert folders.check(folder) is None
-    assert 'href="top_picks/equity.png"' in write_index(written).read_text()  # the name opens the equity chart
+    assert 'href="top_picks/equity.svg"' in write_index(written).read_text()  # the name opens the equity chart
 
 
 def test_a_rewrite_replaces_the_folder_whole_and_keeps_research_subfolders(written, result, tmp_path):
@@ -84,7 +84,7 @@ def test_a_failure_while_writing_leaves_the_previous_report_and_no_temporary_fol
     "damage, why",
     [
         (lambda f: (f / "metrics.json").write_text("{not json"), "metrics.json"),
-        (lambda f: (f / "weights.png").unlink(), "weights.png is missing"),
+        (lambda f: (f / "weights.svg").unlink(), "weights.svg is missing"),
         (lambda f: (f / "returns.csv").write_text("date,strategy\n"), "returns.csv differs"),
         (lambda f: (f / "extra.csv").write_text("x\n"), "extra.csv is not from the run"),
         (lambda f: (f / "MANIFEST.json").unlink(), "no readable MANIFEST.json"),

@@ -33,9 +33,9 @@ def test_index_has_one_row_per_report_linking_its_tearsheet_else_its_equity_char
         link = re.search(r'class="name">.*?href="([^"]+)"', row).group(1)
         drawn = (catalog_output / folder / "tearsheet.html").exists()
         assert drawn == (folder != "top_picks.held")
-        assert link == f"{folder}/{'tearsheet.html' if drawn else 'equity.png'}" and (catalog_output / link).exists()
+        assert link == f"{folder}/{'tearsheet.html' if drawn else 'equity.svg'}" and (catalog_output / link).exists()
         for plot in ("equity", "drawdown", "weights"):
-            assert f'href="{folder}/{plot}.png"' in row
+            assert f'href="{folder}/{plot}.svg"' in row
 
 
 def test_rows_show_the_metrics_json_figures(catalog_output):

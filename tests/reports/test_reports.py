@@ -28,13 +28,13 @@ def test_report_folder_has_every_file_and_the_stamp(result, tmp_path):
     folder = write_report(result, tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == [
         "MANIFEST.json",
-        "drawdown.png",
-        "equity.png",
+        "drawdown.svg",
+        "equity.svg",
         "metrics.json",
         "returns.csv",
         "tearsheet.html",
         "weights.csv",
-        "weights.png",
+        "weights.svg",
     ]
     metrics = json.loads((folder / "metrics.json").read_text())
     for key in ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown"):

@@ -104,9 +104,17 @@ def _douglas_peucker(xy, tolerance):  # pragma: no cover - compiled
     return keep
 
 
+def _positive_log(values: np.ndarray) -> np.ndarray:
+    """The natural log of each positive value; NaN (not drawn) for the others."""
+    values = np.asarray(values, dtype=float)
+    return np.log(np.where(values > 0, values, np.nan))
+
+
 def screen_points(xs: np.ndarray, ys: np.ndarray, tolerance: float = 0.5) -> np.ndarray:
-    """The points drawn (n x 2 whole units): snapped, repeats dropped, simplified within ``tolerance``."""
-    snapped = np.rint(np.column_stack([xs, ys])).astype(np.int64)
+    """The points drawn (n x 2 whole units): those with both coordinates, snapped, repeats dropped, simplified
+    within ``tolerance``."""
+    xy = np.column_stack([xs, ys])
+    snapped = np.rint(xy[np.isfinite(xy).all(axis=1)]).astype(np.int64)
     moved = np.r_[True, (np.diff(snapped, axis=0) != 0).any(axis=1)]
     snapped = snapped[moved]
     if len(snapped) < 3:
@@ -116,6 +124,8 @@ def screen_points(xs: np.ndarray, ys: np.ndarray, tolerance: float = 0.5) -> np.
 
 def path_data(points: np.ndarray) -> str:
     """``M56,200l1-3 2,1-1,4``: the first point, then relative whole-unit moves (a minus sign separates too)."""
+    if not len(points):
+        return ""
     moves = " ".join(f"{dx},{dy}" for dx, dy in np.diff(points, axis=0).tolist()).replace(",-", "-").replace(" -", "-")
     return f"M{points[0, 0]},{points[0, 1]}" + (f"l{moves}" if moves else "")
 
@@ -170,8 +180,14 @@ def axes(values: list[pd.Series], box: Box, *, log: bool, percent: bool) -> Axes
     low, high = min(float(v.min()) for v in values), max(float(v.max()) for v in values)
     transform: Callable[[np.ndarray], np.ndarray]
     if log:
-        low, high = math.log(max(low, 1e-6) * 0.97), math.log(high * 1.03)
-        transform = np.log
+        # A log axis spans the positive values only, as matplotlib's does; a value at or below zero is not drawn.
+        positive = [v[v > 0] for v in values if (v > 0).any()]
+        if positive:
+            low, high = min(float(p.min()) for p in positive), max(float(p.max()) for p in positive)
+        else:
+            low = high = 100.0
+        low, high = math.log(low * 0.97), math.log(high * 1.03)
+        transform = _positive_log
         ticks = _log_ticks(math.exp(low), math.exp(high))
     else:
         pad = (high - low) * 0.04 or 0.01

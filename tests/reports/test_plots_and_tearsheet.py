@@ -133,6 +133,29 @@ def test_weights_stack_to_the_whole_portfolio_and_shorts_are_drawn_as_lines(cata
     assert "TSLA: -20.0%" in [tip.split(" on ")[0] for tip in tips]
 
 
+def test_a_value_at_or_below_zero_is_left_off_the_log_axis(tmp_path):
+    """A strategy that loses more than everything (a short that runs away) has no log value from then on: the
+    equity chart draws the sessions before, its axis spans the positive values, and no coordinate leaves the view."""
+    import dataclasses
+
+    from aitheme import backtests
+    from aitheme.reports.adapter import from_result
+    from aitheme.reports.plots import write_plots
+
+    data = from_result(backtests.run("top_picks", end="2023-12-29"))
+    wiped = data.returns.copy()
+    wiped.iloc[100] = -1.5  # the value of 100 turns negative on the 101st session
+    root = _svg(write_plots(dataclasses.replace(data, returns=wiped), tmp_path)[0])
+    lines = [p for p in root.iter(f"{SVG}path") if p.get("class") == "line"]
+    (line,) = [p for p in lines if p.find(f"{SVG}title").text.startswith("top_picks: ")]
+    points = _points(line.get("d"))
+    x_of, _ = _scales(root, log=True)
+    assert points[:, 0].max() <= round(x_of(wiped.index[[99]])[0]) + 1 and len(points) > 2
+    assert (points >= 0).all() and (points[:, 0] <= BOX.width).all() and (points[:, 1] <= BOX.height).all()
+    ticks = [t for t in root.iter(f"{SVG}text") if t.get("class") == "tick" and t.get("text-anchor") == "end"]
+    assert ticks and min(float(t.text) for t in ticks) > 0
+
+
 def test_declared_text_is_escaped_in_every_chart(catalog_output, tmp_path):
     import dataclasses
 

@@ -57,7 +57,7 @@ def _line(values: pd.Series, frame: Axes, label: str, stroke: str, width: float,
 
 
 def _area(upper: pd.Series, lower: pd.Series, frame: Axes, label: str, fill: str, opacity: float) -> dict:
-    """A closed path along ``upper`` and back along ``lower`` (both on the same sessions)."""
+    """A closed path along ``upper`` and back along ``lower`` (each in date order, over the same span)."""
     top = screen_points(frame.x_of(upper.index), frame.y_of(upper.to_numpy()))
     bottom = screen_points(frame.x_of(lower.index), frame.y_of(lower.to_numpy()))[::-1]
     d = path_data(top) + "L" + path_data(bottom)[1:] + "Z"

@@ -2,6 +2,7 @@
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from aitheme.backtests.engine import pipeline
@@ -31,3 +32,13 @@ def reseal(folder) -> None:
     metrics = json.loads((folder / "metrics.json").read_text())
     extra = {k: v for k, v in (read_manifest(folder) or {}).items() if k not in ("key", "files")}
     write_manifest(folder, metrics["run"]["key"], extra)
+
+
+def distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Each point's distance to the nearest segment of ``line`` (both n x 2)."""
+    a, b = line[:-1].astype(float), line[1:].astype(float)
+    d = b - a
+    length = np.maximum((d**2).sum(axis=1), 1e-12)
+    rel = points[:, None, :] - a[None, :, :]
+    t = np.clip((rel * d[None]).sum(axis=2) / length[None], 0.0, 1.0)
+    return np.hypot(*(rel - t[..., None] * d[None]).transpose(2, 0, 1)).min(axis=1)

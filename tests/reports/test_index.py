@@ -8,7 +8,7 @@ import lxml.html
 import numpy as np
 import pandas as pd
 import pytest
-from support import reseal
+from support import distance_to_polyline, reseal
 
 from aitheme.backtests.judging.wording import one_line
 from aitheme.backtests.measures.metrics import max_drawdown, total_return
@@ -114,16 +114,6 @@ def test_chart_series_agree_with_the_metrics(catalog_output):
         assert rebased(returns["QQQ"]).iloc[-1] / 100 - 1 == pytest.approx(total_return(returns["QQQ"]))
 
 
-def _distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
-    """Each point's distance to the nearest segment of ``line``."""
-    a, b = line[:-1].astype(float), line[1:].astype(float)
-    d = b - a
-    length = np.maximum((d**2).sum(axis=1), 1e-12)
-    rel = points[:, None, :] - a[None, :, :]
-    t = np.clip((rel * d[None]).sum(axis=2) / length[None], 0.0, 1.0)
-    return np.hypot(*(rel - t[..., None] * d[None]).transpose(2, 0, 1)).min(axis=1)
-
-
 @pytest.mark.parametrize("sessions", [500, 3_000])
 def test_a_line_is_drawn_at_screen_resolution_within_a_unit_of_every_session(sessions):
     """Snapped to whole view-box units and simplified: every session's point lies within about a unit (half
@@ -138,7 +128,7 @@ def test_a_line_is_drawn_at_screen_resolution_within_a_unit_of_every_session(ses
         and tuple(drawn[0]) == (56, round(ys[0]))
         and drawn[-1, 0] == 984
     )
-    assert _distance_to_polyline(np.column_stack([xs, ys]), drawn).max() <= 0.5 + 0.5 * np.sqrt(2) + 1e-9
+    assert distance_to_polyline(np.column_stack([xs, ys]), drawn).max() <= 0.5 + 0.5 * np.sqrt(2) + 1e-9
     assert drawn[:, 1].max() == round(ys.max()) and drawn[:, 1].min() == round(ys.min())
 
 

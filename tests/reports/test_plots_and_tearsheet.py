@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from lxml import etree
+from support import distance_to_polyline
 
 from aitheme.reports.plots import BOX, PLOTS, footer
 
@@ -53,14 +54,6 @@ def _scales(root, log: bool):
     return x_of, y_of
 
 
-def _distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
-    a, d = line[:-1].astype(float), np.diff(line, axis=0).astype(float)
-    rel = points[:, None, :] - a[None]
-    length = np.maximum((d * d).sum(axis=1), 1e-12)
-    t = np.clip((rel * d[None]).sum(axis=2) / length[None], 0.0, 1.0)
-    return np.hypot(*(rel - t[..., None] * d[None]).transpose(2, 0, 1)).min(axis=1)
-
-
 @pytest.mark.parametrize("plot", PLOTS)
 def test_every_report_has_its_charts_beside_the_tearsheet_as_standalone_svg(catalog_output, plot):
     for folder in ("top_picks", "top_picks.monthly", "top_picks.held"):
@@ -104,7 +97,7 @@ def test_a_charts_line_passes_within_a_unit_of_every_sessions_value_on_its_own_a
     label = "top_picks" if column == "strategy" else column
     (drawn,) = [p for p in lines if p.find(f"{SVG}title").text.startswith(f"{label}: ")]
     sessions = np.column_stack([x_of(values.index), y_of(values.to_numpy())])
-    assert _distance_to_polyline(sessions, _points(drawn.get("d"))).max() <= 0.5 + 0.5 * np.sqrt(2) + 0.3
+    assert distance_to_polyline(sessions, _points(drawn.get("d"))).max() <= 0.5 + 0.5 * np.sqrt(2) + 0.3
     assert len(_points(drawn.get("d"))) < len(values)
 
 
